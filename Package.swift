@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Passerelle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "passerelle", targets: ["passerelle"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(name: "PasserelleModel"),
+        .target(
+            name: "PasserelleContent",
+            dependencies: ["PasserelleModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "PasserelleIndicators", dependencies: ["PasserelleModel"]),
+        .target(name: "PasserelleMarkdown", dependencies: ["CCmark", "PasserelleModel"]),
+        .target(
+            name: "PasserelleRender",
+            dependencies: [
+                "PasserelleModel", "PasserelleIndicators", "PasserelleMarkdown",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "PasserelleBuild",
+            dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender"]
+        ),
+        .executableTarget(
+            name: "passerelle",
+            dependencies: ["PasserelleBuild", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "PasserelleTests",
+            dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender", "PasserelleBuild"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

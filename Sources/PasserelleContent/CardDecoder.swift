@@ -1,0 +1,257 @@
+import PasserelleModel
+
+/// Decodes the fields of project and initiative cards: territory, budget, funding, results, targets…
+enum CardDecoder {
+    static func decode(_ fields: MappingReader) -> Card {
+        let c = fields.collector
+        var card = Card()
+        card.subtitle = fields.string("subtitle")
+        card.carrier = fields.value("carrier").flatMap { carrier($0, c) }
+        card.territory = fields.value("territory").flatMap { territory($0, c) }
+        card.period = fields.value("period").flatMap { yearSpan($0, c) }
+        card.status = fields.enumValue("status", CardStatus.self)
+        card.audiences = fields.strings("audiences")
+        card.objectives = fields.list("objectives").compactMap { objective($0, c) }
+        card.budget = fields.list("budget").compactMap { budgetLine($0, c) }
+        card.funding = fields.list("funding").compactMap { fundingLine($0, c) }
+        card.results = fields.list("results").compactMap { resultBlock($0, c) }
+        card.targets = targets(fields, c)
+        card.partners = fields.list("partners").compactMap { partner($0, c) }
+        card.valueChains = fields.list("value_chains").compactMap { valueChain($0, c) }
+        card.contacts = fields.list("contacts").compactMap { contact($0, c) }
+        card.links = fields.list("links").compactMap { link($0, c) }
+        card.award = fields.mapping("award", what: "the award", allowed: ["name", "year", "jury_comment"]).map { award in
+            Award(name: award.string("name"), year: award.int("year", range: 1800...2200), juryComment: award.string("jury_comment"))
+        }
+        return card
+    }
+
+    static func carrier(_ node: YAMLNode, _ c: DiagnosticCollector) -> Carrier? {
+        if let id = node.scalar { return .organisation(Reference(id, at: node.location)) }
+        guard let fields = MappingReader(node, c, what: "the carrier", allowed: ["name", "type"]) else { return nil }
+        guard let name = fields.string("name", required: "\"Communauté de communes …\"") else { return nil }
+        return .named(name: name, type: fields.enumValue("type", OrganisationType.self))
+    }
+
+    static func territory(_ node: YAMLNode, _ c: DiagnosticCollector) -> Territory? {
+        guard let fields = MappingReader(node, c, what: "the territory",
+                                         allowed: ["name", "level", "departments", "communes", "population", "region"]) else { return nil }
+        let name = fields.string("name", required: "\"Vallée de l'Ondaine\"")
+        let level = fields.enumValue("level", TerritoryLevel.self)
+        var departments: [String] = []
+        if let value = fields.value("departments") {
+            let items = value.items ?? [value]
+            for item in items {
+                guard let code = item.scalar else {
+                    c.error(item.location, "each department must be a code such as \"42\", found \(item.typeDescription)")
+                    continue
+                }
+                let normalized = code.count == 1 ? "0" + code : code.uppercased()
+                guard Regions.region(ofDepartment: normalized) != nil else {
+                    c.error(item.location, "unknown department code '\(code)'",
+                            hint: "write the INSEE code in quotes, e.g. departments: [\"42\"] (\"2A\" and \"2B\" for Corsica, \"971\" to \"976\" overseas)")
+                    continue
+                }
+                departments.append(normalized)
+            }
+        }
+        let population = fields.int("population", range: 0...100_000_000, example: "120000")
+        let region = fields.string("region")
+        if let region, !departments.isEmpty {
+            let derived = Set(departments.compactMap { Regions.region(ofDepartment: $0) })
+            if !derived.contains(where: { Regions.sameName($0, region) }) {
+                c.error(fields.value("region")?.location ?? fields.location,
+                        "region '\(region)' does not match the departments (\(derived.sorted().joined(separator: ", ")))",
+                        hint: "the region is derived from the department codes; remove region: or correct it")
+            }
+        }
+        guard let name else { return nil }
+        return Territory(name: name, level: level, departments: departments, communes: fields.strings("communes"),
+                         population: population, region: region)
+    }
+
+    static func yearSpan(_ node: YAMLNode, _ c: DiagnosticCollector) -> YearSpan? {
+        if node.scalar != nil {
+            return MappingReader.int(node, key: "period", range: 1800...2200, example: "2002", collector: c).map { YearSpan(start: $0) }
+        }
+        guard let fields = MappingReader(node, c, what: "the period", allowed: ["start", "end"]) else { return nil }
+        let start = fields.int("start", range: 1800...2200)
+        if start == nil && !fields.has("start") { fields.missing("start", example: "2006") }
+        let end = fields.int("end", range: 1800...2200)
+        guard let start else { return nil }
+        if let end, end < start {
+            c.error(fields.value("end")?.location ?? fields.location, "the period ends (\(end)) before it starts (\(start))")
+            return nil
+        }
+        return YearSpan(start: start, end: end)
+    }
+
+    static func objective(_ node: YAMLNode, _ c: DiagnosticCollector) -> Objective? {
+        if let label = node.scalar { return Objective(label: label) }
+        guard let fields = MappingReader(node, c, what: "an objective", allowed: ["label", "target"]) else { return nil }
+        guard let label = fields.string("label", required: "\"Créer une trentaine d'emplois\"") else { return nil }
+        return Objective(label: label, target: fields.reference("target"))
+    }
+
+    static func budgetLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> BudgetLine? {
+        guard let fields = MappingReader(node, c, what: "a budget line",
+                                         allowed: ["amount", "period", "years", "year", "nature", "in_kind", "label"]) else { return nil }
+        let amount = fields.amount("amount")
+        if amount == nil && !fields.has("amount") { fields.missing("amount", example: "97000") }
+        let period = fields.enumValue("period", BudgetPeriod.self) ?? .annual
+        let years = fields.int("years", range: 1...100, example: "3")
+        if period == .total && years == nil && !fields.has("years") {
+            c.error(fields.keyLocation("period"), "a budget line with period: total needs 'years'",
+                    hint: "say how many years the amount covers, e.g. years: 3")
+        }
+        let nature = fields.enumValue("nature", BudgetNature.self) ?? .operating
+        let line = BudgetLine(amount: amount ?? 0, period: period, years: years, year: fields.int("year", range: 1800...2200),
+                              nature: nature, inKind: fields.bool("in_kind") ?? false, label: fields.string("label"),
+                              location: node.location)
+        return amount == nil ? nil : line
+    }
+
+    static func fundingLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> FundingLine? {
+        guard let fields = MappingReader(node, c, what: "a funding line",
+                                         allowed: ["funder", "funders", "amount", "share", "note"]) else { return nil }
+        var funders = fields.references("funders")
+        if let single = fields.reference("funder") {
+            if !funders.isEmpty {
+                c.error(fields.keyLocation("funder"), "a funding line has 'funder' or 'funders', not both",
+                        hint: "use funders: [a, b] for a joint line")
+            }
+            funders.insert(single, at: 0)
+        }
+        if funders.isEmpty {
+            c.error(node.location, "a funding line needs a 'funder'", hint: "add e.g. funder: region-rhone-alpes")
+            return nil
+        }
+        return FundingLine(funders: funders, amount: fields.amount("amount"), share: fields.share("share"),
+                           note: fields.string("note"), location: node.location)
+    }
+
+    static func metricValue(_ node: YAMLNode, key: String, _ c: DiagnosticCollector) -> MetricValue? {
+        if node.scalar != nil {
+            return MappingReader.amount(node, key: key, collector: c).map { MetricValue(total: $0) }
+        }
+        guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: ["total", "parts"]) else { return nil }
+        let total = fields.amount("total")
+        var parts: [MetricValue.Part] = []
+        if let partsNode = fields.value("parts") {
+            guard let pairs = partsNode.pairs else {
+                c.error(partsNode.location, "'parts' must be a mapping of label: number, found \(partsNode.typeDescription)",
+                        hint: "write it as parts: {salaried_job: 6, self_employed: 5}")
+                return nil
+            }
+            for pair in pairs {
+                if let value = MappingReader.amount(pair.value, key: pair.key, collector: c) {
+                    parts.append(MetricValue.Part(label: pair.key, value: value))
+                }
+            }
+        }
+        if total == nil && parts.isEmpty {
+            c.error(node.location, "'\(key)' needs a 'total', 'parts', or both", hint: "write it as \(key): {total: 11, parts: {a: 6, b: 5}}")
+            return nil
+        }
+        let sum = parts.reduce(0) { $0 + $1.value }
+        if let total, !parts.isEmpty, abs(total - sum) > 0.005 {
+            c.warning(node.location, "the parts of '\(key)' add up to \(Plain.number(sum)), the total says \(Plain.number(total))",
+                      hint: "correct a part or the total; the card shows both figures")
+        }
+        return MetricValue(total: total ?? sum, parts: parts)
+    }
+
+    static func resultBlock(_ node: YAMLNode, _ c: DiagnosticCollector) -> ResultBlock? {
+        guard let pairs = node.pairs else {
+            c.error(node.location, "a result block must be a mapping (year: 2002, people_accompanied: 40…), found \(node.typeDescription)")
+            return nil
+        }
+        var block = ResultBlock(location: node.location)
+        for pair in pairs {
+            switch pair.key {
+            case "year":
+                block.year = MappingReader.int(pair.value, key: "year", range: 1800...2200, example: "2002", collector: c)
+            case "period":
+                if let text = pair.value.scalar { block.period = text } else {
+                    c.error(pair.value.location, "'period' must be text, found \(pair.value.typeDescription)", hint: "write it as period: \"2013-01/2013-03\"")
+                }
+            default:
+                if let value = metricValue(pair.value, key: pair.key, c) {
+                    block.entries.append(MetricEntry(metric: Reference(pair.key, at: pair.keyLocation), value: value))
+                }
+            }
+        }
+        if block.year == nil && block.period == nil && !pairs.contains(where: { $0.key == "year" }) {
+            c.warning(node.location, "results without a year or period",
+                      hint: "add year: 2002 (or period: \"2013-01/2013-03\") so readers know when they were measured")
+        }
+        return block
+    }
+
+    static func targets(_ fields: MappingReader, _ c: DiagnosticCollector) -> [Target] {
+        guard let node = fields.value("targets") else { return [] }
+        guard let pairs = node.pairs else {
+            c.error(node.location, "'targets' must be a mapping of metric: value, found \(node.typeDescription)", hint: "write it as targets: {insertion_jobs: 30}")
+            return []
+        }
+        let year = pairs.first { $0.key == "year" }.flatMap {
+            MappingReader.int($0.value, key: "year", range: 1800...2200, example: "2010", collector: c)
+        }
+        return pairs.filter { $0.key != "year" }.compactMap { pair in
+            MappingReader.amount(pair.value, key: pair.key, collector: c).map {
+                Target(metric: Reference(pair.key, at: pair.keyLocation), value: $0, year: year)
+            }
+        }
+    }
+
+    static func partner(_ node: YAMLNode, _ c: DiagnosticCollector) -> Partner? {
+        guard let fields = MappingReader(node, c, what: "a partner", allowed: ["organisation", "role"]) else { return nil }
+        let organisation = fields.reference("organisation")
+        if organisation == nil && !fields.has("organisation") { fields.missing("organisation", example: "region-rhone-alpes") }
+        let role = fields.enumValue("role", PartnerRole.self) ?? .other
+        return organisation.map { Partner(organisation: $0, role: role) }
+    }
+
+    static func valueChain(_ node: YAMLNode, _ c: DiagnosticCollector) -> ValueChain? {
+        guard let fields = MappingReader(node, c, what: "a value chain", allowed: ["name", "description", "actors"]) else { return nil }
+        let name = fields.string("name", required: "\"Textiles usagés\"")
+        let actors = fields.list("actors").compactMap { node -> Actor? in
+            guard let actor = MappingReader(node, c, what: "an actor", allowed: ["name", "organisation", "role"]) else { return nil }
+            let name = actor.string("name")
+            let organisation = actor.reference("organisation")
+            if name == nil && organisation == nil {
+                c.error(node.location, "an actor needs a 'name' or an 'organisation'", hint: "write e.g. {name: \"ISPA\", role: expert}")
+                return nil
+            }
+            return Actor(name: name, organisation: organisation, role: actor.enumValue("role", PartnerRole.self) ?? .other)
+        }
+        return name.map { ValueChain(name: $0, description: fields.string("description"), actors: actors) }
+    }
+
+    static func contact(_ node: YAMLNode, _ c: DiagnosticCollector) -> Contact? {
+        guard let fields = MappingReader(node, c, what: "a contact",
+                                         allowed: ["name", "role", "organisation", "phone", "email", "address"]) else { return nil }
+        guard let name = fields.string("name", required: "\"Marie-Annick Leroy\"") else { return nil }
+        let email = fields.string("email")
+        if let email, !email.contains("@") || email.contains(" ") {
+            c.error(fields.value("email")?.location ?? node.location, "invalid e-mail address '\(email)'")
+        }
+        return Contact(name: name, role: fields.string("role"), organisation: fields.string("organisation"),
+                       phone: fields.string("phone"), email: email, address: fields.string("address"))
+    }
+
+    static func link(_ node: YAMLNode, _ c: DiagnosticCollector) -> Link? {
+        guard let fields = MappingReader(node, c, what: "a link", allowed: ["label", "url"]) else { return nil }
+        let label = fields.string("label", required: "\"Site de la communauté de communes\"")
+        let url = fields.string("url", required: "\"https://www.example.org\"")
+        guard let label, let url else { return nil }
+        return Link(label: label, url: url)
+    }
+}
+
+/// Plain machine-style numbers for diagnostics ("11", "12.5").
+enum Plain {
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

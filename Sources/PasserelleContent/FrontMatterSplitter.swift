@@ -1,0 +1,49 @@
+import PasserelleModel
+
+/// A record's text cut in two: the YAML between the `---` lines and the Markdown after them.
+public struct FrontMatter: Sendable, Equatable {
+    public var yaml: String
+    /// The file line where the YAML starts (the line after the opening `---`).
+    public var yamlLine: Int
+    public var body: String
+    /// The file line where the body starts.
+    public var bodyLine: Int
+
+    public init(yaml: String, yamlLine: Int, body: String, bodyLine: Int) {
+        self.yaml = yaml
+        self.yamlLine = yamlLine
+        self.body = body
+        self.bodyLine = bodyLine
+    }
+}
+
+/// Splits front matter from body. The text has LF line endings (see `SourceText`).
+public enum FrontMatterSplitter {
+    public static func split(_ text: String, file: String) -> Result<FrontMatter, Diagnostic> {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        guard let first = lines.first, isFence(first) else {
+            if text.allSatisfy(\.isWhitespace) {
+                return .failure(.error(file, .start, "the file is empty",
+                                       hint: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one"))
+            }
+            return .failure(.error(file, .start, "no front matter: the file must start with a line ---",
+                                   hint: "add a line ---, the record's fields (kind: project, title: \"...\"), and another line --- before the text"))
+        }
+        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
+            return .failure(.error(file, .start, "the front matter is not closed: no line --- after the opening one",
+                                   hint: "did you forget the line --- between the fields and the text?"))
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let bodyLines = lines[(close + 1)...]
+        let body = bodyLines.joined(separator: "\n") + (bodyLines.isEmpty ? "" : "\n")
+        return .success(FrontMatter(yaml: yaml, yamlLine: 2, body: body, bodyLine: close + 2))
+    }
+
+    /// `---` alone on its line, trailing spaces allowed.
+    private static func isFence<S: StringProtocol>(_ line: S) -> Bool {
+        var trimmed = Substring(line)
+        while trimmed.last == " " { trimmed.removeLast() }
+        return trimmed == "---"
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import PasserelleModel
+
+/// Turns a record's front matter (a `YAMLNode`) and body into a typed `Record`, reporting every mistake.
+public enum RecordDecoder {
+    static let commonKeys = ["kind", "id", "title", "summary", "date", "updated", "draft", "themes", "source", "aliases", "glossary"]
+
+    static let keysByKind: [RecordKind: [String]] = [
+        .project: cardKeys,
+        .initiative: cardKeys,
+        .article: ["author", "section", "figures"],
+        .page: ["section", "weight"],
+        .organisation: ["name", "type", "territory", "website", "siret"],
+        .term: ["term"],
+        .dashboard: [],
+    ]
+
+    static let cardKeys = ["subtitle", "carrier", "territory", "period", "status", "audiences", "objectives", "budget",
+                           "funding", "results", "targets", "partners", "value_chains", "contacts", "links", "award"]
+
+    /// Decodes one record. `defaultID` is the file name without its extension.
+    public static func decode(_ front: YAMLNode, body: String, bodyLine: Int, defaultID: String,
+                              collector: DiagnosticCollector) -> Record? {
+        guard front.pairs != nil else {
+            collector.error(front.location, "the front matter must be key: value lines, found \(front.typeDescription)",
+                            hint: "start with kind: project and title: \"...\"")
+            return nil
+        }
+        let allKinds = RecordKind.allCases.map(\.rawValue)
+        guard let kindNode = front["kind"], !kindNode.isNull else {
+            collector.error(front.location, "missing required key 'kind'",
+                            hint: "add a line such as kind: project (kinds: \(allKinds.joined(separator: ", ")))")
+            return nil
+        }
+        guard let kindText = kindNode.scalar, let kind = RecordKind(rawValue: kindText) else {
+            let text = kindNode.scalar ?? kindNode.typeDescription
+            let near = Suggestions.closest(to: text, in: allKinds).map { "did you mean '\($0)'? " } ?? ""
+            collector.error(kindNode.location, "unknown kind '\(text)'", hint: "\(near)kinds are \(allKinds.joined(separator: ", "))")
+            return nil
+        }
+        let allowed = commonKeys + (keysByKind[kind] ?? [])
+        guard let fields = MappingReader(front, collector, what: "a \(kind.rawValue)", allowed: allowed) else { return nil }
+
+        let id: String
+        let idLocation: SourceLocation
+        if let written = fields.string("id") {
+            id = written
+            idLocation = fields.value("id")?.location ?? front.location
+        } else {
+            id = defaultID
+            idLocation = .start
+        }
+        if !isValidID(id) {
+            collector.error(idLocation, "invalid id '\(id)': ids may only contain a-z, 0-9 and -",
+                            hint: "the id becomes the page's address; write e.g. id: \(Slug.make(id).isEmpty ? "cap-ondaine" : Slug.make(id))")
+        }
+        let title = fields.string("title", required: "\"Coopérative d'activités intercommunale\"")
+        if title?.isEmpty == true {
+            collector.error(fields.value("title")?.location ?? front.location, "'title' must not be empty")
+        }
+        let date = fields.day("date")
+        if kind == .article && date == nil && !fields.has("date") {
+            fields.missing("date", example: "2014-01-10")
+        }
+        let payload: Record.Payload
+        switch kind {
+        case .project, .initiative: payload = .card(CardDecoder.decode(fields))
+        case .article: payload = .article(decodeArticle(fields))
+        case .page: payload = .page(Page(section: fields.reference("section"), weight: fields.int("weight") ?? 0))
+        case .organisation:
+            guard let organisation = decodeOrganisation(fields, title: title) else { return nil }
+            payload = .organisation(organisation)
+        case .term:
+            payload = .term(Term(term: fields.string("term") ?? title ?? id, aliases: []))
+        case .dashboard: payload = .dashboard
+        }
+        var aliases = fields.strings("aliases")
+        var finalPayload = payload
+        if kind == .term, case .term(var term) = payload {
+            // A term's aliases are other spellings of the word, not old URLs.
+            term.aliases = aliases
+            aliases = []
+            finalPayload = .term(term)
+        }
+        let source = decodeSource(fields)
+        let record = Record(kind: kind, id: id, title: title ?? "", summary: fields.string("summary"), date: date,
+                            updated: fields.day("updated"), draft: fields.bool("draft") ?? false,
+                            themes: fields.references("themes"), source: source, aliases: aliases, body: body,
+                            bodyLine: bodyLine, file: collector.file, idLocation: idLocation, payload: finalPayload)
+        _ = fields.bool("glossary")
+        return title == nil ? nil : record
+    }
+
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 120 && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static func decodeSource(_ fields: MappingReader) -> SourceAttribution? {
+        guard let source = fields.mapping("source", what: "source", allowed: ["label", "url", "licence"]) else { return nil }
+        guard let label = source.string("label", required: "\"Fiche de l'Avise\"") else { return nil }
+        return SourceAttribution(label: label, url: source.string("url"), licence: source.string("licence"))
+    }
+
+    static func decodeArticle(_ fields: MappingReader) -> Article {
+        let figures = fields.list("figures").compactMap { node -> KeyFigure? in
+            guard let figure = MappingReader(node, fields.collector, what: "a key figure", allowed: ["value", "unit", "label"]) else { return nil }
+            let value = figure.amount("value")
+            let label = figure.string("label", required: "\"CAE en France\"")
+            if value == nil && !figure.has("value") { figure.missing("value", example: "70") }
+            guard let value, let label else { return nil }
+            return KeyFigure(value: value, unit: figure.string("unit"), label: label)
+        }
+        return Article(author: fields.string("author"), section: fields.reference("section"), figures: figures)
+    }
+
+    static func decodeOrganisation(_ fields: MappingReader, title: String?) -> Organisation? {
+        let type = fields.enumValue("type", OrganisationType.self, required: "region")
+        let siret = fields.string("siret")
+        if let siret, !isValidSIRET(siret) {
+            fields.collector.error(fields.value("siret")?.location ?? fields.location, "invalid SIRET '\(siret)'",
+                                   hint: "a SIRET has 14 digits and passes the Luhn check; copy it from annuaire-entreprises.data.gouv.fr")
+        }
+        let territory = fields.value("territory").flatMap { CardDecoder.territory($0, fields.collector) }
+        guard let type else { return nil }
+        return Organisation(name: fields.string("name") ?? title ?? "", type: type, territory: territory,
+                            website: fields.string("website"), siret: siret)
+    }
+
+    /// 14 digits with a valid Luhn checksum (La Poste's SIRETs are the documented exception).
+    public static func isValidSIRET(_ text: String) -> Bool {
+        let digits = text.filter { $0 != " " }
+        guard digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        if digits.hasPrefix("356000000") {
+            return digits.compactMap(\.wholeNumberValue).reduce(0, +) % 5 == 0
+        }
+        var sum = 0
+        for (index, char) in digits.reversed().enumerated() {
+            guard var digit = char.wholeNumberValue else { return false }
+            if index % 2 == 1 {
+                digit *= 2
+                if digit > 9 { digit -= 9 }
+            }
+            sum += digit
+        }
+        return sum % 10 == 0
+    }
+}

@@ -1,0 +1,143 @@
+import PasserelleModel
+
+/// The whole site in memory: settings, dictionary and records, with every reference checked.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    public var dictionary: MetricDictionary
+    /// Records sorted by kind, then id: the order everything is rendered and listed in.
+    public var records: [Record]
+    public var media: [SourceFile]
+    private var index: [String: Int]
+
+    public init(config: SiteConfig, dictionary: MetricDictionary, records: [Record], media: [SourceFile] = []) {
+        self.config = config
+        self.dictionary = dictionary
+        self.records = records.sorted { ($0.kind, $0.id) < ($1.kind, $1.id) }
+        self.media = media
+        var index: [String: Int] = [:]
+        for (position, record) in self.records.enumerated() where index[record.id] == nil {
+            index[record.id] = position
+        }
+        self.index = index
+    }
+
+    public func record(_ id: String) -> Record? {
+        index[id].map { records[$0] }
+    }
+
+    public func organisation(_ id: String) -> Organisation? {
+        record(id)?.organisation
+    }
+
+    public func records(of kind: RecordKind) -> [Record] {
+        records.filter { $0.kind == kind }
+    }
+
+    public var cards: [Record] { records.filter(\.kind.isCard) }
+
+    public func theme(_ id: String) -> ThemeInfo? {
+        config.themes.first { $0.id == id }
+    }
+
+    public func section(_ id: String) -> SectionInfo? {
+        config.sections.first { $0.id == id }
+    }
+
+    /// The regions a card's territory lies in, derived from its departments.
+    public func regions(of card: Card) -> [String] {
+        Array(Set((card.territory?.departments ?? []).compactMap { Regions.region(ofDepartment: $0) })).sorted()
+    }
+}
+
+/// The resolve stage: ids unique, every reference pointing at something that exists.
+public enum Resolver {
+    public static func resolve(_ content: LoadedContent) -> (Site, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var firstFile: [String: String] = [:]
+        var unique: [Record] = []
+        for record in content.records.sorted(by: { $0.file < $1.file }) {
+            if let other = firstFile[record.id] {
+                diagnostics.append(.error(record.file, record.idLocation, "duplicate id '\(record.id)': also used by \(other)",
+                                          hint: "ids must be unique across the site; rename one file or set a different id:"))
+                continue
+            }
+            firstFile[record.id] = record.file
+            unique.append(record)
+        }
+        let site = Site(config: content.config, dictionary: content.dictionary, records: unique, media: content.media)
+        let organisationIDs = site.records(of: .organisation).map(\.id)
+        let themeIDs = site.config.themes.map(\.id)
+        let sectionIDs = site.config.sections.map(\.id)
+        let metricIDs = site.dictionary.metrics.map(\.id)
+
+        for record in site.records {
+            let file = record.file
+            func check(_ reference: Reference, among ids: [String], what: String, declaredIn: String) {
+                guard !ids.contains(reference.id) else { return }
+                let near = Suggestions.closest(to: reference.id, in: ids)
+                let hint = near.map { "did you mean '\($0)'?" } ?? "declare it in \(declaredIn)"
+                diagnostics.append(.error(file, reference.location, "unknown \(what) '\(reference.id)'", hint: hint))
+            }
+            func organisation(_ reference: Reference) {
+                if site.record(reference.id) != nil && !organisationIDs.contains(reference.id) {
+                    diagnostics.append(.error(file, reference.location, "'\(reference.id)' is a \(site.record(reference.id)?.kind.rawValue ?? "record"), not an organisation",
+                                              hint: "carriers, funders and partners must be organisation records"))
+                    return
+                }
+                check(reference, among: organisationIDs, what: "organisation", declaredIn: "a file under organisations/ with kind: organisation")
+            }
+            for theme in record.themes {
+                check(theme, among: themeIDs, what: "theme", declaredIn: "site.yml under themes:")
+            }
+            switch record.payload {
+            case .card(let card):
+                if case .organisation(let reference) = card.carrier { organisation(reference) }
+                for line in card.funding { line.funders.forEach(organisation) }
+                for partner in card.partners { organisation(partner.organisation) }
+                for chain in card.valueChains {
+                    for actor in chain.actors { actor.organisation.map(organisation) }
+                }
+                for block in card.results {
+                    for entry in block.entries {
+                        check(entry.metric, among: metricIDs, what: "metric", declaredIn: "indicators.yml under metrics:")
+                    }
+                }
+                for target in card.targets {
+                    check(target.metric, among: metricIDs, what: "metric", declaredIn: "indicators.yml under metrics:")
+                }
+                for objective in card.objectives {
+                    objective.target.map { check($0, among: metricIDs, what: "metric", declaredIn: "indicators.yml under metrics:") }
+                }
+            case .article(let article):
+                article.section.map { check($0, among: sectionIDs, what: "section", declaredIn: "site.yml under sections:") }
+            case .page(let page):
+                if let section = page.section {
+                    check(section, among: sectionIDs, what: "section", declaredIn: "site.yml under sections:")
+                }
+            case .organisation, .term, .dashboard:
+                break
+            }
+        }
+        diagnostics += glossaryClashes(site)
+        return (site, diagnostics)
+    }
+
+    /// Two terms claiming the same word would link it to either at random: a warning names both.
+    private static func glossaryClashes(_ site: Site) -> [Diagnostic] {
+        var owner: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for record in site.records(of: .term) {
+            guard let term = record.term else { continue }
+            for word in [term.term] + term.aliases {
+                let key = word.lowercased()
+                if let other = owner[key], other != record.id {
+                    diagnostics.append(.warning(record.file, record.idLocation, "the glossary word '\(word)' is also defined by '\(other)'",
+                                                hint: "keep each word or alias in one term only"))
+                } else {
+                    owner[key] = record.id
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,150 @@
+import PasserelleModel
+
+/// Decodes `site.yml` and `indicators.yml`.
+public enum SettingsDecoder {
+    public static func site(_ node: YAMLNode, collector c: DiagnosticCollector) -> SiteConfig? {
+        guard let fields = MappingReader(node, c, what: "site.yml",
+                                         allowed: ["title", "description", "base_url", "language", "publisher", "licence",
+                                                   "contacts_privacy", "sections", "themes", "markdown"]) else { return nil }
+        let title = fields.string("title", required: "\"Pratiques de l'ESS en région\"")
+        var config = SiteConfig(title: title ?? "")
+        config.description = fields.string("description")
+        config.baseURL = fields.string("base_url") ?? ""
+        if !config.baseURL.isEmpty {
+            if !(config.baseURL.hasPrefix("https://") || config.baseURL.hasPrefix("http://")) {
+                c.error(fields.value("base_url")?.location ?? node.location, "'base_url' must start with https:// or http://",
+                        hint: "write the address the site is published at, e.g. base_url: \"https://www.example.org/\", or leave it empty")
+            } else if !config.baseURL.hasSuffix("/") {
+                config.baseURL += "/"
+            }
+        }
+        config.language = fields.enumValue("language", Language.self) ?? .fr
+        if let publisher = fields.value("publisher") {
+            if let name = publisher.scalar {
+                config.publisher = name
+            } else if let reader = MappingReader(publisher, c, what: "the publisher", allowed: ["name", "url"]) {
+                config.publisher = reader.string("name", required: "\"Union régionale des Scop\"")
+            }
+        }
+        if let licence = fields.mapping("licence", what: "the licence", allowed: ["name", "url"]),
+           let name = licence.string("name", required: "\"CC BY-SA 4.0\"") {
+            config.licence = Link(label: name, url: licence.string("url") ?? "")
+        }
+        config.contactsPrivacy = fields.enumValue("contacts_privacy", ContactsPrivacy.self) ?? .obfuscate
+        if let markdown = fields.mapping("markdown", what: "the markdown settings", allowed: ["unsafe_html"]) {
+            config.unsafeHTML = markdown.bool("unsafe_html") ?? false
+        }
+        config.sections = declarations(fields, key: "sections", c).compactMap { id, reader in
+            reader.string("title", required: "\"Les coopératives d'activité et d'emploi\"").map {
+                SectionInfo(id: id, title: $0, description: reader.string("description"))
+            }
+        }
+        config.themes = declarations(fields, key: "themes", c).compactMap { id, reader in
+            reader.string("label", required: "\"Insertion\"").map {
+                ThemeInfo(id: id, label: $0, description: reader.string("description"))
+            }
+        }
+        return title == nil ? nil : config
+    }
+
+    /// `key: {id: {title/label…}, …}` with ids checked.
+    private static func declarations(_ fields: MappingReader, key: String, _ c: DiagnosticCollector) -> [(String, MappingReader)] {
+        guard let node = fields.value(key) else { return [] }
+        guard let pairs = node.pairs else {
+            c.error(node.location, "'\(key)' must be a mapping of id: {…}, found \(node.typeDescription)")
+            return []
+        }
+        let what = key == "themes" ? "a theme" : "a section"
+        return pairs.compactMap { pair in
+            if !RecordDecoder.isValidID(pair.key) {
+                c.error(pair.keyLocation, "invalid id '\(pair.key)': ids may only contain a-z, 0-9 and -")
+                return nil
+            }
+            guard let reader = MappingReader(pair.value, c, what: what, allowed: ["title", "label", "description"]) else { return nil }
+            return (pair.key, reader)
+        }
+    }
+
+    public static func dictionary(_ node: YAMLNode, collector c: DiagnosticCollector) -> MetricDictionary {
+        var dictionary = MetricDictionary(file: c.file)
+        guard let fields = MappingReader(node, c, what: "indicators.yml", allowed: ["metrics", "indicators"]) else { return dictionary }
+        for pair in fields.value("metrics")?.pairs ?? [] {
+            guard checkID(pair, c),
+                  let reader = MappingReader(pair.value, c, what: "a metric", allowed: ["label", "unit", "parts", "description"]) else { continue }
+            let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
+            let unit = reader.enumValue("unit", MeasureUnit.self, required: "people") ?? .number
+            var parts: [String: LocalizedText] = [:]
+            if let partsNode = reader.value("parts") {
+                for part in partsNode.pairs ?? [] {
+                    parts[part.key] = localizedValue(part.value, key: part.key, c)
+                }
+            }
+            dictionary.metrics.append(MetricDefinition(id: pair.key, label: label, unit: unit, parts: parts,
+                                                       description: localized(reader, "description", c)))
+        }
+        for pair in fields.value("indicators")?.pairs ?? [] {
+            guard checkID(pair, c),
+                  let reader = MappingReader(pair.value, c, what: "an indicator",
+                                             allowed: ["label", "unit", "formula", "aggregate", "description"]) else { continue }
+            let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
+            let unit = reader.enumValue("unit", MeasureUnit.self, required: "EUR")
+            let aggregate = reader.enumValue("aggregate", AggregateFunction.self) ?? .sum
+            guard let formulaNode = reader.value("formula") else {
+                reader.missing("formula", example: "budget.annual / results.people_accompanied")
+                continue
+            }
+            guard case .scalar(let formula, let plain) = formulaNode.value else {
+                c.error(formulaNode.location, "'formula' must be text, found \(formulaNode.typeDescription)")
+                continue
+            }
+            // A quoted formula starts one column after its quote.
+            let start = SourceLocation(line: formulaNode.location.line, column: formulaNode.location.column + (plain ? 0 : 1))
+            guard let unit else { continue }
+            dictionary.indicators.append(IndicatorSource(id: pair.key, label: label, unit: unit, formula: formula,
+                                                         formulaLocation: start, aggregate: aggregate,
+                                                         description: localized(reader, "description", c)))
+        }
+        let metricIDs = Set(dictionary.metrics.map(\.id))
+        for pair in fields.value("indicators")?.pairs ?? [] where metricIDs.contains(pair.key) {
+            c.error(pair.keyLocation, "'\(pair.key)' is both a metric and an indicator", hint: "give the indicator another id")
+        }
+        return dictionary
+    }
+
+    private static func checkID(_ pair: YAMLNode.Pair, _ c: DiagnosticCollector) -> Bool {
+        let valid = !pair.key.isEmpty && pair.key.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+        if !valid {
+            c.error(pair.keyLocation, "invalid metric or indicator id '\(pair.key)'",
+                    hint: "use lowercase snake_case, e.g. people_accompanied")
+        }
+        return valid
+    }
+
+    private static func localized(_ reader: MappingReader, _ key: String, _ c: DiagnosticCollector) -> LocalizedText? {
+        reader.value(key).flatMap { localizedValue($0, key: key, c) }
+    }
+
+    /// `"text"` or `{fr: "…", en: "…"}`.
+    static func localizedValue(_ node: YAMLNode, key: String, _ c: DiagnosticCollector) -> LocalizedText? {
+        if let text = node.scalar { return LocalizedText(text) }
+        guard let pairs = node.pairs else {
+            c.error(node.location, "'\(key)' must be text or {fr: \"…\", en: \"…\"}, found \(node.typeDescription)")
+            return nil
+        }
+        var values: [String: String] = [:]
+        for pair in pairs {
+            guard Language(rawValue: pair.key) != nil else {
+                c.error(pair.keyLocation, "unknown language '\(pair.key)' in '\(key)'", hint: "languages are fr and en")
+                continue
+            }
+            guard let text = pair.value.scalar else {
+                c.error(pair.value.location, "'\(key).\(pair.key)' must be text, found \(pair.value.typeDescription)")
+                continue
+            }
+            values[pair.key] = text
+        }
+        return LocalizedText(values)
+    }
+}

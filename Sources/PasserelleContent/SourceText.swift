@@ -1,0 +1,72 @@
+import Foundation
+import PasserelleModel
+
+/// Turns a file's bytes into text the parser can trust: valid UTF-8, no NUL, no BOM, LF line endings.
+public enum SourceText {
+    /// Records larger than this are refused before they are decoded.
+    public static let maxRecordBytes = 5 * 1024 * 1024
+
+    /// The decoded text, or the diagnostic that says why the file cannot be read.
+    public static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            start = 3  // A byte-order mark, as Windows editors write: accepted and dropped.
+        }
+        var line = 1
+        var lineStart = start
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0 {
+                return .failure(.error(file, SourceLocation(line: line, column: column(bytes, from: lineStart, to: index)),
+                                       "the file contains a NUL byte",
+                                       hint: "the file is binary or corrupted; re-save it as plain UTF-8 text"))
+            }
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+                index += 1
+                continue
+            }
+            let length = sequenceLength(bytes, at: index)
+            if length == 0 {
+                let hex = String(byte, radix: 16, uppercase: true)
+                return .failure(.error(file, SourceLocation(line: line, column: column(bytes, from: lineStart, to: index)),
+                                       "the file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex))",
+                                       hint: "save the file as UTF-8 (in most editors: Save as… › Encoding › UTF-8)"))
+            }
+            index += length
+        }
+        var text = String(decoding: bytes[start...], as: UTF8.self)
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return .success(text)
+    }
+
+    /// Column (1-based, in Unicode scalars) of byte `index` on a line starting at byte `lineStart`.
+    private static func column(_ bytes: [UInt8], from lineStart: Int, to index: Int) -> Int {
+        var scalars = 0
+        for i in lineStart..<index where bytes[i] & 0xC0 != 0x80 { scalars += 1 }
+        return scalars + 1
+    }
+
+    /// Length of the well-formed UTF-8 sequence at `index`, or 0 if it is not well formed.
+    private static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let b0 = bytes[index]
+        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            index + offset < bytes.count && range.contains(bytes[index + offset])
+        }
+        switch b0 {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: return continuation(1) ? 2 : 0
+        case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
+        case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
+        case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default: return 0
+        }
+    }
+}

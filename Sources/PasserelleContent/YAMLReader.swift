@@ -1,0 +1,139 @@
+import PasserelleModel
+import Yams
+
+/// Reads YAML text into `YAMLNode`s, turning every parser complaint into a positioned diagnostic.
+///
+/// Never uses `Yams.load`, which aborts the process on a non-scalar key such as `[a]: 1`.
+public struct YAMLReader: Sendable {
+    /// More nested than this is refused: no record needs it and deep trees are an attack.
+    public var maxDepth: Int = 32
+    /// More values than this (after YAML aliases are expanded) is refused: stops "billion laughs".
+    public var maxNodes: Int = 100_000
+
+    public init() {}
+
+    /// Parses `text`, which starts at `firstLine` of `file`. Returns nil and diagnostics when it cannot.
+    public func read(_ text: String, file: String, firstLine: Int = 1) -> (node: YAMLNode?, diagnostics: [Diagnostic]) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return (nil, [diagnostic(for: error, file: file, firstLine: firstLine)])
+        } catch {
+            return (nil, [.error(file, SourceLocation(line: firstLine, column: 1), "YAML could not be read: \(error)")])
+        }
+        guard let root else {
+            return (YAMLNode(.mapping([]), at: SourceLocation(line: firstLine, column: 1)), [])
+        }
+        var walker = Walker(file: file, lineOffset: firstLine - 1, maxDepth: maxDepth, maxNodes: maxNodes)
+        let node = walker.convert(root, depth: 0)
+        return (walker.diagnostics.isEmpty ? node : nil, walker.diagnostics)
+    }
+
+    private func diagnostic(for error: YamlError, file: String, firstLine: Int) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(line: mark.line + firstLine - 1, column: max(mark.column, 1))
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line + firstLine - 1))" } ?? problem
+            return .error(file, at(mark), "YAML syntax error: \(detail)", hint: Self.hint(forProblem: problem))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return .error(file, at(context.mark), "duplicate key \(keys) in the same mapping",
+                          hint: "each key may appear once; keep one line and remove the other")
+        case let .reader(problem, _, _, _):
+            return .error(file, SourceLocation(line: firstLine, column: 1), "YAML could not be read: \(problem)",
+                          hint: "save the file as UTF-8 text")
+        default:
+            return .error(file, SourceLocation(line: firstLine, column: 1), "YAML could not be read: \(error)")
+        }
+    }
+
+    /// A hint for the mistakes people make by hand, from libyaml's problem text.
+    static func hint(forProblem problem: String) -> String {
+        if problem.contains("tab") {
+            return "YAML does not allow tab characters for indentation: indent with spaces"
+        }
+        if problem.contains("mapping values are not allowed") {
+            return "a value that contains ': ' must be quoted, e.g. title: \"Bilan : 40 entrepreneurs\""
+        }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
+            return "check the indentation: keys of one block must start in the same column"
+        }
+        if problem.contains("found undefined alias") || problem.contains("found undefined anchor") {
+            return "a '*name' needs a '&name' defined before it; to write a literal '*', quote the value"
+        }
+        if problem.contains("quoted scalar") {
+            return "a quoted value must end with the same quote it starts with"
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "quote values that start with @, ` or %, e.g. note: \"@SCOP\""
+        }
+        return "check quotes, colons and indentation near this line"
+    }
+}
+
+/// Converts Yams nodes, counting depth and size so hostile input cannot exhaust memory or time.
+private struct Walker {
+    let file: String
+    let lineOffset: Int
+    let maxDepth: Int
+    let maxNodes: Int
+    var count = 0
+    var diagnostics: [Diagnostic] = []
+    var stopped = false
+
+    init(file: String, lineOffset: Int, maxDepth: Int, maxNodes: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.maxDepth = maxDepth
+        self.maxNodes = maxNodes
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(line: lineOffset + 1, column: 1) }
+        return SourceLocation(line: mark.line + lineOffset, column: max(mark.column, 1))
+    }
+
+    mutating func convert(_ node: Node, depth: Int) -> YAMLNode {
+        let here = location(node.mark)
+        guard !stopped else { return YAMLNode(.scalar("", plain: true), at: here) }
+        count += 1
+        if count > maxNodes {
+            stopped = true
+            diagnostics.append(.error(file, here, "front matter expands to more than \(maxNodes) values",
+                                      hint: "this usually comes from YAML aliases (*name) repeated many times; write the values out"))
+            return YAMLNode(.scalar("", plain: true), at: here)
+        }
+        if depth > maxDepth {
+            stopped = true
+            diagnostics.append(.error(file, here, "front matter is nested more than \(maxDepth) levels deep",
+                                      hint: "no record needs this depth; check the indentation"))
+            return YAMLNode(.scalar("", plain: true), at: here)
+        }
+        switch node {
+        case .scalar(let scalar):
+            return YAMLNode(.scalar(scalar.string, plain: scalar.style == .plain), at: here)
+        case .sequence(let sequence):
+            return YAMLNode(.sequence(sequence.map { convert($0, depth: depth + 1) }), at: here)
+        case .mapping(let mapping):
+            var pairs: [YAMLNode.Pair] = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    diagnostics.append(.error(file, location(key.mark), "a key must be a single word, not a list or a mapping",
+                                              hint: "write keys as plain words followed by a colon, e.g. title: ..."))
+                    continue
+                }
+                pairs.append(YAMLNode.Pair(key: keyScalar.string, keyLocation: location(key.mark),
+                                           value: convert(value, depth: depth + 1)))
+            }
+            return YAMLNode(.mapping(pairs), at: here)
+        case .alias(let alias):
+            // Yams resolves aliases while composing; one left over names an anchor that does not exist.
+            diagnostics.append(.error(file, location(alias.mark), "unknown YAML alias '*\(alias.anchor.rawValue)'",
+                                      hint: "a '*name' needs a '&name' defined before it; to write a literal '*', quote the value"))
+            return YAMLNode(.scalar("", plain: true), at: here)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// The languages the default templates are written in.
+public enum Language: String, Sendable, Hashable, CaseIterable {
+    case fr, en
+}
+
+/// A text given in several languages (`{fr: "Coût annuel", en: "Annual cost"}`) or in one.
+public struct LocalizedText: Sendable, Hashable {
+    public var values: [String: String]
+
+    public init(_ values: [String: String]) {
+        self.values = values
+    }
+
+    public init(_ text: String) {
+        self.values = ["*": text]
+    }
+
+    /// The text in `language`, else French, else any, so a label never disappears.
+    public func text(_ language: Language) -> String {
+        values[language.rawValue] ?? values["*"] ?? values["fr"] ?? values.sorted { $0.key < $1.key }.first?.value ?? ""
+    }
+}
+
+/// How contact details of cards are shown to readers.
+public enum ContactsPrivacy: String, Sendable, Hashable, CaseIterable {
+    /// Contacts are not published.
+    case hide
+    /// Published with e-mail addresses and phone numbers written so that harvesting robots skip them.
+    case obfuscate
+    /// Published as written.
+    case show
+}
+
+public struct SectionInfo: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var description: String?
+
+    public init(id: String, title: String, description: String? = nil) {
+        self.id = id
+        self.title = title
+        self.description = description
+    }
+}
+
+public struct ThemeInfo: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var description: String?
+
+    public init(id: String, label: String, description: String? = nil) {
+        self.id = id
+        self.label = label
+        self.description = description
+    }
+}
+
+/// `Content/site.yml`: the site's settings.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var description: String?
+    /// Absolute URL the site is published at ("https://example.org/"), or empty for relative links only.
+    public var baseURL: String
+    public var language: Language
+    public var publisher: String?
+    public var licence: Link?
+    public var contactsPrivacy: ContactsPrivacy
+    public var sections: [SectionInfo]
+    public var themes: [ThemeInfo]
+    /// Raw HTML in bodies is emitted only when the site opts in.
+    public var unsafeHTML: Bool
+
+    public init(title: String, description: String? = nil, baseURL: String = "", language: Language = .fr,
+                publisher: String? = nil, licence: Link? = nil, contactsPrivacy: ContactsPrivacy = .obfuscate,
+                sections: [SectionInfo] = [], themes: [ThemeInfo] = [], unsafeHTML: Bool = false) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+        self.language = language
+        self.publisher = publisher
+        self.licence = licence
+        self.contactsPrivacy = contactsPrivacy
+        self.sections = sections
+        self.themes = themes
+        self.unsafeHTML = unsafeHTML
+    }
+}
