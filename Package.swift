@@ -18,6 +18,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        .target(name: "CSystem"),
         .target(name: "PasserelleModel"),
         .target(
             name: "PasserelleContent",
@@ -34,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "PasserelleBuild",
-            dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender"]
+            dependencies: ["CSystem", "PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender"]
         ),
         .executableTarget(
             name: "passerelle",

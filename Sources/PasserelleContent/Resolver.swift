@@ -1,54 +1,5 @@
 import PasserelleModel
 
-/// The whole site in memory: settings, dictionary and records, with every reference checked.
-public struct Site: Sendable {
-    public var config: SiteConfig
-    public var dictionary: MetricDictionary
-    /// Records sorted by kind, then id: the order everything is rendered and listed in.
-    public var records: [Record]
-    public var media: [SourceFile]
-    private var index: [String: Int]
-
-    public init(config: SiteConfig, dictionary: MetricDictionary, records: [Record], media: [SourceFile] = []) {
-        self.config = config
-        self.dictionary = dictionary
-        self.records = records.sorted { ($0.kind, $0.id) < ($1.kind, $1.id) }
-        self.media = media
-        var index: [String: Int] = [:]
-        for (position, record) in self.records.enumerated() where index[record.id] == nil {
-            index[record.id] = position
-        }
-        self.index = index
-    }
-
-    public func record(_ id: String) -> Record? {
-        index[id].map { records[$0] }
-    }
-
-    public func organisation(_ id: String) -> Organisation? {
-        record(id)?.organisation
-    }
-
-    public func records(of kind: RecordKind) -> [Record] {
-        records.filter { $0.kind == kind }
-    }
-
-    public var cards: [Record] { records.filter(\.kind.isCard) }
-
-    public func theme(_ id: String) -> ThemeInfo? {
-        config.themes.first { $0.id == id }
-    }
-
-    public func section(_ id: String) -> SectionInfo? {
-        config.sections.first { $0.id == id }
-    }
-
-    /// The regions a card's territory lies in, derived from its departments.
-    public func regions(of card: Card) -> [String] {
-        Array(Set((card.territory?.departments ?? []).compactMap { Regions.region(ofDepartment: $0) })).sorted()
-    }
-}
-
 /// The resolve stage: ids unique, every reference pointing at something that exists.
 public enum Resolver {
     public static func resolve(_ content: LoadedContent) -> (Site, [Diagnostic]) {
@@ -64,7 +15,7 @@ public enum Resolver {
             firstFile[record.id] = record.file
             unique.append(record)
         }
-        let site = Site(config: content.config, dictionary: content.dictionary, records: unique, media: content.media)
+        let site = Site(config: content.config, dictionary: content.dictionary, records: unique)
         let organisationIDs = site.records(of: .organisation).map(\.id)
         let themeIDs = site.config.themes.map(\.id)
         let sectionIDs = site.config.sections.map(\.id)

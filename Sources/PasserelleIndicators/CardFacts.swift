@@ -21,6 +21,16 @@ public struct ResolvedFunding: Sendable, Hashable {
     }
 }
 
+/// A way a card's funding does not add up. Published anyway, and shown on the card.
+public enum FundingDiscrepancy: Sendable, Hashable {
+    /// Every line gives a share and the shares do not add up to 100 %.
+    case sharesSum(Double)
+    /// The amounts add up to `sum`, the budget says `budget`.
+    case amountsSum(sum: Double, budget: Double)
+    /// One line gives both a share and an amount that disagree.
+    case lineMismatch(line: Int, share: Double, amount: Double, expected: Double)
+}
+
 /// Everything a formula can read about one card, computed once.
 public struct CardFacts: Sendable {
     /// Operating cost per year (annual lines, plus multi-year totals divided by their years).
@@ -31,11 +41,13 @@ public struct CardFacts: Sendable {
     /// How many years `budgetTotal` and the funding amounts cover.
     public var periodYears: Int
     public var funding: [ResolvedFunding]
+    public var discrepancies: [FundingDiscrepancy]
     public var card: Card
 
     /// Works out budget figures and funding amounts, and warns when they do not add up.
     public static func make(card: Card, file: String, funderType: (String) -> OrganisationType?) -> (CardFacts, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        var discrepancies: [FundingDiscrepancy] = []
         let operating = card.budget.filter { $0.nature == .operating }
         let annualParts = operating.compactMap(\.annualOperatingAmount)
         let budgetAnnual = annualParts.isEmpty ? nil : annualParts.reduce(0, +)
@@ -52,7 +64,7 @@ public struct CardFacts: Sendable {
 
         // Funding lines refer to the operating budget of the period; without one, to their own total.
         let base = budgetTotal
-        var resolved: [ResolvedFunding] = card.funding.map { line in
+        var resolved: [ResolvedFunding] = card.funding.enumerated().map { index, line in
             let types = line.funders.map { funderType($0.id) }
             var amount = line.amount
             var share = line.share
@@ -61,6 +73,7 @@ public struct CardFacts: Sendable {
             if let a = line.amount, let s = line.share, let base {
                 let expected = s * base
                 if abs(expected - a) > max(1, 0.005 * base) {
+                    discrepancies.append(.lineMismatch(line: index, share: s, amount: a, expected: expected))
                     diagnostics.append(.warning(file, line.location,
                         "this funding line says \(Plain.percent(s)) and \(Plain.euros(a)), but \(Plain.percent(s)) of \(Plain.euros(base)) is \(Plain.euros(expected))",
                         hint: "correct the share or the amount; the card shows the amount as written"))
@@ -83,6 +96,7 @@ public struct CardFacts: Sendable {
             if writtenShares.count == card.funding.count {
                 let sum = writtenShares.reduce(0, +)
                 if abs(sum - 1) > 0.005 {
+                    discrepancies.append(.sharesSum(sum))
                     diagnostics.append(.warning(file, anchor, "funding shares add up to \(Plain.percent(sum)), not 100 %",
                                                 hint: "correct a share, or add the missing funder; the card shows the gap"))
                 }
@@ -92,13 +106,14 @@ public struct CardFacts: Sendable {
                 let complete = quantified.count == card.funding.count
                 let gap = abs(sum - base)
                 if gap > max(1, 0.005 * base) && (complete || sum > base) && writtenShares.count != card.funding.count {
+                    discrepancies.append(.amountsSum(sum: sum, budget: base))
                     diagnostics.append(.warning(file, anchor, "funding lines add up to \(Plain.euros(sum)), the budget says \(Plain.euros(base))",
                                                 hint: "correct an amount or the budget; the card shows both figures"))
                 }
             }
         }
         let facts = CardFacts(budgetAnnual: budgetAnnual, budgetTotal: budgetTotal, budgetInvestment: budgetInvestment,
-                              periodYears: years, funding: resolved, card: card)
+                              periodYears: years, funding: resolved, discrepancies: discrepancies, card: card)
         return (facts, diagnostics)
     }
 

@@ -43,6 +43,15 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.day = day
     }
 
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Before any real date: sorts undated records last in newest-first lists.
+    public static let distantPast = Day(unchecked: 1, 1, 1)
+
     /// Parses `YYYY-MM-DD` strictly; nil for anything else or a day that does not exist.
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -1,5 +1,5 @@
 import Foundation
-import PasserelleModel
+
 
 /// French departments and the region (2016 map) each belongs to, for deriving a card's region.
 public enum Regions {

@@ -1,0 +1,136 @@
+import Foundation
+import PasserelleContent
+import PasserelleIndicators
+import PasserelleModel
+import PasserelleRender
+
+/// Where a build reads and writes.
+public struct BuildOptions: Sendable {
+    public var content: String
+    public var templates: String
+    public var output: String
+    public var includeDrafts: Bool
+
+    public init(content: String = "Content", templates: String = "Templates", output: String = "Output", includeDrafts: Bool = false) {
+        self.content = content
+        self.templates = templates
+        self.output = output
+        self.includeDrafts = includeDrafts
+    }
+}
+
+/// A named step and how long it took, printed as the build goes.
+public struct StepTiming: Sendable {
+    public var name: String
+    public var seconds: Double
+}
+
+/// What a build or check found and did.
+public struct BuildReport: Sendable {
+    /// Every diagnostic, sorted by file, line and column.
+    public var diagnostics: [Diagnostic]
+    public var filesWritten: Int
+    public var steps: [StepTiming]
+    /// The site and measures, when loading got that far (for `passerelle indicators` and tests).
+    public var site: Site?
+    public var measures: [String: CardMeasures]
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// Everything before rendering: the site, the measures of each card, and the diagnostics.
+public struct Analysis: Sendable {
+    public var site: Site
+    public var engine: IndicatorEngine
+    public var measures: [String: CardMeasures]
+    public var media: [SourceFile]
+    public var diagnostics: [Diagnostic]
+}
+
+/// The pipeline: discover → parse → decode → resolve → measure → render → write.
+public enum Pipeline {
+    /// The stages that read and check content (used by `check`, and by `build` before it renders).
+    public static func analyse(content: String, includeDrafts: Bool = false) async -> Analysis {
+        let loaded = await ContentLoader.load(contentDirectory: content, includeDrafts: includeDrafts)
+        let (engine, formulaDiagnostics) = IndicatorEngine.compile(loaded.dictionary)
+        let (site, resolveDiagnostics) = Resolver.resolve(loaded)
+        let (measures, measureDiagnostics) = measure(site, engine)
+        let diagnostics = (loaded.diagnostics + formulaDiagnostics + resolveDiagnostics + measureDiagnostics).sorted()
+        return Analysis(site: site, engine: engine, measures: measures, media: loaded.media, diagnostics: diagnostics)
+    }
+
+    /// The measure stage: each card's facts and indicator values.
+    public static func measure(_ site: Site, _ engine: IndicatorEngine) -> ([String: CardMeasures], [Diagnostic]) {
+        var measures: [String: CardMeasures] = [:]
+        var diagnostics: [Diagnostic] = []
+        for record in site.cards {
+            guard let card = record.card else { continue }
+            let (facts, found) = CardFacts.make(card: card, file: record.file) { site.organisation($0)?.type }
+            diagnostics += found
+            measures[record.id] = engine.measure(facts)
+        }
+        return (measures, diagnostics)
+    }
+
+    /// A full build. Writes nothing unless there is no error; `progress` receives each step as it ends.
+    public static func build(_ options: BuildOptions, progress: @Sendable (StepTiming) -> Void = { _ in }) async -> BuildReport {
+        var steps: [StepTiming] = []
+        func step<T>(_ name: String, _ work: () async throws -> T) async rethrows -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = try await work()
+            let timing = StepTiming(name: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            steps.append(timing)
+            progress(timing)
+            return result
+        }
+        let writer = OutputWriter(output: options.output)
+        if let problem = writer.checkSafe(against: [options.content, options.templates]) {
+            let diagnostic = Diagnostic.error(options.output, .start, problem,
+                                              hint: "choose an output folder outside the content and templates, e.g. --output Output")
+            return BuildReport(diagnostics: [diagnostic], filesWritten: 0, steps: [], site: nil, measures: [:])
+        }
+        let analysis = await step("read and check content") {
+            await analyse(content: options.content, includeDrafts: options.includeDrafts)
+        }
+        let theme = await step("load templates") {
+            Theme.load(directory: options.templates, language: analysis.site.config.language)
+        }
+        var diagnostics = (analysis.diagnostics + theme.diagnostics).sorted()
+        guard !diagnostics.hasErrors, let templates = theme.templates, let labels = theme.labels else {
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
+        }
+        let input = RenderInput(site: analysis.site, measures: analysis.measures, labels: labels, templates: templates)
+        let pages = await step("render pages") { await SiteRenderer.render(input) }
+        var files = pages
+        let copied = await step("collect assets and media") { () -> (files: [RenderedFile], diagnostics: [Diagnostic]) in
+            collectStatic(theme: theme, media: analysis.media)
+        }
+        files += copied.files
+        diagnostics = (diagnostics + copied.diagnostics).sorted()
+        if diagnostics.hasErrors {
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
+        }
+        do {
+            try await step("write \(options.output)") { try writer.write(files) }
+        } catch {
+            diagnostics.append(.error(options.output, .start, "the site could not be written: \(error)",
+                                      hint: "check that the folder is writable; the previous site was left as it was"))
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
+        }
+        return BuildReport(diagnostics: diagnostics, filesWritten: files.count, steps: steps, site: analysis.site, measures: analysis.measures)
+    }
+
+    /// The theme's assets (`Templates/assets/`) and the content's media, copied as they are.
+    static func collectStatic(theme: Theme, media: [SourceFile]) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+        var files = theme.assets
+        var diagnostics: [Diagnostic] = []
+        for file in media {
+            guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
+                diagnostics.append(.error(file.displayPath, .start, "the file cannot be read", hint: "check its permissions"))
+                continue
+            }
+            files.append(RenderedFile(path: file.relativePath, contents: [UInt8](data)))
+        }
+        return (files, diagnostics)
+    }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import PasserelleIndicators
+import PasserelleModel
+
+/// The view model of a project or initiative card.
+extension PageContext {
+    func cardPage(_ record: Record, _ card: Card) -> [String: Any] {
+        var context = common(title: record.title, description: summary(record))
+        let labels = self.labels
+        context["kind_label"] = labels["kind_\(record.kind.rawValue)"]
+        context["title"] = record.title
+        if let subtitle = card.subtitle { context["subtitle"] = subtitle }
+        if let summary = record.summary { context["summary"] = summary }
+        switch card.carrier {
+        case .organisation(let reference): context["carrier"] = organisationLink(reference.id)
+        case .named(let name, let type):
+            context["carrier"] = ["name": name, "type": type.map { labels["type_\($0.rawValue)"] } as Any].compactMapValues { $0 }
+        case nil: break
+        }
+        if let territory = card.territory { context["territory"] = territoryValues(territory) }
+        if let period = card.period {
+            context["period"] = period.end.map { labels.format("period_range", ["start": String(period.start), "end": String($0)]) }
+                ?? labels.format("period_from", ["start": String(period.start)])
+        }
+        if let status = card.status { context["status"] = labels["status_\(status.rawValue)"] }
+        context["themes"] = themeLinks(record)
+        if !card.audiences.isEmpty { context["audiences"] = card.audiences }
+        if !card.objectives.isEmpty {
+            context["objectives"] = card.objectives.map { objective -> [String: Any] in
+                var item: [String: Any] = ["label": objective.label]
+                if let metric = objective.target?.id, let target = card.targets.first(where: { $0.metric.id == metric }) {
+                    item["target"] = metricValue(metric, target.value)
+                }
+                return item
+            }
+        }
+        let rendered = body(record)
+        context["body"] = rendered.html
+        if let measures = input.measures[record.id] {
+            keyFigures(measures, into: &context)
+            context["budget"] = budget(card, measures.facts)
+            if !card.funding.isEmpty { context["funding"] = funding(measures.facts) }
+        }
+        if !card.results.isEmpty { context["results"] = card.results.map(results) }
+        if !card.targets.isEmpty {
+            context["targets"] = card.targets.map { target -> [String: Any] in
+                var item: [String: Any] = ["label": metricLabel(target.metric.id), "value": metricValue(target.metric.id, target.value)]
+                if let year = target.year { item["year"] = String(year) }
+                return item
+            }
+        }
+        if !card.valueChains.isEmpty { context["value_chains"] = card.valueChains.map(valueChain) }
+        if !card.partners.isEmpty {
+            context["partners"] = card.partners.map { partner -> [String: Any] in
+                var item = organisationLink(partner.organisation.id)
+                item["role"] = labels["role_\(partner.role.rawValue)"]
+                return item
+            }
+        }
+        let contacts = contactValues(card.contacts)
+        if !contacts.isEmpty { context["contacts"] = contacts }
+        let links = card.links.compactMap { link in safeURL(link.url).map { ["label": link.label, "url": $0] } }
+        if !links.isEmpty { context["links"] = links }
+        if let award = card.award {
+            context["award"] = ["name": award.name as Any, "year": award.year.map(String.init) as Any,
+                                "jury_comment": award.juryComment as Any].compactMapValues { $0 }
+        }
+        if let source = record.source {
+            context["source"] = ["label": source.label, "url": source.url.flatMap(safeURL) as Any,
+                                 "licence": source.licence as Any].compactMapValues { $0 }
+        }
+        return context
+    }
+
+    func metricLabel(_ id: String) -> String {
+        site.dictionary.metric(id)?.label.text(site.config.language) ?? id
+    }
+
+    func metricValue(_ id: String, _ value: Double) -> String {
+        format.value(value, unit: site.dictionary.metric(id)?.unit ?? .number)
+    }
+
+    func territoryValues(_ territory: Territory) -> [String: Any] {
+        var values: [String: Any] = ["name": territory.name]
+        if let level = territory.level { values["level"] = labels["level_\(level.rawValue)"] }
+        if !territory.departments.isEmpty {
+            let key = territory.departments.count > 1 ? "departments" : "department"
+            values["departments"] = labels.format(key, ["codes": territory.departments.joined(separator: ", ")])
+            let regions = Array(Set(territory.departments.compactMap { Regions.region(ofDepartment: $0) })).sorted()
+            values["regions"] = regions.joined(separator: ", ")
+        }
+        if let population = territory.population { values["population"] = format.number(Double(population)) }
+        return values
+    }
+
+    /// The key-figures box: every indicator the card has a value for; the others with the reason they are missing.
+    func keyFigures(_ measures: CardMeasures, into context: inout [String: Any]) {
+        var figures: [[String: Any]] = []
+        var unavailable: [[String: Any]] = []
+        let language = site.config.language
+        for value in measures.values {
+            let indicator = value.indicator.source
+            switch value.evaluation {
+            case .value(let number):
+                var figure: [String: Any] = ["id": indicator.id, "label": indicator.label.text(language),
+                                             "value": format.value(number, unit: indicator.unit),
+                                             "machine": Formatter.machine(number, decimals: indicator.unit == .percent ? 4 : 2)]
+                if let description = indicator.description?.text(language) { figure["description"] = description }
+                figures.append(figure)
+            case .unavailable(let reason):
+                unavailable.append(["label": indicator.label.text(language), "reason": explain(reason)])
+            }
+        }
+        if !figures.isEmpty { context["key_figures"] = figures }
+        if !unavailable.isEmpty { context["unavailable"] = unavailable }
+    }
+
+    /// "no Personnes accompagnées reported" in the site's language.
+    func explain(_ reason: Unavailability) -> String {
+        switch reason {
+        case .missing(let path):
+            if let metric = path.metric { return labels.format("unavailable_missing", ["what": metricLabel(metric)]) }
+            switch path {
+            case .budgetAnnual, .budgetTotal, .budgetInvestment: return labels["unavailable_budget"]
+            default: return labels["unavailable_funding"]
+            }
+        case .divisionByZero(let path):
+            return labels.format("unavailable_division", ["what": path?.metric.map(metricLabel) ?? path?.description ?? "0"])
+        }
+    }
+
+    func periodText(years: Int) -> String {
+        years > 1 ? labels.format("over_years", ["years": String(years)]) : labels["per_year"]
+    }
+
+    func budget(_ card: Card, _ facts: CardFacts) -> [String: Any]? {
+        guard !card.budget.isEmpty else { return nil }
+        let lines = card.budget.map { line -> [String: Any] in
+            var item: [String: Any] = ["amount": format.euros(line.amount), "machine": Formatter.machine(line.amount)]
+            if let label = line.label { item["label"] = label }
+            switch (line.nature, line.period) {
+            case (.investment, _): item["period"] = labels["investment"]
+            case (_, .oneOff): item["period"] = labels["one_off"]
+            case (_, .annual): item["period"] = labels["per_year"]
+            case (_, .total): item["period"] = periodText(years: line.years ?? 1)
+            }
+            if let year = line.year { item["year"] = String(year) }
+            if line.inKind { item["in_kind"] = labels["in_kind"] }
+            if line.period == .total, let annual = line.annualOperatingAmount, (line.years ?? 1) > 1 {
+                item["annual"] = format.euros(annual)
+            }
+            return item
+        }
+        var values: [String: Any] = ["lines": lines]
+        if let annual = facts.budgetAnnual { values["annual"] = format.euros(annual) }
+        if let total = facts.budgetTotal { values["total"] = format.euros(total) }
+        values["period"] = periodText(years: facts.periodYears)
+        return values
+    }
+
+    func funding(_ facts: CardFacts) -> [String: Any] {
+        let rows = facts.funding.map { resolved -> [String: Any] in
+            var row: [String: Any] = ["funders": resolved.line.funders.map { organisationLink($0.id) }]
+            if resolved.line.isJoint {
+                row["joint"] = labels["joint_funding"]
+            } else if let type = resolved.singleType {
+                row["type"] = labels["type_\(type.rawValue)"]
+            }
+            if let amount = resolved.amount {
+                row["amount"] = format.euros(amount)
+                row["machine"] = Formatter.machine(amount)
+            } else {
+                row["amount_missing"] = labels["amount_not_stated"]
+            }
+            if let share = resolved.share { row["share"] = format.percent(share) }
+            if let note = resolved.line.note { row["note"] = note }
+            return row
+        }
+        var values: [String: Any] = ["rows": rows, "period": periodText(years: facts.periodYears)]
+        if let total = facts.fundingTotal {
+            values["total"] = format.euros(total)
+            if let base = facts.budgetTotal, base > 0 { values["total_share"] = format.percent(total / base) }
+        }
+        let notes = facts.discrepancies.map { discrepancy -> String in
+            switch discrepancy {
+            case .sharesSum(let sum):
+                return labels.format("discrepancy_shares", ["sum": format.percent(sum)])
+            case let .amountsSum(sum, budget):
+                return labels.format("discrepancy_amounts", ["sum": format.euros(sum), "budget": format.euros(budget)])
+            case let .lineMismatch(_, share, amount, expected):
+                return labels.format("discrepancy_line", ["share": format.percent(share), "amount": format.euros(amount),
+                                                          "expected": format.euros(expected)])
+            }
+        }
+        if !notes.isEmpty { values["discrepancies"] = notes }
+        return values
+    }
+
+    func results(_ block: ResultBlock) -> [String: Any] {
+        var values: [String: Any] = [:]
+        if let year = block.year {
+            values["heading"] = labels.format("results_year", ["year": String(year)])
+        } else if let period = block.period {
+            values["heading"] = labels.format("results_period", ["period": period])
+        } else {
+            values["heading"] = labels["results_undated"]
+        }
+        let language = site.config.language
+        values["items"] = block.entries.map { entry -> [String: Any] in
+            let id = entry.metric.id
+            var item: [String: Any] = ["id": id, "label": metricLabel(id), "value": metricValue(id, entry.value.total),
+                                       "machine": Formatter.machine(entry.value.total)]
+            if !entry.value.parts.isEmpty {
+                let definition = site.dictionary.metric(id)
+                item["parts"] = entry.value.parts.map { part -> [String: Any] in
+                    ["label": definition?.parts[part.label]?.text(language) ?? part.label, "value": metricValue(id, part.value)]
+                }
+                let sum = entry.value.parts.reduce(0) { $0 + $1.value }
+                if abs(sum - entry.value.total) > 0.005 {
+                    item["mismatch"] = labels.format("parts_mismatch", ["sum": metricValue(id, sum), "total": metricValue(id, entry.value.total)])
+                }
+            }
+            return item
+        }
+        return values
+    }
+
+    func valueChain(_ chain: ValueChain) -> [String: Any] {
+        var values: [String: Any] = ["name": chain.name]
+        if let description = chain.description { values["description"] = description }
+        var roles: [[String: Any]] = []
+        for role in PartnerRole.allCases {
+            let actors = chain.actors.filter { $0.role == role }
+            guard !actors.isEmpty else { continue }
+            roles.append(["role": labels["role_\(role.rawValue)"], "actors": actors.map { actor -> [String: Any] in
+                if let id = actor.organisation?.id { return organisationLink(id) }
+                return ["name": actor.name ?? ""]
+            }])
+        }
+        if !roles.isEmpty { values["roles"] = roles }
+        return values
+    }
+
+    func contactValues(_ contacts: [Contact]) -> [[String: Any]] {
+        switch site.config.contactsPrivacy {
+        case .hide: return []
+        case .show, .obfuscate:
+            let obfuscate = site.config.contactsPrivacy == .obfuscate
+            return contacts.map { contact in
+                var item: [String: Any] = ["name": contact.name]
+                if let role = contact.role { item["role"] = role }
+                if let organisation = contact.organisation {
+                    item["organisation"] = site.record(organisation) != nil ? organisationLink(organisation) : ["name": organisation]
+                }
+                if let address = contact.address { item["address"] = address }
+                if let phone = contact.phone {
+                    item["phone"] = phone
+                    let digits = phone.filter { $0.isNumber || $0 == "+" }
+                    if !obfuscate && !digits.isEmpty { item["phone_url"] = "tel:" + digits }
+                }
+                if let email = contact.email {
+                    if obfuscate {
+                        // Written out for people, unreadable to address harvesters: no mailto, no @.
+                        item["email_text"] = email.replacingOccurrences(of: "@", with: " \(labels["email_at"]) ")
+                            .replacingOccurrences(of: ".", with: " \(labels["email_dot"]) ")
+                    } else {
+                        item["email"] = email
+                        item["email_url"] = "mailto:" + email
+                    }
+                }
+                return item
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import PasserelleModel
+
+/// Numbers, amounts, percentages and dates as a reader of the site's language expects them.
+///
+/// French: U+202F (narrow no-break space) between thousands, U+00A0 before "€" and "%", decimal comma:
+/// "97 000 €", "21,7 %". English: "€97,000", "21.7%". Written by hand so output never depends on the
+/// machine's locale data.
+public struct Formatter: Sendable {
+    public let language: Language
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    static let thinSpace = "\u{202F}"
+    static let noBreakSpace = "\u{00A0}"
+
+    /// A whole number of euros: "97 000 €".
+    public func euros(_ value: Double) -> String {
+        let number = grouped(value, decimals: 0)
+        switch language {
+        case .fr: return number + Self.noBreakSpace + "€"
+        case .en: return value < 0 ? "-€" + String(number.dropFirst()) : "€" + number
+        }
+    }
+
+    /// A fraction as a percentage with at most one decimal: 0.783 → "78,3 %", 0.9 → "90 %".
+    public func percent(_ fraction: Double) -> String {
+        let number = grouped(fraction * 100, decimals: 1)
+        switch language {
+        case .fr: return number + Self.noBreakSpace + "%"
+        case .en: return number + "%"
+        }
+    }
+
+    /// A count or quantity with at most `decimals` decimals: "6 500", "12,5".
+    public func number(_ value: Double, decimals: Int = 1) -> String {
+        grouped(value, decimals: decimals)
+    }
+
+    /// A value in its unit: euros, percentages, or a plain quantity.
+    public func value(_ value: Double, unit: MeasureUnit) -> String {
+        switch unit {
+        case .EUR: return euros(value)
+        case .percent: return percent(value)
+        default: return number(value)
+        }
+    }
+
+    /// "10 janvier 2014" / "10 January 2014".
+    public func date(_ day: Day) -> String {
+        let monthsFR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let index = min(max(day.month - 1, 0), 11)
+        switch language {
+        case .fr: return "\(day.day == 1 ? "1er" : String(day.day)) \(monthsFR[index]) \(day.year)"
+        case .en: return "\(day.day) \(monthsEN[index]) \(day.year)"
+        }
+    }
+
+    /// Rounds half away from zero to `decimals`, drops trailing zeros, groups thousands.
+    func grouped(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "–" }
+        let scale = pow10(decimals)
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        let negative = value < 0 && scaled != 0
+        guard scaled < 9e15 else { return String(value) }
+        let integer = Int(scaled) / Int(scale)
+        var fraction = Int(scaled) % Int(scale)
+        var fractionDigits = decimals
+        while fractionDigits > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            fractionDigits -= 1
+        }
+        let separator = language == .fr ? Self.thinSpace : ","
+        let decimalMark = language == .fr ? "," : "."
+        let digits = String(integer)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += separator }
+            out.append(digit)
+        }
+        if fractionDigits > 0 {
+            let text = String(fraction)
+            out += decimalMark + String(repeating: "0", count: fractionDigits - text.count) + text
+        }
+        return (negative ? "-" : "") + out
+    }
+
+    private func pow10(_ n: Int) -> Double {
+        (0..<n).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    /// Plain machine numbers for attributes and exports: dot decimal, no grouping ("10952.38", "0.217").
+    public static func machine(_ value: Double, decimals: Int = 2) -> String {
+        guard value.isFinite else { return "" }
+        let scale = (0..<decimals).reduce(1.0) { v, _ in v * 10 }
+        let rounded = (value * scale).rounded(.toNearestOrAwayFromZero) / scale
+        if rounded == rounded.rounded() && abs(rounded) < 9e15 { return String(Int(rounded)) }
+        var text = String(format: "%.\(decimals)f", rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}

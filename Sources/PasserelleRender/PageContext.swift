@@ -1,0 +1,174 @@
+import Foundation
+import PasserelleIndicators
+import PasserelleMarkdown
+import PasserelleModel
+
+/// Everything the render stage needs, immutable and shared by the page tasks.
+public struct RenderInput: Sendable {
+    public var site: Site
+    /// Per card id: its facts and indicator values.
+    public var measures: [String: CardMeasures]
+    public var labels: Labels
+    public var templates: TemplateSet
+
+    public init(site: Site, measures: [String: CardMeasures], labels: Labels, templates: TemplateSet) {
+        self.site = site
+        self.measures = measures
+        self.labels = labels
+        self.templates = templates
+    }
+}
+
+/// One page to render: what it shows and where it goes.
+public enum PageSpec: Sendable, Hashable {
+    case home, cards, articles, organisations, glossary, themes
+    case record(String)
+    case section(String)
+    case theme(String)
+
+    public var route: String {
+        switch self {
+        case .home: return Routes.home
+        case .cards: return Routes.cards
+        case .articles: return Routes.articles
+        case .organisations: return Routes.organisations
+        case .glossary: return Routes.glossary
+        case .themes: return Routes.themes
+        case .record(let id): return id  // resolved by the renderer from the record
+        case .section(let id): return Routes.section(id)
+        case .theme(let id): return Routes.theme(id)
+        }
+    }
+}
+
+/// The view model of a page under construction: common values (site, navigation, labels) plus the page's own.
+struct PageContext {
+    let input: RenderInput
+    let route: String
+    let root: String
+    let format: Formatter
+
+    init(input: RenderInput, route: String) {
+        self.input = input
+        self.route = route
+        self.root = Routes.root(from: route)
+        self.format = Formatter(language: input.site.config.language)
+    }
+
+    var site: Site { input.site }
+    var labels: Labels { input.labels }
+
+    /// A link from this page to another route.
+    func url(_ target: String) -> String {
+        let relative = root + target
+        return relative.isEmpty ? "./" : relative
+    }
+
+    /// The keys every template can use.
+    func common(title: String, description: String?) -> [String: Any] {
+        let config = site.config
+        var context: [String: Any] = [
+            "root": root,
+            "lang": config.language.rawValue,
+            "t": labels.values,
+            "page_title": title,
+            "stylesheet": url(Routes.stylesheet),
+            "home_url": url(Routes.home),
+            "site": siteValues(),
+            "nav": navigation(),
+        ]
+        if let description, !description.isEmpty { context["page_description"] = description }
+        if !config.baseURL.isEmpty { context["canonical"] = config.baseURL + route }
+        return context
+    }
+
+    private func siteValues() -> [String: Any] {
+        let config = site.config
+        var values: [String: Any] = ["title": config.title]
+        if let description = config.description { values["description"] = description }
+        if let publisher = config.publisher { values["publisher"] = publisher }
+        if let licence = config.licence {
+            values["licence"] = ["name": licence.label, "url": safeURL(licence.url) as Any].compactMapValues { $0 }
+        }
+        return values
+    }
+
+    private func navigation() -> [[String: Any]] {
+        var items: [(String, String)] = [(labels["nav_home"], Routes.home), (labels["nav_cards"], Routes.cards)]
+        if !site.records(of: .article).isEmpty { items.append((labels["nav_articles"], Routes.articles)) }
+        for section in site.config.sections where site.records(of: .page).contains(where: { $0.page?.section?.id == section.id }) {
+            items.append((section.title, Routes.section(section.id)))
+        }
+        if !site.config.themes.isEmpty { items.append((labels["nav_themes"], Routes.themes)) }
+        if !site.records(of: .organisation).isEmpty { items.append((labels["nav_organisations"], Routes.organisations)) }
+        if !site.records(of: .term).isEmpty { items.append((labels["nav_glossary"], Routes.glossary)) }
+        return items.map { label, target in
+            var item: [String: Any] = ["label": label, "url": url(target)]
+            let current = target.isEmpty ? route.isEmpty : route.hasPrefix(target)
+            if current { item["current"] = true }
+            return item
+        }
+    }
+
+    /// Renders a record's Markdown body with glossary links relative to this page.
+    func body(_ record: Record) -> RenderedMarkdown {
+        var glossary: [GlossaryLink] = []
+        if record.kind != .term && record.kind != .organisation {
+            glossary = site.records(of: .term).compactMap { term in
+                guard let info = term.term else { return nil }
+                return GlossaryLink(words: [info.term] + info.aliases, url: url(Routes.term(term.id)), title: term.title)
+            }
+        }
+        return Markdown.render(record.body, options: MarkdownOptions(unsafeHTML: site.config.unsafeHTML, glossary: glossary))
+    }
+
+    /// The summary to show in lists: the one written, else the body's first paragraph.
+    func summary(_ record: Record) -> String? {
+        if let summary = record.summary, !summary.isEmpty { return summary }
+        return Markdown.render(record.body).firstParagraph
+    }
+
+    /// A link item for any record: title, url, summary, kind.
+    func item(_ record: Record) -> [String: Any] {
+        var item: [String: Any] = ["title": record.title, "url": url(Routes.record(record)), "id": record.id,
+                                   "kind_label": labels["kind_\(record.kind.rawValue)"]]
+        if let summary = summary(record) { item["summary"] = summary }
+        if let date = record.date {
+            item["date"] = format.date(date)
+            item["date_iso"] = date.description
+        }
+        if let card = record.card {
+            if let subtitle = card.subtitle { item["subtitle"] = subtitle }
+            if let territory = card.territory { item["territory"] = territory.name }
+        }
+        return item
+    }
+
+    /// The display name and link of an organisation id.
+    func organisationLink(_ id: String) -> [String: Any] {
+        guard let record = site.record(id), let organisation = record.organisation else { return ["name": id] }
+        return ["name": record.title.isEmpty ? organisation.name : record.title, "url": url(Routes.organisation(id)),
+                "type": labels["type_\(organisation.type.rawValue)"]]
+    }
+
+    func themeLinks(_ record: Record) -> [[String: Any]] {
+        record.themes.compactMap { reference in
+            site.theme(reference.id).map { ["label": $0.label, "url": url(Routes.theme($0.id))] }
+        }
+    }
+}
+
+/// Only web, mail and phone links, and relative ones, are ever emitted; anything else (javascript:, data:…) is dropped.
+public func safeURL(_ url: String) -> String? {
+    let trimmed = url.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty else { return nil }
+    let lowered = trimmed.lowercased()
+    for scheme in ["https://", "http://", "mailto:", "tel:"] where lowered.hasPrefix(scheme) { return trimmed }
+    if let colon = lowered.firstIndex(of: ":") {
+        let beforeColon = lowered[..<colon]
+        // A colon before any '/', '?' or '#' means a scheme, and no other scheme is allowed.
+        if !beforeColon.contains("/") && !beforeColon.contains("?") && !beforeColon.contains("#") { return nil }
+    }
+    if lowered.hasPrefix("//") { return nil }
+    return trimmed
+}

@@ -1,0 +1,203 @@
+import PasserelleIndicators
+import PasserelleModel
+
+/// View models of every page other than cards.
+extension PageContext {
+    func homePage() -> [String: Any] {
+        var context = common(title: site.config.title, description: site.config.description)
+        context["is_home"] = true
+        context["cards"] = site.cards.map(item)
+        let articles = sortedArticles()
+        if !articles.isEmpty { context["articles"] = articles.prefix(5).map(item) }
+        let sections = sectionItems()
+        if !sections.isEmpty { context["sections"] = sections }
+        let themes = themeItems()
+        if !themes.isEmpty { context["themes"] = themes }
+        return context
+    }
+
+    func sortedArticles() -> [Record] {
+        site.records(of: .article).sorted { ($0.date ?? .distantPast, $1.id) > ($1.date ?? .distantPast, $0.id) }
+    }
+
+    func sectionItems() -> [[String: Any]] {
+        site.config.sections.map { section in
+            var item: [String: Any] = ["title": section.title, "url": url(Routes.section(section.id))]
+            if let description = section.description { item["description"] = description }
+            return item
+        }
+    }
+
+    func themeItems() -> [[String: Any]] {
+        site.config.themes.map { theme in
+            let count = site.cards.filter { $0.themes.contains { $0.id == theme.id } }.count
+            var item: [String: Any] = ["label": theme.label, "url": url(Routes.theme(theme.id)), "count": String(count)]
+            if let description = theme.description { item["description"] = description }
+            return item
+        }
+    }
+
+    /// All cards, grouped by theme (a card with several themes is listed under each).
+    func cardsPage() -> [String: Any] {
+        var context = common(title: labels["nav_cards"], description: nil)
+        var groups: [[String: Any]] = site.config.themes.compactMap { theme in
+            let cards = site.cards.filter { $0.themes.contains { $0.id == theme.id } }
+            guard !cards.isEmpty else { return nil }
+            return ["label": theme.label, "id": theme.id, "url": url(Routes.theme(theme.id)), "cards": cards.map(item)]
+        }
+        let unthemed = site.cards.filter(\.themes.isEmpty)
+        if !unthemed.isEmpty { groups.append(["label": labels["no_theme"], "id": "sans-theme", "cards": unthemed.map(item)]) }
+        context["groups"] = groups
+        context["all"] = site.cards.map(item)
+        return context
+    }
+
+    func articlesPage() -> [String: Any] {
+        var context = common(title: labels["nav_articles"], description: nil)
+        context["articles"] = sortedArticles().map(item)
+        return context
+    }
+
+    func articlePage(_ record: Record, _ article: Article) -> [String: Any] {
+        var context = common(title: record.title, description: summary(record))
+        context["title"] = record.title
+        if let summary = record.summary { context["summary"] = summary }
+        if let date = record.date {
+            context["date"] = format.date(date)
+            context["date_iso"] = date.description
+        }
+        if let author = article.author { context["author"] = author }
+        if !article.figures.isEmpty {
+            context["figures"] = article.figures.map { figure -> [String: Any] in
+                var value = figure.isYear ? String(Int(figure.value)) : format.number(figure.value)
+                if let unit = figure.unit {
+                    value += unit == "%" ? (site.config.language == .fr ? "\u{00A0}%" : "%") : "\u{00A0}" + unit
+                }
+                return ["value": value, "label": figure.label]
+            }
+        }
+        context["themes"] = themeLinks(record)
+        context["body"] = body(record).html
+        return context
+    }
+
+    func sectionPage(_ section: SectionInfo) -> [String: Any] {
+        var context = common(title: section.title, description: section.description)
+        context["title"] = section.title
+        if let description = section.description { context["description"] = description }
+        context["pages"] = pages(in: section.id).map(item)
+        return context
+    }
+
+    func pages(in section: String) -> [Record] {
+        site.records(of: .page).filter { $0.page?.section?.id == section }
+            .sorted { ($0.page?.weight ?? 0, $0.title, $0.id) < ($1.page?.weight ?? 0, $1.title, $1.id) }
+    }
+
+    func pagePage(_ record: Record, _ page: Page) -> [String: Any] {
+        var context = common(title: record.title, description: summary(record))
+        context["title"] = record.title
+        if let summary = record.summary { context["summary"] = summary }
+        context["body"] = body(record).html
+        context["themes"] = themeLinks(record)
+        if let sectionID = page.section?.id, let section = site.section(sectionID) {
+            context["section"] = ["title": section.title, "url": url(Routes.section(section.id))]
+            let others = pages(in: sectionID).filter { $0.id != record.id }
+            if !others.isEmpty { context["others"] = others.map(item) }
+        }
+        return context
+    }
+
+    func organisationsPage() -> [String: Any] {
+        var context = common(title: labels["nav_organisations"], description: nil)
+        context["organisations"] = site.records(of: .organisation).sorted { $0.title < $1.title }.map { record -> [String: Any] in
+            var entry = item(record)
+            if let organisation = record.organisation { entry["type"] = labels["type_\(organisation.type.rawValue)"] }
+            return entry
+        }
+        return context
+    }
+
+    func organisationPage(_ record: Record, _ organisation: Organisation) -> [String: Any] {
+        var context = common(title: record.title, description: summary(record))
+        context["title"] = record.title
+        if organisation.name != record.title { context["name"] = organisation.name }
+        context["type"] = labels["type_\(organisation.type.rawValue)"]
+        if let website = organisation.website.flatMap(safeURL) { context["website"] = website }
+        if let territory = organisation.territory { context["territory"] = territoryValues(territory) }
+        if let siret = organisation.siret { context["siret"] = siret }
+        context["body"] = body(record).html
+        let carried = site.cards.filter { card in
+            if case .organisation(let reference) = card.card?.carrier { return reference.id == record.id }
+            return false
+        }
+        if !carried.isEmpty { context["carries"] = carried.map(item) }
+        var funded: [[String: Any]] = []
+        for card in site.cards {
+            guard let facts = input.measures[card.id]?.facts else { continue }
+            for resolved in facts.funding where resolved.line.funders.contains(where: { $0.id == record.id }) {
+                var entry = item(card)
+                if let amount = resolved.amount {
+                    entry["amount"] = format.euros(amount)
+                    entry["period"] = periodText(years: facts.periodYears)
+                } else {
+                    entry["amount_missing"] = labels["amount_not_stated"]
+                }
+                if let share = resolved.share { entry["share"] = format.percent(share) }
+                if resolved.line.isJoint { entry["joint"] = labels["joint_funding"] }
+                funded.append(entry)
+            }
+        }
+        if !funded.isEmpty { context["funds"] = funded }
+        let partnered = site.cards.filter { card in
+            (card.card?.partners ?? []).contains { $0.organisation.id == record.id && $0.role != .carrier && $0.role != .funder }
+                || (card.card?.valueChains ?? []).contains { $0.actors.contains { $0.organisation?.id == record.id } }
+        }
+        if !partnered.isEmpty { context["partners_of"] = partnered.map(item) }
+        return context
+    }
+
+    func glossaryPage() -> [String: Any] {
+        var context = common(title: labels["nav_glossary"], description: nil)
+        context["terms"] = site.records(of: .term).sorted { ($0.term?.term ?? $0.title).lowercased() < ($1.term?.term ?? $1.title).lowercased() }
+            .map { record -> [String: Any] in
+                var entry: [String: Any] = ["id": record.id, "term": record.term?.term ?? record.title, "title": record.title,
+                                            "definition": body(record).html]
+                if let aliases = record.term?.aliases, !aliases.isEmpty { entry["aliases"] = aliases.joined(separator: ", ") }
+                return entry
+            }
+        return context
+    }
+
+    func themesPage() -> [String: Any] {
+        var context = common(title: labels["nav_themes"], description: nil)
+        context["themes"] = themeItems()
+        return context
+    }
+
+    func themePage(_ theme: ThemeInfo) -> [String: Any] {
+        var context = common(title: theme.label, description: theme.description)
+        context["title"] = theme.label
+        if let description = theme.description { context["description"] = description }
+        let tagged = site.records.filter { $0.themes.contains { $0.id == theme.id } }
+        let cards = tagged.filter(\.kind.isCard)
+        if !cards.isEmpty { context["cards"] = cards.map(item) }
+        let others = tagged.filter { !$0.kind.isCard }
+        if !others.isEmpty { context["others"] = others.map(item) }
+        return context
+    }
+
+    func dashboardPage(_ record: Record) -> [String: Any] {
+        var context = common(title: record.title, description: summary(record))
+        context["title"] = record.title
+        context["body"] = body(record).html
+        return context
+    }
+}
+
+extension KeyFigure {
+    /// A four-digit whole number between 1800 and 2100 reads as a year and is never grouped ("1995").
+    var isYear: Bool {
+        value == value.rounded() && value >= 1800 && value <= 2100 && unit == nil
+    }
+}

@@ -1,0 +1,47 @@
+import PasserelleModel
+
+/// Where each page lives in the output. Every address is a folder with an `index.html`.
+public enum Routes {
+    public static let home = ""
+    public static let cards = "fiches/"
+    public static let articles = "actualites/"
+    public static let organisations = "organisations/"
+    public static let glossary = "glossaire/"
+    public static let themes = "themes/"
+    public static let stylesheet = "assets/style.css"
+
+    public static func card(_ id: String) -> String { "fiches/\(id)/" }
+    public static func article(_ id: String) -> String { "actualites/\(id)/" }
+    public static func section(_ id: String) -> String { "rubriques/\(id)/" }
+    public static func organisation(_ id: String) -> String { "organisations/\(id)/" }
+    public static func theme(_ id: String) -> String { "themes/\(id)/" }
+    public static func dashboard(_ id: String) -> String { "tableaux-de-bord/\(id)/" }
+    public static func term(_ id: String) -> String { "glossaire/#\(id)" }
+
+    public static func page(_ id: String, section: String?) -> String {
+        section.map { "rubriques/\($0)/\(id)/" } ?? "pages/\(id)/"
+    }
+
+    /// The address of a record's own page.
+    public static func record(_ record: Record) -> String {
+        switch record.kind {
+        case .project, .initiative: return card(record.id)
+        case .article: return article(record.id)
+        case .page: return page(record.id, section: record.page?.section?.id)
+        case .organisation: return organisation(record.id)
+        case .term: return term(record.id)
+        case .dashboard: return dashboard(record.id)
+        }
+    }
+
+    /// The file a route is written to: `fiches/x/` → `fiches/x/index.html`.
+    public static func file(_ route: String) -> String {
+        route.isEmpty || route.hasSuffix("/") ? route + "index.html" : route
+    }
+
+    /// The relative prefix from a route's page back to the site's root: `fiches/x/` → `../../`.
+    public static func root(from route: String) -> String {
+        let depth = file(route).split(separator: "/").count - 1
+        return String(repeating: "../", count: max(depth, 0))
+    }
+}
