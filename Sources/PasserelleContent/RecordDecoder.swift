@@ -86,8 +86,8 @@ public enum RecordDecoder {
         let record = Record(kind: kind, id: id, title: title ?? "", summary: fields.string("summary"), date: date,
                             updated: fields.day("updated"), draft: fields.bool("draft") ?? false,
                             themes: fields.references("themes"), source: source, aliases: aliases, body: body,
-                            bodyLine: bodyLine, file: collector.file, idLocation: idLocation, payload: finalPayload)
-        _ = fields.bool("glossary")
+                            bodyLine: bodyLine, file: collector.file, idLocation: idLocation,
+                            linksGlossary: fields.bool("glossary") ?? true, payload: finalPayload)
         return title == nil ? nil : record
     }
 

@@ -21,10 +21,13 @@ public struct MarkdownOptions: Sendable {
     /// Emit raw HTML and `javascript:` links as written. Off unless the site opts in.
     public var unsafeHTML: Bool
     public var glossary: [GlossaryLink]
+    /// Added to every heading level (at most 6): a body shown under a page's own `<h2>` starts at `<h3>`.
+    public var headingOffset: Int
 
-    public init(unsafeHTML: Bool = false, glossary: [GlossaryLink] = []) {
+    public init(unsafeHTML: Bool = false, glossary: [GlossaryLink] = [], headingOffset: Int = 0) {
         self.unsafeHTML = unsafeHTML
         self.glossary = glossary
+        self.headingOffset = headingOffset
     }
 }
 
@@ -68,6 +71,10 @@ public enum Markdown {
                 let isProtected = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_HEADING
                 if event == CMARK_EVENT_ENTER {
                     if type == CMARK_NODE_HEADING {
+                        if options.headingOffset != 0 {
+                            let level = Int(cmark_node_get_heading_level(node)) + options.headingOffset
+                            cmark_node_set_heading_level(node, Int32(min(max(level, 1), 6)))
+                        }
                         let title = plainText(node)
                         let base = Slug.make(title).isEmpty ? "section" : Slug.make(title)
                         let count = usedIDs[base, default: 0]

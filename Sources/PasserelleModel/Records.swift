@@ -126,12 +126,14 @@ public struct Record: Sendable, Identifiable {
     public var file: String
     /// Where `id:` was written, or the start of the file when the id comes from the file name.
     public var idLocation: SourceLocation
+    /// False when the record opts out of glossary links (`glossary: false`).
+    public var linksGlossary: Bool
     public var payload: Payload
 
     public init(kind: RecordKind, id: String, title: String, summary: String? = nil, date: Day? = nil,
                 updated: Day? = nil, draft: Bool = false, themes: [Reference] = [], source: SourceAttribution? = nil,
                 aliases: [String] = [], body: String = "", bodyLine: Int = 1, file: String,
-                idLocation: SourceLocation = .start, payload: Payload) {
+                idLocation: SourceLocation = .start, linksGlossary: Bool = true, payload: Payload) {
         self.kind = kind
         self.id = id
         self.title = title
@@ -146,6 +148,7 @@ public struct Record: Sendable, Identifiable {
         self.bodyLine = bodyLine
         self.file = file
         self.idLocation = idLocation
+        self.linksGlossary = linksGlossary
         self.payload = payload
     }
 

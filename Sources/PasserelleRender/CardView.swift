@@ -34,7 +34,7 @@ extension PageContext {
                 return item
             }
         }
-        let rendered = body(record)
+        let rendered = body(record, headingOffset: 1)
         context["body"] = rendered.html
         if let measures = input.measures[record.id] {
             keyFigures(measures, into: &context)
@@ -147,7 +147,7 @@ extension PageContext {
             if let year = line.year { item["year"] = String(year) }
             if line.inKind { item["in_kind"] = labels["in_kind"] }
             if line.period == .total, let annual = line.annualOperatingAmount, (line.years ?? 1) > 1 {
-                item["annual"] = format.euros(annual)
+                item["annualised"] = format.euros(annual)
             }
             return item
         }

@@ -111,15 +111,16 @@ struct PageContext {
     }
 
     /// Renders a record's Markdown body with glossary links relative to this page.
-    func body(_ record: Record) -> RenderedMarkdown {
+    func body(_ record: Record, headingOffset: Int = 0) -> RenderedMarkdown {
         var glossary: [GlossaryLink] = []
-        if record.kind != .term && record.kind != .organisation {
+        if record.linksGlossary && record.kind != .term && record.kind != .organisation {
             glossary = site.records(of: .term).compactMap { term in
                 guard let info = term.term else { return nil }
                 return GlossaryLink(words: [info.term] + info.aliases, url: url(Routes.term(term.id)), title: term.title)
             }
         }
-        return Markdown.render(record.body, options: MarkdownOptions(unsafeHTML: site.config.unsafeHTML, glossary: glossary))
+        return Markdown.render(record.body, options: MarkdownOptions(unsafeHTML: site.config.unsafeHTML, glossary: glossary,
+                                                                 headingOffset: headingOffset))
     }
 
     /// The summary to show in lists: the one written, else the body's first paragraph.

@@ -99,7 +99,7 @@ struct Build: AsyncParsableCommand {
         let quiet = self.quiet
         let options = BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts)
         let report = await Pipeline.build(options) { step in
-            if !quiet { print(String(format: "  %-28@ %7.1f ms", step.name, step.seconds * 1000)) }
+            if !quiet { print("  " + step.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", step.seconds * 1000)) }
         }
         if !report.diagnostics.isEmpty { printError(DiagnosticPrinter.text(report.diagnostics)) }
         guard report.succeeded else {
