@@ -14,6 +14,9 @@ public struct Theme: Sendable {
         let display = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let (templates, templateDiagnostics) = TemplateSet.load(directory: directory, displayDirectory: display)
         var diagnostics = templateDiagnostics
+        if templates == nil && !FileManager.default.fileExists(atPath: directory) {
+            return Theme(templates: nil, labels: nil, assets: [], diagnostics: diagnostics)
+        }
         let (labels, labelDiagnostics) = loadLabels(directory: display, language: language)
         diagnostics += labelDiagnostics
         let (assets, assetDiagnostics) = loadAssets(directory: display)

@@ -16,7 +16,9 @@ public struct TemplateSet: Sendable {
         var diagnostics: [Diagnostic] = []
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let shown = displayDirectory.hasSuffix("/") ? String(displayDirectory.dropLast()) : displayDirectory
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue,
+              let enumerator = FileManager.default.enumerator(atPath: base) else {
             return (nil, [.error(shown, .start, "the templates folder '\(shown)' does not exist",
                                  hint: "pass the theme's folder with --templates DIR")])
         }

@@ -1,0 +1,236 @@
+import Foundation
+import Testing
+@testable import PasserelleContent
+@testable import PasserelleIndicators
+import PasserelleModel
+
+/// The formula language of indicators.yml: parsing, errors and their place in the file.
+@Suite("Indicator formulas")
+struct IndicatorFormulaTests {
+    static let metrics: Set<String> = ["people_accompanied", "jobs_created", "turnover", "exits", "insertion_jobs"]
+
+    func parse(_ text: String) -> Result<Formula, FormulaError> {
+        FormulaParser.parse(text, metrics: Self.metrics)
+    }
+
+    func value(_ text: String, card: Card = Card()) throws -> Evaluation {
+        let formula = try parse(text).get()
+        let (facts, _) = CardFacts.make(card: card, file: "t.md") { _ in nil }
+        return FormulaEvaluator(facts: facts).evaluate(formula)
+    }
+
+    func error(_ text: String) throws -> FormulaError {
+        switch parse(text) {
+        case .success(let formula):
+            Issue.record("'\(text)' parsed as \(formula), an error was expected")
+            throw CancellationError()
+        case .failure(let error):
+            return error
+        }
+    }
+
+    @Test("multiplication binds tighter than addition: 1 + 2 * 3 is 7")
+    func precedence() throws {
+        #expect(try parse("1 + 2 * 3").get() == .binary(.add, .number(1), .binary(.multiply, .number(2), .number(3))))
+        #expect(try value("1 + 2 * 3") == .value(7))
+    }
+
+    @Test("parentheses group first: (1 + 2) * 3 is 9")
+    func parentheses() throws {
+        #expect(try parse("(1 + 2) * 3").get() == .binary(.multiply, .binary(.add, .number(1), .number(2)), .number(3)))
+        #expect(try value("(1 + 2) * 3") == .value(9))
+    }
+
+    @Test("subtraction and division associate to the left")
+    func leftAssociative() throws {
+        #expect(try value("10 - 4 - 3") == .value(3))
+        #expect(try value("8 / 4 / 2") == .value(1))
+    }
+
+    @Test("unary minus negates a factor and can follow an operator")
+    func unaryMinus() throws {
+        #expect(try parse("-2 * 3").get() == .binary(.multiply, .negate(.number(2)), .number(3)))
+        #expect(try value("-2 * 3") == .value(-6))
+        #expect(try value("10 - -2") == .value(12))
+        #expect(try value("-(1 + 2)") == .value(-3))
+    }
+
+    @Test("paths parse to what they read")
+    func paths() throws {
+        #expect(try parse("budget.annual / results.people_accompanied").get()
+                == .binary(.divide, .path(.budgetAnnual), .path(.result(metric: "people_accompanied", year: nil, part: nil))))
+        #expect(try parse("results[2002].exits.parts.salaried_job").get()
+                == .path(.result(metric: "exits", year: 2002, part: "salaried_job")))
+        #expect(try parse("funding.by_type.region + funding.share.europe").get()
+                == .binary(.add, .path(.fundingByType(.region)), .path(.fundingShare(.europe))))
+        #expect(try parse("targets.insertion_jobs").get() == .path(.target(metric: "insertion_jobs")))
+    }
+
+    @Test("an unknown path is an error at its offset with a suggestion")
+    func unknownPath() throws {
+        let error = try error("budget.annual / budjet.total")
+        #expect(error == FormulaError(offset: 16, message: "unknown path 'budjet.total'", hint: "did you mean 'budget'?"))
+    }
+
+    @Test("an unknown budget field is an error at the path's start listing the known ones")
+    func unknownBudgetField() throws {
+        let error = try error("budget.yearly")
+        #expect(error == FormulaError(offset: 0, message: "unknown path 'budget.yearly'",
+                                      hint: "known names: budget.annual, budget.investment, budget.total"))
+    }
+
+    @Test("an unknown metric is an error at the metric's offset with a suggestion")
+    func unknownMetric() throws {
+        let error = try error("budget.annual / results.people_acompanied")
+        #expect(error == FormulaError(offset: 24, message: "unknown metric 'people_acompanied' in formula",
+                                      hint: "did you mean 'people_accompanied'?"))
+    }
+
+    @Test("an unknown funder type names the type and suggests the closest")
+    func unknownFunderType() throws {
+        let error = try error("funding.by_type.regoin")
+        #expect(error == FormulaError(offset: 16, message: "unknown funder type 'regoin'", hint: "did you mean 'region'?"))
+    }
+
+    @Test("an unknown function is an error at its name, suggesting a near one")
+    func unknownFunctionNear() throws {
+        let error = try error("1 + summ(2, 3)")
+        #expect(error == FormulaError(offset: 4, message: "unknown function 'summ'", hint: "did you mean 'sum'?"))
+    }
+
+    @Test("an unknown function with no near match lists the functions")
+    func unknownFunctionFar() throws {
+        let error = try error("average(budget.annual)")
+        #expect(error == FormulaError(offset: 0, message: "unknown function 'average'",
+                                      hint: "functions: coalesce, count, max, min, sum"))
+    }
+
+    @Test("an unclosed parenthesis is reported at the end, naming the '(' it belongs to")
+    func unclosedParenthesis() throws {
+        let error = try error("2 * (1 + 2")
+        #expect(error == FormulaError(offset: 10, message: "missing ')' for the '(' at character 5"))
+    }
+
+    @Test("a stray closing parenthesis is an unexpected character at its offset")
+    func strayParenthesis() throws {
+        let error = try error("1 + 2)")
+        #expect(error == FormulaError(offset: 5, message: "unexpected ')' in formula", hint: "operators are + - * / and parentheses"))
+    }
+
+    @Test("a formula ending after an operator says so")
+    func endsEarly() throws {
+        let error = try error("budget.annual /")
+        #expect(error == FormulaError(offset: 15, message: "formula ends too early", hint: "a number, a path or '(' is missing at the end"))
+    }
+
+    @Test("count(funding) counts the funding lines")
+    func countFunding() throws {
+        #expect(try parse("count(funding)").get() == .call(.count, [.path(.collection("funding"))]))
+        let card = Card(funding: [
+            FundingLine(funders: [BuildSupport.reference("a")], amount: 10),
+            FundingLine(funders: [BuildSupport.reference("b")]),
+            FundingLine(funders: [BuildSupport.reference("c"), BuildSupport.reference("d")], amount: 5),
+        ])
+        #expect(try value("count(funding)", card: card) == .value(3))
+        #expect(try value("count(funding)") == .value(0))
+    }
+
+    @Test("count() of something that is not a list is an error with a suggestion")
+    func countUnknownList() throws {
+        let error = try error("count(fundings)")
+        #expect(error == FormulaError(offset: 6, message: "count() counts a list: 'fundings' is not one", hint: "did you mean 'funding'?"))
+    }
+
+    @Test("sum, min, max and coalesce compute over their arguments")
+    func functions() throws {
+        #expect(try value("sum(1, 2, 3)") == .value(6))
+        #expect(try value("min(4, 2, 3)") == .value(2))
+        #expect(try value("max(4, 2, 3)") == .value(4))
+        #expect(try value("coalesce(results.turnover, 5)") == .value(5))
+    }
+
+    // MARK: Errors at their place in indicators.yml
+
+    static func dictionary(formula: String, at location: SourceLocation) -> MetricDictionary {
+        MetricDictionary(
+            file: "Content/indicators.yml",
+            metrics: [MetricDefinition(id: "people_accompanied", label: LocalizedText("Personnes"), unit: .people)],
+            indicators: [IndicatorSource(id: "cost_per_person", label: LocalizedText("Coût"), unit: .EUR, formula: formula,
+                                         formulaLocation: location, aggregate: .ratioOfSums)])
+    }
+
+    @Test("compile reports a formula error at the formula's line and column plus the error's offset")
+    func compileHandBuilt() {
+        let dictionary = Self.dictionary(formula: "budget.annual / results.people_acompanied", at: SourceLocation(line: 9, column: 14))
+        let (engine, diagnostics) = IndicatorEngine.compile(dictionary)
+        #expect(diagnostics == [.error("Content/indicators.yml", SourceLocation(line: 9, column: 38),
+                                       "unknown metric 'people_acompanied' in formula", hint: "did you mean 'people_accompanied'?")])
+        #expect(engine.indicators.isEmpty)
+    }
+
+    @Test("compile keeps the indicators whose formulas are valid")
+    func compileValid() {
+        let dictionary = Self.dictionary(formula: "budget.annual / results.people_accompanied", at: SourceLocation(line: 9, column: 14))
+        let (engine, diagnostics) = IndicatorEngine.compile(dictionary)
+        #expect(diagnostics.isEmpty)
+        #expect(engine.indicators.map(\.id) == ["cost_per_person"])
+    }
+
+    static func yaml(formulaLine: String) -> String {
+        """
+        metrics:
+          people_accompanied:
+            label: "Personnes"
+            unit: people
+        indicators:
+          cost_per_person:
+            label: "Coût"
+            unit: EUR
+        \(formulaLine)
+            aggregate: ratio_of_sums
+
+        """
+    }
+
+    static func compileYAML(_ text: String) throws -> [Diagnostic] {
+        let (node, yamlDiagnostics) = YAMLReader().read(text, file: "Content/indicators.yml")
+        #expect(yamlDiagnostics.isEmpty)
+        let collector = DiagnosticCollector(file: "Content/indicators.yml")
+        let dictionary = SettingsDecoder.dictionary(try #require(node), collector: collector)
+        #expect(collector.diagnostics.isEmpty)
+        return IndicatorEngine.compile(dictionary).1
+    }
+
+    @Test("a plain formula's error points at the unknown metric in indicators.yml (line 9, column 38)")
+    func plainFormulaLocation() throws {
+        let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: budget.annual / results.people_acompanied"))
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:38: error: unknown metric 'people_acompanied' in formula"])
+    }
+
+    @Test("a double-quoted formula's error is shifted by its opening quote (column 39)")
+    func quotedFormulaLocation() throws {
+        let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: \"budget.annual / results.people_acompanied\""))
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:39: error: unknown metric 'people_acompanied' in formula"])
+    }
+
+    @Test("a single-quoted formula's error is shifted by its opening quote (column 39)")
+    func singleQuotedFormulaLocation() throws {
+        let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: 'budget.annual / results.people_acompanied'"))
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:39: error: unknown metric 'people_acompanied' in formula"])
+    }
+
+    @Test("a formula written as a folded block scalar points at its text on the next line")
+    func foldedFormulaLocation() throws {
+        let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: >\n      budget.annual / results.people_acompanied"))
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:10:31: error: unknown metric 'people_acompanied' in formula"])
+    }
+
+    @Test("the example site's indicators.yml compiles without diagnostics")
+    func exampleDictionaryCompiles() async {
+        let loaded = await ContentLoader.load(contentDirectory: BuildSupport.content)
+        let (engine, diagnostics) = IndicatorEngine.compile(loaded.dictionary)
+        #expect(diagnostics.isEmpty)
+        #expect(engine.indicators.map(\.id) == ["annual_cost", "total_budget", "public_funding_share", "cost_per_person",
+                                                "cost_per_job", "target_achievement", "turnover_per_person"])
+    }
+}
