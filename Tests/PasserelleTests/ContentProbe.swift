@@ -8,44 +8,48 @@ private func show(_ label: String, _ d: [Diagnostic]) {
     for x in d { print("  [\(x.severity)] \(x.file) \(x.location) | \(x.message) | hint: \(x.hint ?? "nil")") }
 }
 
-private func rec(_ label: String, _ text: String, file: String = "Content/projects/x.md", id: String = "x") {
-    let (r, d) = ContentLoader.decodeRecord(text: text, file: file, defaultID: id)
-    show(label + " record=\(r != nil)", d)
+private func r(_ text: String, _ file: String) -> Record {
+    let id = String((file as NSString).lastPathComponent.dropLast(3))
+    let (rec, d) = ContentLoader.decodeRecord(text: text, file: file, defaultID: id)
+    if !d.isEmpty { show("decode \(file)", d) }
+    return rec!
 }
 
-@Test func probe() {
-    let base = "---\nkind: project\ntitle: \"T\"\n"
-    rec("tab1", base + "territory:\n\tname: x\n---\n")
-    rec("tab2", base + "territory:\n  name: x\n\tlevel: commune\n---\n")
-    rec("tab3", base + "territory:\n  \tname: x\n---\n")
-    rec("tab4", base + "audiences:\n\t- a\n---\n")
-    rec("tab5", base + "summary: |\n  a\n\tb\n---\n")
-    rec("tab6", base + "\tsubtitle: x\n---\n")
-    rec("quote mid", base + "subtitle: \"abc\nstatus: ongoing\n---\n")
-    rec("quote single", base + "subtitle: 'abc\n---\n")
-    rec("ns2", base + "{a: 1}: 2\n---\n")
-    rec("ns3", base + "? [a, b]\n: 1\n---\n")
-    rec("ns4", base + "territory:\n  [x]: 1\n  name: y\n---\n")
-    rec("alias", base + "subtitle: *nope\n---\n")
-    rec("indent", base + "territory:\n    name: x\n  level: commune\n---\n")
-    rec("at", base + "subtitle: @scop\n---\n")
-    rec("list where number", base + "results:\n  - year: 2002\n    people_accompanied: [1, 2]\n---\n")
-    rec("list where int", base + "territory:\n  name: x\n  population: [1, 2]\n---\n")
-    rec("ambig comma", base + "budget:\n  amount: \"1,250\"\n---\n")
-    rec("ambig 1.250", base + "budget:\n  amount: 1.250\n---\n")
-    rec("neg share", base + "funding:\n  - {funder: a, share: -5%}\n---\n")
-    rec("unknown kind far", "---\nkind: zzz\ntitle: T\n---\n")
-    rec("initiative no title", "---\nkind: initiative\n---\n")
-    rec("organisation unknown key", "---\nkind: organisation\ntitle: T\ntype: region\nfoo: 1\n---\n")
-    rec("bad id filename", "---\nkind: page\ntitle: T\n---\n", id: "Mon Fichier")
-    rec("title empty", "---\nkind: page\ntitle: \"\"\n---\n")
-    rec("year no-year period", base + "results:\n  - period: \"2013-01/2013-03\"\n    people_accompanied: 4\n---\n")
-    rec("year null", base + "results:\n  - year:\n    people_accompanied: 4\n---\n")
-    rec("share and amount", base + "funding:\n  - {funder: a, share: 15 %, amount: 1000}\n---\n")
-    rec("empty fm", "---\n---\nbody\n")
-    rec("fm list", "---\n- a\n---\n")
-    // CRLF
-    let lf = "---\nkind: page\ntitle: T\n---\nBody\nline2\n"
-    let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
-    if case .success(let t) = SourceText.decode(Array(crlf.utf8), file: "f") { print("crlf equal:", t == lf) }
+@Test func probe() async throws {
+    let config = SiteConfig(title: "S", sections: [SectionInfo(id: "cae", title: "CAE")],
+                            themes: [ThemeInfo(id: "insertion", label: "I"), ThemeInfo(id: "cooperatives", label: "C")])
+    let dict = MetricDictionary(metrics: [MetricDefinition(id: "people_accompanied", label: LocalizedText("P"), unit: .people),
+                                          MetricDefinition(id: "exits", label: LocalizedText("E"), unit: .people)])
+    let org = r("---\nkind: organisation\ntitle: \"Région\"\ntype: region\n---\n", "Content/organisations/region-rhone-alpes.md")
+    let term = r("---\nkind: term\ntitle: CAE\n---\n", "Content/glossary/cae.md")
+    let proj = r("""
+    ---
+    kind: project
+    title: P
+    themes: [insertion, cooperativs, zzzzzz]
+    carrier: cae
+    funding:
+      - {funder: region-rhone-alpe, share: 15%}
+      - {funder: nobody-at-all, share: 15%}
+    results:
+      - year: 2002
+        peple_accompanied: 40
+    ---
+    """, "Content/projects/p.md")
+    let art = r("---\nkind: article\ntitle: A\ndate: 2020-01-01\nsection: caee\n---\n", "Content/articles/a.md")
+    let page = r("---\nkind: page\ntitle: A\nsection: autre\n---\n", "Content/pages/b.md")
+    let dup = r("---\nkind: page\ntitle: D\nid: p\n---\n", "Content/pages/dup.md")
+    let content = LoadedContent(config: config, dictionary: dict, records: [proj, org, term, art, page, dup], media: [], diagnostics: [])
+    let (_, d) = Resolver.resolve(content)
+    show("resolve", d)
+
+    let fm = FileManager.default
+    let dir = fm.temporaryDirectory.appendingPathComponent("probe-\(UUID())").path
+    try fm.createDirectory(atPath: dir + "/Content/projects", withIntermediateDirectories: true)
+    try "x".write(toFile: dir + "/Content/projects/a.md", atomically: true, encoding: .utf8)
+    try fm.createSymbolicLink(atPath: dir + "/Content/alias", withDestinationPath: dir + "/Content/projects")
+    let (files, dd) = Discovery.discover(contentDirectory: dir + "/Content")
+    for f in files { print(f.relativePath) }
+    show("alias", dd)
+    try fm.removeItem(atPath: dir)
 }

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import PasserelleRender
+import PasserelleModel
+
+/// The theme's templates are checked at load: syntax, partials and required templates, each with its place.
+@Suite("Render templates")
+struct RenderTemplateTests {
+    /// A theme folder holding every required template as a trivial one, plus `extra` files (name → text).
+    static func theme(_ extra: [String: String] = [:], omitting: Set<String> = []) throws -> URL {
+        let directory = BuildSupport.makeTempDirectory("passerelle-templates")
+        var files: [String: String] = [:]
+        for name in TemplateSet.required where !omitting.contains(name) { files[name] = "<p>{{title}}</p>\n" }
+        for (name, text) in extra { files[name] = text }
+        for (name, text) in files {
+            let url = directory.appendingPathComponent(name + ".mustache")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return directory
+    }
+
+    static func load(_ directory: URL) -> (TemplateSet?, [Diagnostic]) {
+        TemplateSet.load(directory: directory.path, displayDirectory: "Templates")
+    }
+
+    @Test("a complete set of valid templates loads without diagnostics")
+    func validSet() throws {
+        let directory = try Self.theme(["partials/item": "<li>{{title}}</li>", "cards": "<ul>{{#all}}{{> partials/item}}{{/all}}</ul>"])
+        defer { BuildSupport.cleanUp(directory) }
+        let (set, diagnostics) = Self.load(directory)
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(set)
+        #expect(loaded.render("cards", ["all": [["title": "A & B"]]]) == "<ul><li>A &amp; B</li></ul>")
+    }
+
+    @Test("an unclosed section is a syntax error at the template's file, line and column")
+    func unclosedSection() throws {
+        let directory = try Self.theme(["card": "<article>\n{{#a}}\n<p>{{b}}</p>\n</article>\n"])
+        defer { BuildSupport.cleanUp(directory) }
+        let (set, diagnostics) = Self.load(directory)
+        #expect(set == nil)
+        #expect(diagnostics.map(\.headline) == ["Templates/card.mustache:5:1: error: template syntax error: a section is not closed"])
+        #expect(diagnostics.first?.hint == "check that every {{#section}} has its {{/section}} and every tag ends with }}")
+    }
+
+    @Test("a closing tag that does not match its section is a syntax error at that tag")
+    func mismatchedClose() throws {
+        let directory = try Self.theme(["page": "<main>\n  {{#a}}x{{/b}}\n</main>\n"])
+        defer { BuildSupport.cleanUp(directory) }
+        let (set, diagnostics) = Self.load(directory)
+        #expect(set == nil)
+        #expect(diagnostics.map(\.headline)
+                == ["Templates/page.mustache:2:13: error: template syntax error: a closing tag does not match the open section"])
+    }
+
+    @Test("a partial that does not exist is an error at the tag's line and column")
+    func missingPartial() throws {
+        let directory = try Self.theme(["home": "<main>\n  <ul>{{> nope}}</ul>\n</main>\n"])
+        defer { BuildSupport.cleanUp(directory) }
+        let (set, diagnostics) = Self.load(directory)
+        #expect(set == nil)
+        #expect(diagnostics == [.error("Templates/home.mustache", SourceLocation(line: 2, column: 7), "template 'nope' not found",
+                                       hint: "templates: article, articles, base, card, cards, dashboard, glossary, home, organisation, organisations, page, section, …")])
+    }
+
+    @Test("a misspelt partial suggests the closest template")
+    func misspeltPartial() throws {
+        let directory = try Self.theme(["home": "{{<bsae}}{{/bsae}}\n"])
+        defer { BuildSupport.cleanUp(directory) }
+        let (_, diagnostics) = Self.load(directory)
+        #expect(diagnostics == [.error("Templates/home.mustache", SourceLocation(line: 1, column: 1), "template 'bsae' not found",
+                                       hint: "did you mean 'base'?")])
+    }
+
+    @Test("a missing required template is an error naming it")
+    func missingRequired() throws {
+        let directory = try Self.theme(omitting: ["dashboard"])
+        defer { BuildSupport.cleanUp(directory) }
+        let (set, diagnostics) = Self.load(directory)
+        #expect(set == nil)
+        #expect(diagnostics == [.error("Templates/dashboard.mustache", .start, "required template 'dashboard' is missing",
+                                       hint: "copy it from Passerelle's default Templates/ folder")])
+    }
+
+    @Test("a templates folder that does not exist is one error")
+    func missingFolder() {
+        let (set, diagnostics) = TemplateSet.load(directory: "/nonexistent-\(UUID().uuidString)", displayDirectory: "Themes/x")
+        #expect(set == nil)
+        #expect(diagnostics.map(\.headline) == ["Themes/x:1:1: error: the templates folder 'Themes/x' does not exist"])
+    }
+
+    @Test("the default theme loads without diagnostics")
+    func defaultTheme() {
+        let (set, diagnostics) = TemplateSet.load(directory: BuildSupport.templates, displayDirectory: "Templates")
+        #expect(diagnostics.isEmpty)
+        #expect(set != nil)
+    }
+
+    // MARK: safeURL
+
+    @Test("safeURL keeps web, mail and phone links", arguments: [
+        "https://example.org/a?b=c#d", "http://www.cauxseine.fr", "mailto:contact@example.org", "tel:+33232846434",
+    ])
+    func safeSchemes(_ url: String) {
+        #expect(safeURL(url) == url)
+    }
+
+    @Test("safeURL keeps relative links", arguments: ["../fiches/cap-ondaine/", "page.html", "/a/b", "#top", "?q=1", "a/b:c"])
+    func safeRelative(_ url: String) {
+        #expect(safeURL(url) == url)
+    }
+
+    @Test("safeURL drops javascript:, data:, other schemes and protocol-relative links", arguments: [
+        "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox", "//evil.example/x", "",
+    ])
+    func unsafe(_ url: String) {
+        #expect(safeURL(url) == nil)
+    }
+
+    @Test("safeURL drops a scheme hidden by a tab or newline, as browsers strip them")
+    func hiddenScheme() {
+        #expect(safeURL("java\tscript:alert(1)") == nil)
+        #expect(safeURL("\njavascript:alert(1)") == nil)
+    }
+}
