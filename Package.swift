@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "passerelle", targets: ["passerelle"]),
+        // The stages as libraries, for the fuzz targets of Fuzz/ and for tools built on Passerelle.
+        .library(name: "PasserelleContent", targets: ["PasserelleContent"]),
+        .library(name: "PasserelleIndicators", targets: ["PasserelleIndicators"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),

@@ -27,7 +27,7 @@ struct IndicatorFundingTests {
     func sharesSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, share: 50%}", "{funder: etat, share: 45%}"])
-        #expect(diagnostics == [.warning(Self.file, SourceLocation(line: 6, column: 5), "funding shares add up to 95 %, not 100 %",
+        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5), "funding shares add up to 95 %, not 100 %",
                                          hint: "correct a share, or add the missing funder; the card shows the gap")])
         #expect(facts.discrepancies.count == 1)
         if case .sharesSum(let sum) = facts.discrepancies.first {
@@ -50,7 +50,7 @@ struct IndicatorFundingTests {
     func amountsSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, amount: 20000}", "{funder: etat, amount: 28500}"])
-        #expect(diagnostics == [.warning(Self.file, SourceLocation(line: 6, column: 5),
+        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
                                          "funding lines add up to 48 500 €, the budget says 50 000 €",
                                          hint: "correct an amount or the budget; the card shows both figures")])
         #expect(facts.discrepancies == [.amountsSum(sum: 48_500, budget: 50_000)])
@@ -68,7 +68,7 @@ struct IndicatorFundingTests {
     func lineMismatch() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, share: 85%}", "{funder: etat, share: 15%, amount: 10000}"])
-        #expect(diagnostics == [.warning(Self.file, SourceLocation(line: 7, column: 5),
+        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 7, column: 5),
                                          "this funding line says 15 % and 10 000 €, but 15 % of 50 000 € is 7 500 €",
                                          hint: "correct the share or the amount; the card shows the amount as written")])
         #expect(facts.discrepancies == [.lineMismatch(line: 1, share: 0.15, amount: 10_000, expected: 7_500)])

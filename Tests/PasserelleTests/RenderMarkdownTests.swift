@@ -29,7 +29,8 @@ struct RenderMarkdownTests {
 
     @Test("raw HTML passes through only when the site opts in")
     func unsafeOptIn() {
-        #expect(html("<b>gras</b>\n", MarkdownOptions(unsafeHTML: true)) == "<b>gras</b>\n")
+        #expect(html("<div>bloc</div>\n", MarkdownOptions(unsafeHTML: true)) == "<div>bloc</div>\n")
+        #expect(html("<div>bloc</div>\n") == "<!-- raw HTML omitted -->\n")
     }
 
     @Test("a javascript: link keeps its text and loses its address")
@@ -54,6 +55,15 @@ struct RenderMarkdownTests {
     @Test("œ in a heading becomes oe in its id")
     func oeLigature() {
         #expect(html("## Second œuvre\n") == "<h2 id=\"second-oeuvre\">Second œuvre</h2>\n")
+    }
+
+    @Test("a heading whose slug equals a generated duplicate id still gets a unique id",
+          .enabled(if: true, "bug: '## Bilan', '## Bilan', '## Bilan 2' all anchor as bilan, bilan-2, bilan-2: two elements share id=\"bilan-2\""))
+    func duplicateIDCollision() {
+        let ids = Markdown.render("## Bilan\n\n## Bilan\n\n## Bilan 2\n").headings.map(\.id)
+        #expect(ids.count == 3)
+        #expect(Set(ids).count == 3, "ids: \(ids)")
+        #expect(ids.first == "bilan")
     }
 
     @Test("a heading of punctuation only gets the id 'section'")
@@ -104,7 +114,8 @@ struct RenderMarkdownTests {
                 == "<p>L’<a href=\"g/#ess\" title=\"Économie sociale et solidaire\">Économie sociale et solidaire</a>.</p>\n")
     }
 
-    @Test("an alias written with a straight apostrophe matches the body's apostrophe")
+    @Test("an alias written with a straight apostrophe matches the body's apostrophe",
+          .enabled(if: true, "bug: smart punctuation turns the body's ' into ’ before glossary matching, so aliases with ' never match (Caux: 'chantier d’insertion' is not linked, 'ACI' is)"))
     func glossaryApostrophe() {
         let aci = GlossaryLink(words: ["ACI", "chantier d'insertion"], url: "g/#aci", title: "Atelier et chantier d'insertion")
         #expect(html("La création d'un chantier d'insertion.\n", MarkdownOptions(glossary: [aci]))

@@ -1,0 +1,220 @@
+import Testing
+@testable import PasserelleContent
+import PasserelleModel
+
+@Suite("Content: keys, types and values of records")
+struct ContentRecordTests {
+    let file = "Content/projects/cap-ondaine.md"
+    let head = "---\nkind: project\ntitle: \"Coopérative d'activités\"\n"
+
+    @Test("an unknown key is an error at the key with a 'did you mean' suggestion, and the record is kept")
+    func unknownKeyWithSuggestion() {
+        let (record, diagnostics) = ContentTestSupport.decode(head + "budjet: 97000\n---\n")
+        #expect(record != nil)
+        #expect(diagnostics == [.contentError(file, 4, 1, "unknown key 'budjet' in a project", hint: "did you mean 'budget'?")])
+    }
+
+    @Test("an unknown key with no near miss lists the first twelve allowed keys in alphabetical order")
+    func unknownKeyWithoutSuggestion() {
+        let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\nzzz: 1\n---\n", file: "Content/pages/p.md", id: "p")
+        #expect(diagnostics == [.contentError("Content/pages/p.md", 4, 1, "unknown key 'zzz' in a page",
+                                              hint: "allowed keys: aliases, date, draft, glossary, id, kind, section, source, summary, themes, title, updated, …")])
+    }
+
+    @Test("a list where a number is expected is an error at the list, naming the expected type")
+    func listWhereNumberExpected() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: [97000, 12000]\n---\n")
+        #expect(diagnostics == [.contentError(file, 5, 11, "'amount' must be a number, found a list", hint: "write it as amount: 97000")])
+    }
+
+    @Test("a list where a whole number is expected is an error at the list")
+    func listWhereWholeNumberExpected() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "territory:\n  name: Ondaine\n  population: [1, 2]\n---\n")
+        #expect(diagnostics == [.contentError(file, 6, 15, "'population' must be a whole number, found a list",
+                                              hint: "write it as population: 120000")])
+    }
+
+    @Test("a list given as a result value says a number is expected",
+          .disabled("bug: CardDecoder.metricValue answers \"the value of 'people_accompanied' must be a mapping (key: value lines), found a list\" with no hint, though a number is what is expected"))
+    func listAsResultValue() throws {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "results:\n  - year: 2002\n    people_accompanied: [40, 2]\n---\n")
+        let diagnostic = try #require(diagnostics.contentOnly)
+        #expect(diagnostic.location == PasserelleModel.SourceLocation(line: 6, column: 25))
+        #expect(diagnostic.message.contains("must be a number"))
+        #expect(diagnostic.hint != nil)
+    }
+
+    @Test("text where true or false is expected is an error at the value")
+    func wrongBoolean() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "draft: peut-être\n---\n")
+        #expect(diagnostics == [.contentError(file, 4, 8, "'draft' must be true or false, found text", hint: "write it as draft: true")])
+    }
+
+    @Test("an unknown kind is an error at the value with a suggestion and the list of kinds")
+    func unknownKindWithSuggestion() {
+        let (record, diagnostics) = ContentTestSupport.decode("---\nkind: projet\ntitle: T\n---\n")
+        #expect(record == nil)
+        #expect(diagnostics == [.contentError(file, 2, 7, "unknown kind 'projet'",
+                                              hint: "did you mean 'project'? kinds are project, initiative, article, page, organisation, term, dashboard")])
+    }
+
+    @Test("an unknown kind with no near miss lists the kinds")
+    func unknownKindWithoutSuggestion() {
+        let (_, diagnostics) = ContentTestSupport.decode("---\nkind: fiche\ntitle: T\n---\n")
+        #expect(diagnostics == [.contentError(file, 2, 7, "unknown kind 'fiche'",
+                                              hint: "kinds are project, initiative, article, page, organisation, term, dashboard")])
+    }
+
+    @Test("a missing kind is an error at the start of the front matter")
+    func missingKind() {
+        let (record, diagnostics) = ContentTestSupport.decode("---\ntitle: \"Cap Ondaine\"\n---\n")
+        #expect(record == nil)
+        #expect(diagnostics == [.contentError(file, 2, 1, "missing required key 'kind'",
+                                              hint: "add a line such as kind: project (kinds: project, initiative, article, page, organisation, term, dashboard)")])
+    }
+
+    @Test("a missing title is an error and no record is produced")
+    func missingTitle() {
+        let (record, diagnostics) = ContentTestSupport.decode("---\nkind: project\nsubtitle: Cap Ondaine\n---\n")
+        #expect(record == nil)
+        #expect(diagnostics == [.contentError(file, 2, 1, "missing required key 'title' in a project",
+                                              hint: "add a line such as title: \"Coopérative d'activités intercommunale\"")])
+    }
+
+    @Test("an empty title is an error at the value")
+    func emptyTitle() {
+        let (_, diagnostics) = ContentTestSupport.decode("---\nkind: project\ntitle: \"\"\n---\n")
+        #expect(diagnostics == [.contentError(file, 3, 8, "'title' must not be empty")])
+    }
+
+    @Test("an article without a date is an error at the start of the front matter")
+    func articleWithoutDate() throws {
+        let articleFile = "Content/articles/cae.md"
+        let (_, diagnostics) = ContentTestSupport.decode("---\nkind: article\ntitle: \"Les CAE\"\n---\n", file: articleFile, id: "cae")
+        let diagnostic = try #require(diagnostics.contentOnly)
+        #expect(diagnostic.severity == .error)
+        #expect(diagnostic.file == articleFile)
+        #expect(diagnostic.location == PasserelleModel.SourceLocation(line: 2, column: 1))
+        #expect(diagnostic.message.hasPrefix("missing required key 'date' in "))
+        #expect(diagnostic.hint == "add a line such as date: 2014-01-10")
+    }
+
+    @Test("messages name an article, an initiative, an organisation with 'an'",
+          .disabled("bug: RecordDecoder.decode builds what: \"a \\(kind.rawValue)\", giving 'in a article', 'in a initiative', 'in a organisation'"))
+    func articleTakesAn() {
+        let (_, diagnostics) = ContentTestSupport.decode("---\nkind: article\ntitle: \"Les CAE\"\n---\n", file: "Content/articles/cae.md", id: "cae")
+        #expect(diagnostics.map(\.message) == ["missing required key 'date' in an article"])
+    }
+
+    @Test("a date that does not exist (2023-02-30) is an error at the value")
+    func impossibleDate() {
+        let (_, diagnostics) = ContentTestSupport.decode("---\nkind: article\ntitle: T\ndate: 2023-02-30\n---\n",
+                                                         file: "Content/articles/a.md", id: "a")
+        #expect(diagnostics == [.contentError("Content/articles/a.md", 4, 7, "'date' is not a valid date: '2023-02-30'",
+                                              hint: "write dates as year-month-day, e.g. date: 2014-01-10, and check the day exists")])
+    }
+
+    @Test("29 February is accepted in a leap year")
+    func leapDay() throws {
+        let record = try ContentTestSupport.decodeClean("---\nkind: article\ntitle: T\ndate: 2024-02-29\n---\n", file: "Content/articles/a.md")
+        #expect(record.date == Day(year: 2024, month: 2, day: 29))
+    }
+
+    @Test("an id written as ../x is refused at the value, with a safe id as hint")
+    func pathLikeID() {
+        let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\nid: ../x\n---\n", file: "Content/pages/p.md", id: "p")
+        #expect(diagnostics == [.contentError("Content/pages/p.md", 4, 5, "invalid id '../x': ids may only contain a-z, 0-9 and -",
+                                              hint: "the id becomes the page's address; write e.g. id: x")])
+    }
+
+    @Test("an invalid id coming from the file name is reported at 1:1 with the slug of the name as hint")
+    func invalidIDFromFileName() {
+        let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\n---\n", file: "Content/pages/Les CAE.md", id: "Les CAE")
+        #expect(diagnostics == [.contentError("Content/pages/Les CAE.md", 1, 1, "invalid id 'Les CAE': ids may only contain a-z, 0-9 and -",
+                                              hint: "the id becomes the page's address; write e.g. id: les-cae")])
+    }
+
+    @Test("the id defaults to the file name and is located at 1:1")
+    func defaultID() throws {
+        let record = try ContentTestSupport.decodeClean("---\nkind: page\ntitle: T\n---\n", file: "Content/pages/les-cae.md")
+        #expect(record.id == "les-cae")
+        #expect(record.idLocation == PasserelleModel.SourceLocation(line: 1, column: 1))
+    }
+
+    @Test("an ambiguous amount such as \"74.000\" is an error whose hint says how to write it")
+    func ambiguousAmount() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: \"74.000\"\n---\n")
+        #expect(diagnostics == [.contentError(file, 5, 11, "ambiguous number '74.000' for 'amount'",
+                                              hint: "write 74000 without a separator for 74000, or use a comma for decimals (74,5)")])
+    }
+
+    @Test("the hint for an ambiguous \"1,250\" does not tell the writer to use a comma, which they already did",
+          .disabled("bug: MappingReader.amount always ends its hint with 'or use a comma for decimals (74,5)', whatever was written"))
+    func ambiguousCommaHint() throws {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: \"1,250\"\n---\n")
+        let hint = try #require(diagnostics.contentOnly?.hint)
+        #expect(!hint.contains("use a comma for decimals"))
+        #expect(!hint.contains("74,5"))
+    }
+
+    @Test("an amount written as \"97 000 €\" is read as 97000")
+    func amountWithSpacesAndEuroSign() throws {
+        let record = try ContentTestSupport.decodeClean(head + "budget:\n  amount: \"97 000 €\"\n  period: annual\n---\n", file: file)
+        #expect(record.card?.budget.map(\.amount) == [97000])
+    }
+
+    @Test("a negative amount is an error at the value")
+    func negativeAmount() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: -5000\n---\n")
+        #expect(diagnostics == [.contentError(file, 5, 11, "'amount' must not be negative, found '-5000'")])
+    }
+
+    @Test("a share over 100 % is an error at the value")
+    func shareOverHundred() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - {funder: etat, share: 150%}\n---\n")
+        #expect(diagnostics == [.contentError(file, 5, 27, "'share' is over 100 %: '150%'",
+                                              hint: "a share is part of the budget, between 0% and 100%")])
+    }
+
+    @Test("a share without a % sign is an error at the value")
+    func shareWithoutPercent() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - {funder: etat, share: 15}\n---\n")
+        #expect(diagnostics == [.contentError(file, 5, 27, "'share' must be a percentage with a % sign, found '15'",
+                                              hint: "write it as share: 15%")])
+    }
+
+    @Test("a share written 21,7 % is read as the fraction 0.217")
+    func shareWithDecimalComma() throws {
+        let record = try ContentTestSupport.decodeClean(head + "funding:\n  - {funder: etat, share: \"21,7 %\"}\n---\n", file: file)
+        let share = try #require(record.card?.funding.first?.share)
+        #expect(abs(share - 0.217) < 1e-12)
+    }
+
+    @Test("a budget line with period: total and no years is an error at the 'period' key")
+    func totalWithoutYears() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: 300000\n  period: total\n---\n")
+        #expect(diagnostics == [.contentError(file, 6, 3, "a budget line with period: total needs 'years'",
+                                              hint: "say how many years the amount covers, e.g. years: 3")])
+    }
+
+    @Test("a budget line with period: total over 3 years counts a third of the amount per year")
+    func totalWithYears() throws {
+        let record = try ContentTestSupport.decodeClean(head + "budget:\n  amount: 300000\n  period: total\n  years: 3\n---\n", file: file)
+        #expect(record.card?.budget.first?.annualOperatingAmount == 100000)
+    }
+
+    @Test("a funding line with neither amount nor share is valid")
+    func fundingWithoutAmount() throws {
+        let record = try ContentTestSupport.decodeClean(head + "funding:\n  - funder: etat\n---\n", file: file)
+        let line = try #require(record.card?.funding.first)
+        #expect(line.funders.map(\.id) == ["etat"])
+        #expect(line.amount == nil)
+        #expect(line.share == nil)
+    }
+
+    @Test("a funding line without a funder is an error at the line")
+    func fundingWithoutFunder() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - amount: 1000\n---\n")
+        #expect(diagnostics == [.contentError(file, 5, 5, "a funding line needs a 'funder'", hint: "add e.g. funder: region-rhone-alpes")])
+    }
+}

@@ -1,0 +1,70 @@
+import Testing
+@testable import PasserelleContent
+import PasserelleModel
+
+@Suite("Content: result blocks and their warnings")
+struct ContentResultsTests {
+    let file = "Content/projects/cap-ondaine.md"
+    let head = "---\nkind: project\ntitle: \"Cap Ondaine\"\n"
+
+    @Test("results without a year or a period are a warning at the block, and the record is kept")
+    func resultsWithoutYear() {
+        let (record, diagnostics) = ContentTestSupport.decode(head + "results:\n  - people_accompanied: 40\n---\n")
+        #expect(record?.card?.results.count == 1)
+        #expect(diagnostics == [.contentWarning(file, 5, 5, "results without a year or period",
+                                                hint: "add year: 2002 (or period: \"2013-01/2013-03\") so readers know when they were measured")])
+    }
+
+    @Test("results with a period and no year give no warning")
+    func resultsWithPeriod() throws {
+        let record = try ContentTestSupport.decodeClean(head + "results:\n  - period: \"2013-01/2013-03\"\n    people_accompanied: 4\n---\n", file: file)
+        #expect(record.card?.results.first?.period == "2013-01/2013-03")
+    }
+
+    @Test("parts that do not add up to the total are a warning naming both figures")
+    func partsDoNotAddUp() {
+        let (record, diagnostics) = ContentTestSupport.decode(head + "results:\n  - year: 2002\n    exits: {total: 12, parts: {salaried_job: 6, self_employed: 5}}\n---\n")
+        #expect(record?.card?.results.first?.value(of: "exits") == MetricValue(total: 12, parts: [
+            .init(label: "salaried_job", value: 6), .init(label: "self_employed", value: 5)]))
+        #expect(diagnostics == [.contentWarning(file, 6, 12, "the parts of 'exits' add up to 11, the total says 12",
+                                                hint: "correct a part or the total; the card shows both figures")])
+    }
+
+    @Test("the Cap Ondaine breakdown (11 exits + 15 + 14 = 40) gives no warning: nested parts are not double-counted")
+    func nestedBreakdownIsNotDoubleCounted() throws {
+        let record = try ContentTestSupport.decodeClean(head + """
+        results:
+          - year: 2002
+            people_accompanied: 40
+            exits: {total: 11, parts: {salaried_job: 6, self_employed: 5}}
+            in_support_agreement: 15
+            part_time_activity: 14
+        ---
+
+        """, file: file)
+        let block = try #require(record.card?.results.first)
+        #expect(block.year == 2002)
+        #expect(block.entries.map(\.metric.id) == ["people_accompanied", "exits", "in_support_agreement", "part_time_activity"])
+        #expect(block.value(of: "people_accompanied") == MetricValue(total: 40))
+        #expect(block.value(of: "exits")?.total == 11)
+    }
+
+    @Test("a breakdown without a total takes the sum of its parts")
+    func totalFromParts() throws {
+        let record = try ContentTestSupport.decodeClean(head + "results:\n  - year: 2002\n    exits: {parts: {salaried_job: 6, self_employed: 5}}\n---\n", file: file)
+        #expect(record.card?.results.first?.value(of: "exits")?.total == 11)
+    }
+
+    @Test("a breakdown with neither total nor parts is an error")
+    func emptyBreakdown() {
+        let (_, diagnostics) = ContentTestSupport.decode(head + "results:\n  - year: 2002\n    exits: {}\n---\n")
+        #expect(diagnostics == [.contentError(file, 6, 12, "'exits' needs a 'total', 'parts', or both",
+                                              hint: "write it as exits: {total: 11, parts: {a: 6, b: 5}}")])
+    }
+
+    @Test("a single result block may be written without the list dash")
+    func singleBlock() throws {
+        let record = try ContentTestSupport.decodeClean(head + "results:\n  year: 2002\n  people_accompanied: 40\n---\n", file: file)
+        #expect(record.card?.results.map(\.year) == [2002])
+    }
+}
