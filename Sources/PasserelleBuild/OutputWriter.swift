@@ -11,7 +11,15 @@ public struct OutputWriter: Sendable {
     public let output: URL
 
     public init(output: String) {
-        self.output = URL(fileURLWithPath: output).standardizedFileURL
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        // An output folder that is a link (to a web server's folder, say) is written where it points,
+        // and the link is kept.
+        if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+            self.output = URL(fileURLWithPath: destination, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
+                .resolvingSymlinksInPath()
+        } else {
+            self.output = url
+        }
     }
 
     public enum Failure: Error, CustomStringConvertible {

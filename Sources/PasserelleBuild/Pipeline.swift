@@ -106,6 +106,7 @@ public enum Pipeline {
             collectStatic(theme: theme, media: analysis.media)
         }
         files += copied.files
+        files += Exports.files(site: analysis.site, measures: analysis.measures, engine: analysis.engine)
         diagnostics = (diagnostics + copied.diagnostics).sorted()
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)

@@ -134,6 +134,11 @@ enum CardDecoder {
         if node.scalar != nil {
             return MappingReader.amount(node, key: key, collector: c).map { MetricValue(total: $0) }
         }
+        guard node.pairs != nil else {
+            c.error(node.location, "'\(key)' must be a number or {total, parts}, found \(node.typeDescription)",
+                    hint: "write it as \(key): 40, or \(key): {total: 11, parts: {a: 6, b: 5}}")
+            return nil
+        }
         guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: ["total", "parts"]) else { return nil }
         let total = fields.amount("total")
         var parts: [MetricValue.Part] = []

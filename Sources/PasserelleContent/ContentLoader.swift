@@ -12,6 +12,9 @@ public struct LoadedContent: Sendable {
 
 /// The parse and decode stages: files to typed records, in parallel, every problem a diagnostic.
 public enum ContentLoader {
+    /// More records than this in one site is refused (the generator is measured up to 10 000).
+    public static let maxRecords = 100_000
+
     public static func load(contentDirectory: String, includeDrafts: Bool = false) async -> LoadedContent {
         let (files, discoveryDiagnostics) = Discovery.discover(contentDirectory: contentDirectory)
         var diagnostics = discoveryDiagnostics
@@ -42,7 +45,12 @@ public enum ContentLoader {
             }
         }
 
-        let recordFiles = files.filter { $0.role == .record }
+        var recordFiles = files.filter { $0.role == .record }
+        if recordFiles.count > maxRecords {
+            diagnostics.append(.error(display, .start, "\(recordFiles.count) records, over the limit of \(maxRecords) for one site",
+                                      hint: "split the site, or check that the content folder is the right one"))
+            recordFiles = Array(recordFiles.prefix(maxRecords))
+        }
         let decoded = await withTaskGroup(of: (Int, Record?, [Diagnostic]).self) { group in
             for (index, file) in recordFiles.enumerated() {
                 group.addTask {
@@ -68,7 +76,7 @@ public enum ContentLoader {
     /// Reads a file's bytes as checked text, refusing files over the size limit before reading them.
     public static func readText(_ file: SourceFile) -> Result<String, Diagnostic> {
         if file.size > SourceText.maxRecordBytes {
-            let megabytes = (Double(file.size) / 1_048_576 * 10).rounded() / 10
+            let megabytes = (Double(file.size) / 1_048_576 * 10).rounded(.up) / 10
             return .failure(.error(file.displayPath, .start, "the file is \(megabytes) MB, over the 5 MB limit for a record",
                                    hint: "records are text; put large documents under media/ and link to them"))
         }

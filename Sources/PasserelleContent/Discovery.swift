@@ -33,13 +33,12 @@ public enum Discovery {
             return ([], [.error(display, .start, "'\(display)' is not a folder", hint: "pass the folder that holds site.yml with --content DIR")])
         }
         var files: [SourceFile] = []
-        var visited: Set<String> = [rootReal]
-        walk(directory: rootReal, relative: "", root: rootReal, display: display, files: &files, visited: &visited, diagnostics: &diagnostics)
+        walk(directory: rootReal, relative: "", root: rootReal, display: display, files: &files, diagnostics: &diagnostics)
         return (files.sorted(), diagnostics)
     }
 
     private static func walk(directory: String, relative: String, root: String, display: String, files: inout [SourceFile],
-                             visited: inout Set<String>, diagnostics: inout [Diagnostic]) {
+                             diagnostics: inout [Diagnostic]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             diagnostics.append(.error(display + "/" + relative, .start, "the folder cannot be read", hint: "check its permissions"))
             return
@@ -50,7 +49,6 @@ public enum Discovery {
             let shown = display + "/" + rel
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
-            var target = path
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 guard let resolved = realPath(path) else {
                     diagnostics.append(.error(shown, .start, "broken or looping symbolic link",
@@ -62,17 +60,22 @@ public enum Discovery {
                                               hint: "copy the file into the content folder instead of linking to it"))
                     continue
                 }
-                target = resolved
-                guard stat(target, &info) == 0 else { continue }
+                let relativeTarget = resolved == root ? "." : String(resolved.dropFirst(root.count + 1))
+                let linkFolder = realPath(directory) ?? directory
+                var targetInfo = stat()
+                if stat(resolved, &targetInfo) == 0, (targetInfo.st_mode & S_IFMT) == S_IFDIR,
+                   linkFolder == resolved || linkFolder.hasPrefix(resolved + "/") {
+                    diagnostics.append(.error(shown, .start, "symbolic link loop: it points to '\(relativeTarget)', a folder that contains it",
+                                              hint: "remove the link"))
+                } else {
+                    // Everything inside the content folder is read where it really is: a link would read it twice.
+                    diagnostics.append(.warning(shown, .start, "ignored: symbolic link to '\(relativeTarget)', which is already part of the content folder",
+                                                hint: "remove the link; the file or folder it points to is read where it is"))
+                }
+                continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                let real = realPath(target) ?? target
-                guard visited.insert(real).inserted else {
-                    diagnostics.append(.error(shown, .start, "symbolic link loop: this folder is already part of the site",
-                                              hint: "remove the link"))
-                    continue
-                }
-                walk(directory: target, relative: rel, root: root, display: display, files: &files, visited: &visited, diagnostics: &diagnostics)
+                walk(directory: path, relative: rel, root: root, display: display, files: &files, diagnostics: &diagnostics)
                 continue
             }
             guard (info.st_mode & S_IFMT) == S_IFREG else { continue }
@@ -90,7 +93,7 @@ public enum Discovery {
                                             hint: "records end in .md; images and documents go under media/"))
                 continue
             }
-            files.append(SourceFile(relativePath: rel, displayPath: shown, absolutePath: target, role: role, size: Int(info.st_size)))
+            files.append(SourceFile(relativePath: rel, displayPath: shown, absolutePath: path, role: role, size: Int(info.st_size)))
         }
     }
 

@@ -66,7 +66,8 @@ public struct MappingReader {
     }
 
     private func wrongType(_ key: String, _ value: YAMLNode, expected: String, example: String? = nil) {
-        collector.error(value.location, "'\(key)' must be \(expected), found \(value.typeDescription)",
+        let found = value.scalar.map { value.isNull ? "nothing" : "'\($0)'" } ?? value.typeDescription
+        collector.error(value.location, "'\(key)' must be \(expected), found \(found)",
                         hint: example.map { "write it as \(key): \($0)" })
     }
 
@@ -144,11 +145,11 @@ public struct MappingReader {
         case .success(let number):
             return number
         case .failure(.ambiguous):
-            let digits = text.filter(\.isNumber)
             collector.error(value.location, "ambiguous number '\(text)' for '\(key)'",
-                            hint: "write \(digits) without a separator for \(digits), or use a comma for decimals (74,5)")
+                            hint: NumberParser.ambiguityHint(text))
         case .failure(.negative):
-            collector.error(value.location, "'\(key)' must not be negative, found '\(text)'")
+            collector.error(value.location, "'\(key)' must not be negative, found '\(text)'",
+                            hint: "amounts and counts are written without a sign; a refund or a loss is not a funding line")
         case .failure(.notFinite):
             collector.error(value.location, "'\(key)' must be a finite number, found '\(text)'", hint: "write it as \(key): 97000")
         case .failure(.notANumber):

@@ -50,6 +50,21 @@ public enum NumberParser {
         return .success(value)
     }
 
+    /// How to write an ambiguous number unambiguously: both readings, spelled out.
+    public static func ambiguityHint(_ raw: String) -> String {
+        let text = raw.trimmingCharacters(in: " ")
+        let digits = text.filter { $0.isASCII && $0.isNumber }
+        let separators = text.filter { $0 == "." || $0 == "," }
+        guard separators.count == 1, let separator = separators.first else {
+            return "write \(digits) without separators (a decimal uses one comma, e.g. 74,5)"
+        }
+        let parts = text.split(separator: separator)
+        var decimals = String(parts.last ?? "")
+        while decimals.hasSuffix("0") { decimals.removeLast() }
+        let decimal = String(parts.first ?? "") + (decimals.isEmpty ? "" : "," + decimals)
+        return "write \(digits) (without a separator) for the whole number, or \(decimal) for the decimal one"
+    }
+
     /// `15%`, `15 %`, `21,7 %` as a fraction (0.15). Nil when the text is not a percentage.
     public static func share(_ raw: String) -> Result<Double, Failure>? {
         let text = raw.trimmingCharacters(in: " ")

@@ -32,14 +32,19 @@ public enum RecordDecoder {
                             hint: "add a line such as kind: project (kinds: \(allKinds.joined(separator: ", ")))")
             return nil
         }
-        guard let kindText = kindNode.scalar, let kind = RecordKind(rawValue: kindText) else {
-            let text = kindNode.scalar ?? kindNode.typeDescription
+        guard let kindText = kindNode.scalar else {
+            collector.error(kindNode.location, "'kind' must be one word, found \(kindNode.typeDescription)",
+                            hint: "kinds are \(allKinds.joined(separator: ", "))")
+            return nil
+        }
+        guard let kind = RecordKind(rawValue: kindText) else {
+            let text = kindText
             let near = Suggestions.closest(to: text, in: allKinds).map { "did you mean '\($0)'? " } ?? ""
             collector.error(kindNode.location, "unknown kind '\(text)'", hint: "\(near)kinds are \(allKinds.joined(separator: ", "))")
             return nil
         }
         let allowed = commonKeys + (keysByKind[kind] ?? [])
-        guard let fields = MappingReader(front, collector, what: "a \(kind.rawValue)", allowed: allowed) else { return nil }
+        guard let fields = MappingReader(front, collector, what: kind.withArticle, allowed: allowed) else { return nil }
 
         let id: String
         let idLocation: SourceLocation

@@ -9,7 +9,7 @@ public enum Resolver {
         for record in content.records.sorted(by: { $0.file < $1.file }) {
             if let other = firstFile[record.id] {
                 diagnostics.append(.error(record.file, record.idLocation, "duplicate id '\(record.id)': also used by \(other)",
-                                          hint: "ids must be unique across the site; rename one file or set a different id:"))
+                                          hint: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)"))
                 continue
             }
             firstFile[record.id] = record.file

@@ -98,7 +98,8 @@ public enum SettingsDecoder {
                 continue
             }
             // A quoted formula starts one column after its quote.
-            let start = SourceLocation(line: formulaNode.location.line, column: formulaNode.location.column + (plain ? 0 : 1))
+            let start = SourceLocation(line: formulaNode.location.line,
+                                       column: formulaNode.location.column + (plain || formulaNode.isBlock ? 0 : 1))
             guard let unit else { continue }
             dictionary.indicators.append(IndicatorSource(id: pair.key, label: label, unit: unit, formula: formula,
                                                          formulaLocation: start, aggregate: aggregate,

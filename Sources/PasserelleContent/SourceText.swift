@@ -22,7 +22,8 @@ public enum SourceText {
                                        "the file contains a NUL byte",
                                        hint: "the file is binary or corrupted; re-save it as plain UTF-8 text"))
             }
-            if byte == 0x0A {
+            if byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
+                // LF, or a CR alone (old Mac files): a line ends. The CR of a CRLF counts with its LF.
                 line += 1
                 lineStart = index + 1
                 index += 1

@@ -25,10 +25,13 @@ public struct YAMLNode: Sendable {
 
     public var value: Value
     public var location: SourceLocation
+    /// A block scalar (`|` or `>`): `location` is its first character, on the line after the indicator.
+    public var isBlock: Bool
 
-    public init(_ value: Value, at location: SourceLocation) {
+    public init(_ value: Value, at location: SourceLocation, block: Bool = false) {
         self.value = value
         self.location = location
+        self.isBlock = block
     }
 
     /// A plain `~`, `null` or nothing at all: YAML's way to say "no value".

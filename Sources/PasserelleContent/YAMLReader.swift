@@ -9,6 +9,8 @@ public struct YAMLReader: Sendable {
     public var maxDepth: Int = 32
     /// More values than this (after YAML aliases are expanded) is refused: stops "billion laughs".
     public var maxNodes: Int = 100_000
+    /// A single value longer than this (in characters) is refused: front matter holds fields, not documents.
+    public var maxValueLength: Int = 20_000
 
     public init() {}
 
@@ -25,7 +27,8 @@ public struct YAMLReader: Sendable {
         guard let root else {
             return (YAMLNode(.mapping([]), at: SourceLocation(line: firstLine, column: 1)), [])
         }
-        var walker = Walker(file: file, lineOffset: firstLine - 1, maxDepth: maxDepth, maxNodes: maxNodes)
+        var walker = Walker(file: file, lineOffset: firstLine - 1, maxDepth: maxDepth, maxNodes: maxNodes, maxValueLength: maxValueLength)
+        walker.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let node = walker.convert(root, depth: 0)
         return (walker.diagnostics.isEmpty ? node : nil, walker.diagnostics)
     }
@@ -35,9 +38,14 @@ public struct YAMLReader: Sendable {
             SourceLocation(line: mark.line + firstLine - 1, column: max(mark.column, 1))
         }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line + firstLine - 1))" } ?? problem
-            return .error(file, at(mark), "YAML syntax error: \(detail)", hint: Self.hint(forProblem: problem))
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = mark.line >= 1 && mark.line <= lines.count ? String(lines[mark.line - 1]) : ""
+            let hint = line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t")
+                ? "YAML does not allow tab characters for indentation: indent with spaces"
+                : Self.hint(forProblem: problem + " " + (context?.text ?? ""))
+            return .error(file, at(mark), "YAML syntax error: \(detail)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return .error(file, at(context.mark), "duplicate key \(keys) in the same mapping",
@@ -80,15 +88,18 @@ private struct Walker {
     let lineOffset: Int
     let maxDepth: Int
     let maxNodes: Int
+    let maxValueLength: Int
     var count = 0
+    var lines: [Substring] = []
     var diagnostics: [Diagnostic] = []
     var stopped = false
 
-    init(file: String, lineOffset: Int, maxDepth: Int, maxNodes: Int) {
+    init(file: String, lineOffset: Int, maxDepth: Int, maxNodes: Int, maxValueLength: Int) {
         self.file = file
         self.lineOffset = lineOffset
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.maxValueLength = maxValueLength
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
@@ -114,6 +125,22 @@ private struct Walker {
         }
         switch node {
         case .scalar(let scalar):
+            let length = scalar.string.count
+            if length > maxValueLength {
+                diagnostics.append(.error(file, here, "value too long: \(length) characters, the limit is \(maxValueLength)",
+                                          hint: "long texts belong in the body of the record, after the closing ---"))
+                return YAMLNode(.scalar("", plain: true), at: here)
+            }
+            if scalar.style == .literal || scalar.style == .folded, let mark = scalar.mark {
+                // A block scalar (| or >) starts on the line after its indicator: point at its first character.
+                var index = mark.line  // 0-based index of the next line
+                while index < lines.count, lines[index].allSatisfy({ $0 == " " }) { index += 1 }
+                if index < lines.count {
+                    let indent = lines[index].prefix { $0 == " " }.count
+                    let start = SourceLocation(line: index + 1 + lineOffset, column: indent + 1)
+                    return YAMLNode(.scalar(scalar.string, plain: false), at: start, block: true)
+                }
+            }
             return YAMLNode(.scalar(scalar.string, plain: scalar.style == .plain), at: here)
         case .sequence(let sequence):
             return YAMLNode(.sequence(sequence.map { convert($0, depth: depth + 1) }), at: here)
@@ -121,8 +148,8 @@ private struct Walker {
             var pairs: [YAMLNode.Pair] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    diagnostics.append(.error(file, location(key.mark), "a key must be a single word, not a list or a mapping",
-                                              hint: "write keys as plain words followed by a colon, e.g. title: ..."))
+                    diagnostics.append(.error(file, location(key.mark), "a key must be a plain word followed by a colon, such as title:",
+                                              hint: "brackets [ ] or braces { } cannot start a key; write e.g. title: \"…\""))
                     continue
                 }
                 pairs.append(YAMLNode.Pair(key: keyScalar.string, keyLocation: location(key.mark),

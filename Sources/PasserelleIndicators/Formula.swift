@@ -85,10 +85,19 @@ public struct FormulaError: Error, Sendable, Equatable {
 public struct FormulaParser {
     private let characters: [Character]
     private var position = 0
+    private var depth = 0
     private let metrics: Set<String>
+
+    /// Longer formulas, or deeper nesting, are refused: no indicator needs them, and they could exhaust the stack.
+    public static let maxLength = 2_000
+    public static let maxDepth = 64
 
     /// `metrics` are the ids a path may name after `results.` or `targets.`.
     public static func parse(_ text: String, metrics: Set<String>) -> Result<Formula, FormulaError> {
+        if text.count > maxLength {
+            return .failure(FormulaError(offset: 0, message: "formula too long: \(text.count) characters, the limit is \(maxLength)",
+                                         hint: "split it into several indicators"))
+        }
         var parser = FormulaParser(characters: Array(text), metrics: metrics)
         do {
             let formula = try parser.expression()
@@ -116,11 +125,23 @@ public struct FormulaParser {
         while let c = current, c == " " { position += 1 }
     }
 
+    private var operators = 0
+
+    /// Counts operators: a left-deep chain of thousands of `+ 0` would be as deep as nested parentheses.
+    private mutating func countOperator() throws {
+        operators += 1
+        if operators > 256 {
+            throw FormulaError(offset: position, message: "formula has more than 256 operators",
+                               hint: "split it into several indicators")
+        }
+    }
+
     private mutating func expression() throws -> Formula {
         var lhs = try term()
         while true {
             skipSpaces()
             guard let c = current, c == "+" || c == "-" else { return lhs }
+            try countOperator()
             position += 1
             let rhs = try term()
             lhs = .binary(c == "+" ? .add : .subtract, lhs, rhs)
@@ -132,6 +153,7 @@ public struct FormulaParser {
         while true {
             skipSpaces()
             guard let c = current, c == "*" || c == "/" else { return lhs }
+            try countOperator()
             position += 1
             let rhs = try factor()
             lhs = .binary(c == "*" ? .multiply : .divide, lhs, rhs)
@@ -139,6 +161,12 @@ public struct FormulaParser {
     }
 
     private mutating func factor() throws -> Formula {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            throw FormulaError(offset: position, message: "formula nested more than \(Self.maxDepth) levels deep",
+                               hint: "remove parentheses or split the formula into several indicators")
+        }
         skipSpaces()
         guard let c = current else {
             throw FormulaError(offset: position, message: "formula ends too early", hint: "a number, a path or '(' is missing at the end")

@@ -56,7 +56,7 @@ public enum Markdown {
         defer { cmark_node_free(document) }
 
         var headings: [Heading] = []
-        var usedIDs: [String: Int] = [:]
+        var takenIDs: Set<String> = []
         var firstParagraph: String?
         var textNodes: [OpaquePointer] = []
         var protectedDepth = 0
@@ -77,10 +77,14 @@ public enum Markdown {
                         }
                         let title = plainText(node)
                         let base = Slug.make(title).isEmpty ? "section" : Slug.make(title)
-                        let count = usedIDs[base, default: 0]
-                        usedIDs[base] = count + 1
-                        headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: title,
-                                                id: count == 0 ? base : "\(base)-\(count + 1)"))
+                        var id = base
+                        var suffix = 2
+                        while takenIDs.contains(id) {
+                            id = "\(base)-\(suffix)"
+                            suffix += 1
+                        }
+                        takenIDs.insert(id)
+                        headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: title, id: id))
                     } else if type == CMARK_NODE_PARAGRAPH && firstParagraph == nil {
                         let paragraph = plainText(node).trimmingCharacters(in: .whitespacesAndNewlines)
                         if !paragraph.isEmpty { firstParagraph = paragraph }
@@ -185,7 +189,9 @@ public enum Markdown {
     static func firstMatch(in text: String, _ entries: [GlossaryLink]) -> (Int, Range<String.Index>)? {
         var best: (Int, Range<String.Index>)?
         for (index, entry) in entries.enumerated() {
-            for word in entry.words where !word.isEmpty {
+            // Smart punctuation has already turned ' into ’ in the text: match either spelling.
+            let spellings = entry.words.flatMap { [$0, $0.replacingOccurrences(of: "'", with: "\u{2019}")] }
+            for word in Array(Set(spellings)).sorted() where !word.isEmpty {
                 var searchRange = text.startIndex..<text.endIndex
                 // Acronyms match as written; longer words ignore case ("Coopérative d'activité…").
                 let options: String.CompareOptions = word == word.uppercased() ? [] : [.caseInsensitive]

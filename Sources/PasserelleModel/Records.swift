@@ -4,6 +4,11 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable, Comparable {
 
     public var isCard: Bool { self == .project || self == .initiative }
 
+    /// "a project", "an article": how messages name a record of this kind.
+    public var withArticle: String {
+        (["a", "e", "i", "o", "u"].contains(rawValue.prefix(1)) ? "an " : "a ") + rawValue
+    }
+
     private var rank: Int {
         switch self {
         case .project: 0

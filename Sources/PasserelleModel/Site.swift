@@ -93,6 +93,9 @@ public struct Site: Sendable {
     /// Records sorted by kind, then id: the order everything is rendered and listed in.
     public var records: [Record]
     private var index: [String: Int]
+    private var byKind: [RecordKind: [Record]]
+    /// Projects and initiatives, in record order.
+    public let cards: [Record]
 
     public init(config: SiteConfig, dictionary: MetricDictionary, records: [Record]) {
         self.config = config
@@ -103,6 +106,8 @@ public struct Site: Sendable {
             index[record.id] = position
         }
         self.index = index
+        self.byKind = Dictionary(grouping: self.records, by: \.kind)
+        self.cards = self.records.filter(\.kind.isCard)
     }
 
     public func record(_ id: String) -> Record? {
@@ -114,10 +119,9 @@ public struct Site: Sendable {
     }
 
     public func records(of kind: RecordKind) -> [Record] {
-        records.filter { $0.kind == kind }
+        byKind[kind] ?? []
     }
 
-    public var cards: [Record] { records.filter(\.kind.isCard) }
 
     public func theme(_ id: String) -> ThemeInfo? {
         config.themes.first { $0.id == id }

@@ -22,7 +22,7 @@ public enum Suggestions {
             return "did you mean '\(near)'?"
         }
         if candidates.isEmpty { return "no \(listName) is declared" }
-        let shown = candidates.sorted().prefix(12)
+        let shown = candidates.sorted().prefix(40)
         let more = candidates.count > shown.count ? ", …" : ""
         return "\(listName): \(shown.joined(separator: ", "))\(more)"
     }

@@ -10,12 +10,28 @@ public struct RenderInput: Sendable {
     public var measures: [String: CardMeasures]
     public var labels: Labels
     public var templates: TemplateSet
+    /// Per record id: the summary shown in lists (written, or the body's first paragraph), computed once.
+    public var summaries: [String: String]
+    /// The glossary words with their routes, computed once.
+    public var glossary: [(words: [String], route: String, title: String)]
 
     public init(site: Site, measures: [String: CardMeasures], labels: Labels, templates: TemplateSet) {
         self.site = site
         self.measures = measures
         self.labels = labels
         self.templates = templates
+        var summaries: [String: String] = [:]
+        for record in site.records {
+            if let summary = record.summary, !summary.isEmpty {
+                summaries[record.id] = summary
+            } else if let first = Markdown.render(record.body).firstParagraph {
+                summaries[record.id] = first
+            }
+        }
+        self.summaries = summaries
+        self.glossary = site.records(of: .term).compactMap { term in
+            term.term.map { ([$0.term] + $0.aliases, Routes.term(term.id), term.title) }
+        }
     }
 }
 
@@ -114,10 +130,7 @@ struct PageContext {
     func body(_ record: Record, headingOffset: Int = 0) -> RenderedMarkdown {
         var glossary: [GlossaryLink] = []
         if record.linksGlossary && record.kind != .term && record.kind != .organisation {
-            glossary = site.records(of: .term).compactMap { term in
-                guard let info = term.term else { return nil }
-                return GlossaryLink(words: [info.term] + info.aliases, url: url(Routes.term(term.id)), title: term.title)
-            }
+            glossary = input.glossary.map { GlossaryLink(words: $0.words, url: url($0.route), title: $0.title) }
         }
         return Markdown.render(record.body, options: MarkdownOptions(unsafeHTML: site.config.unsafeHTML, glossary: glossary,
                                                                  headingOffset: headingOffset))
@@ -125,8 +138,7 @@ struct PageContext {
 
     /// The summary to show in lists: the one written, else the body's first paragraph.
     func summary(_ record: Record) -> String? {
-        if let summary = record.summary, !summary.isEmpty { return summary }
-        return Markdown.render(record.body).firstParagraph
+        input.summaries[record.id]
     }
 
     /// A link item for any record: title, url, summary, kind.

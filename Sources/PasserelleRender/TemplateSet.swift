@@ -81,7 +81,8 @@ public struct TemplateSet: Sendable {
     /// `{{> name}}` and `{{< name}}` tags with their positions.
     static func partialReferences(in text: String) -> [(name: String, location: SourceLocation)] {
         var found: [(String, SourceLocation)] = []
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        for (lineIndex, line) in normalized.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 var cursor = open.upperBound

@@ -23,6 +23,42 @@ struct BuildDeterminismTests {
         }
     }
 
+    /// The `passerelle` executable built beside the test bundle, if any.
+    static let executable: URL? = {
+        let candidate = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("passerelle")
+        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+    }()
+
+    static func run(_ executable: URL, output: URL) throws -> Int32 {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["build", "--content", BuildSupport.content, "--templates", BuildSupport.templates,
+                             "--output", output.path, "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test("two separate processes (different hash seeds) build byte-identical sites",
+          .enabled(if: executable != nil, "needs the passerelle executable beside the test bundle"))
+    func identicalAcrossProcesses() async throws {
+        let executable = try #require(Self.executable)
+        let directory = BuildSupport.makeTempDirectory("passerelle-determinism")
+        defer { BuildSupport.cleanUp(directory) }
+        let a = directory.appendingPathComponent("one/Output")
+        let b = directory.appendingPathComponent("two/Output")
+        #expect(try Self.run(executable, output: a) == 0)
+        #expect(try Self.run(executable, output: b) == 0)
+        let filesA = BuildSupport.snapshot(a)
+        #expect(filesA.count > 10)
+        #expect(filesA == BuildSupport.snapshot(b))
+        let inProcess = directory.appendingPathComponent("three/Output")
+        _ = await BuildSupport.build(output: inProcess)
+        #expect(BuildSupport.snapshot(inProcess) == filesA)
+    }
+
     @Test("the build writes the expected pages of the example site")
     func expectedPages() async throws {
         let directory = BuildSupport.makeTempDirectory("passerelle-determinism")

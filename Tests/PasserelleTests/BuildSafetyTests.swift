@@ -155,6 +155,34 @@ struct BuildSafetyTests {
         #expect(BuildSupport.snapshot(templates) == before)
     }
 
+    @Test("an output path that is a file is an error and the file is left as it was")
+    func outputIsAFile() async throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-build")
+        defer { BuildSupport.cleanUp(directory) }
+        let output = directory.appendingPathComponent("Output")
+        try Self.sentinelBytes.write(to: output)
+        let report = await BuildSupport.build(output: output)
+        #expect(report.diagnostics.map(\.message) == ["the site could not be written: '\(output.path)' exists and is not a folder"])
+        #expect(report.filesWritten == 0)
+        #expect(FileManager.default.contents(atPath: output.path) == Self.sentinelBytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["Output"])
+    }
+
+    @Test("an output folder that is a symbolic link gets the new site in the folder it points to")
+    func outputIsASymlink() async throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-build")
+        defer { BuildSupport.cleanUp(directory) }
+        let target = directory.appendingPathComponent("www")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try Self.sentinelBytes.write(to: target.appendingPathComponent(Self.sentinel))
+        let output = directory.appendingPathComponent("Output")
+        try FileManager.default.createSymbolicLink(at: output, withDestinationURL: target)
+        let report = await BuildSupport.build(output: output)
+        #expect(report.succeeded)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)) == target.path)
+        #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("fiches/cap-ondaine/index.html").path))
+    }
+
     // MARK: OutputWriter.resolve
 
     static let root = URL(fileURLWithPath: "/tmp/passerelle-resolve-root")

@@ -74,7 +74,7 @@ struct ContentDiscoveryTests {
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.map(\.relativePath) == ["projects/a.md"])
         #expect(diagnostics == [.contentError(root + "/Content/projects/again", 1, 1,
-                                              "symbolic link loop: this folder is already part of the site", hint: "remove the link")])
+                                              "symbolic link loop: it points to 'projects', a folder that contains it", hint: "remove the link")])
     }
 
     @Test("a symbolic link to itself is an error as a broken or looping link")
@@ -90,7 +90,7 @@ struct ContentDiscoveryTests {
                                               hint: "the link points to a file that does not exist, or to itself through other links; remove it")])
     }
 
-    @Test("a symbolic link to a file inside the content folder is followed")
+    @Test("a symbolic link to a file inside the content folder is ignored with a warning, so the file is read once")
     func symlinkInside() throws {
         let root = try ContentTestSupport.makeTemporaryDirectory()
         defer { ContentTestSupport.cleanUp(root) }
@@ -98,13 +98,13 @@ struct ContentDiscoveryTests {
         try FileManager.default.createSymbolicLink(atPath: root + "/Content/projects/b.md", withDestinationPath: "a.md")
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
-        #expect(diagnostics == [])
-        #expect(files.map(\.relativePath) == ["projects/a.md", "projects/b.md"])
-        #expect(files.map(\.absolutePath) == [root + "/Content/projects/a.md", root + "/Content/projects/a.md"])
+        #expect(diagnostics == [.warning(root + "/Content/projects/b.md", SourceLocation(line: 1, column: 1),
+                                         "ignored: symbolic link to 'projects/a.md', which is already part of the content folder",
+                                         hint: "remove the link; the file or folder it points to is read where it is")])
+        #expect(files.map(\.relativePath) == ["projects/a.md"])
     }
 
-    @Test("a link to a folder of the site blames the link, not the real folder",
-          .disabled("bug: Discovery.walk marks the real folder visited when it walks the link first (alphabetical order), then reports the real folder 'projects' as a symbolic link loop and lists its files under the link's name"))
+    @Test("a link to a folder of the site blames the link, not the real folder")
     func linkToSiblingFolder() throws {
         let root = try ContentTestSupport.makeTemporaryDirectory()
         defer { ContentTestSupport.cleanUp(root) }

@@ -40,7 +40,7 @@ struct ContentResolverTests {
                                                       file: "Content/projects/copie.md")
         let (site, diagnostics) = ContentTestSupport.resolve([copy, first])
         #expect(diagnostics == [.contentError("Content/projects/copie.md", 4, 5, "duplicate id 'cap-ondaine': also used by Content/projects/cap-ondaine.md",
-                                              hint: "ids must be unique across the site; rename one file or set a different id:")])
+                                              hint: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)")])
         #expect(site.records.map(\.file) == [projectFile])
     }
 
@@ -52,7 +52,7 @@ struct ContentResolverTests {
         let (_, diagnostics) = Resolver.resolve(loaded)
         #expect(diagnostics == [.contentError(content + "/projects/cap-ondaine.md", 1, 1,
                                               "duplicate id 'cap-ondaine': also used by \(content)/pages/about.md",
-                                              hint: "ids must be unique across the site; rename one file or set a different id:")])
+                                              hint: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)")])
     }
 
     @Test("an unknown funder is an error at the id with the closest organisation as suggestion")

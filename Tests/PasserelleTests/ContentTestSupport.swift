@@ -78,3 +78,8 @@ extension Diagnostic {
         .warning(file, PasserelleModel.SourceLocation(line: line, column: column), message, hint: hint)
     }
 }
+
+extension Array {
+    /// The single element of a one-element array, else nil.
+    var contentOnly: Element? { count == 1 ? first : nil }
+}

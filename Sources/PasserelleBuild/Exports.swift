@@ -1,0 +1,130 @@
+import Foundation
+import PasserelleIndicators
+import PasserelleModel
+import PasserelleRender
+
+/// Open data: the cards and their figures as CSV and JSON, with plain machine numbers (dot decimal, no grouping).
+public enum Exports {
+    public static let cardsCSV = "data/fiches.csv"
+    public static let cardsJSON = "data/fiches.json"
+
+    /// One row per card: identity, territory, budget, funding, and every indicator of the dictionary.
+    struct CardRow: Encodable {
+        var id: String
+        var kind: String
+        var title: String
+        var url: String
+        var carrier: String?
+        var territory: String?
+        var departments: [String]
+        var regions: [String]
+        var themes: [String]
+        var budgetAnnual: Double?
+        var budgetTotal: Double?
+        var periodYears: Int?
+        var fundingTotal: Double?
+        var indicators: [String: Double?]
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, title, url, carrier, territory, departments, regions, themes, indicators
+            case budgetAnnual = "budget_annual", budgetTotal = "budget_total", periodYears = "period_years"
+            case fundingTotal = "funding_total"
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(title, forKey: .title)
+            try container.encode(url, forKey: .url)
+            try container.encode(carrier, forKey: .carrier)
+            try container.encode(territory, forKey: .territory)
+            try container.encode(departments, forKey: .departments)
+            try container.encode(regions, forKey: .regions)
+            try container.encode(themes, forKey: .themes)
+            try container.encode(budgetAnnual, forKey: .budgetAnnual)
+            try container.encode(budgetTotal, forKey: .budgetTotal)
+            try container.encode(periodYears, forKey: .periodYears)
+            try container.encode(fundingTotal, forKey: .fundingTotal)
+            try container.encode(indicators, forKey: .indicators)
+        }
+    }
+
+    static func rows(site: Site, measures: [String: CardMeasures], indicators: [String]) -> [CardRow] {
+        site.cards.compactMap { record in
+            guard let card = record.card else { return nil }
+            let measure = measures[record.id]
+            var carrier: String?
+            switch card.carrier {
+            case .organisation(let reference): carrier = reference.id
+            case .named(let name, _): carrier = name
+            case nil: carrier = nil
+            }
+            var values: [String: Double?] = [:]
+            for id in indicators { values[id] = measure?.value(id)?.number.map(round) }
+            return CardRow(id: record.id, kind: record.kind.rawValue, title: record.title, url: Routes.record(record),
+                           carrier: carrier, territory: card.territory?.name, departments: card.territory?.departments ?? [],
+                           regions: site.regions(of: card), themes: record.themes.map(\.id),
+                           budgetAnnual: measure?.facts.budgetAnnual.map(round), budgetTotal: measure?.facts.budgetTotal.map(round),
+                           periodYears: measure?.facts.periodYears, fundingTotal: measure?.facts.fundingTotal.map(round),
+                           indicators: values)
+        }
+    }
+
+    /// Machine precision for exports: 4 decimals is enough for shares (0.7826) and cents.
+    static func round(_ value: Double) -> Double {
+        (value * 10_000).rounded(.toNearestOrAwayFromZero) / 10_000
+    }
+
+    public static func files(site: Site, measures: [String: CardMeasures], engine: IndicatorEngine) -> [RenderedFile] {
+        let indicatorIDs = engine.indicators.map(\.id)
+        let rows = rows(site: site, measures: measures, indicators: indicatorIDs)
+        return [RenderedFile(path: cardsCSV, contents: Array(csv(rows, indicators: indicatorIDs).utf8)),
+                RenderedFile(path: cardsJSON, contents: Array(json(rows).utf8))]
+    }
+
+    static func csv(_ rows: [CardRow], indicators: [String]) -> String {
+        var lines: [[CSVCell]] = [
+            (["id", "kind", "title", "url", "carrier", "territory", "departments", "regions", "themes",
+              "budget_annual", "budget_total", "period_years", "funding_total"] + indicators).map(CSVCell.text),
+        ]
+        for row in rows {
+            var cells: [CSVCell] = [.text(row.id), .text(row.kind), .text(row.title), .text(row.url), .text(row.carrier ?? ""),
+                                    .text(row.territory ?? ""), .text(row.departments.joined(separator: " ")),
+                                    .text(row.regions.joined(separator: "; ")), .text(row.themes.joined(separator: " ")),
+                                    .number(row.budgetAnnual), .number(row.budgetTotal), .number(row.periodYears.map(Double.init)),
+                                    .number(row.fundingTotal)]
+            cells += indicators.map { .number(row.indicators[$0] ?? nil) }
+            lines.append(cells)
+        }
+        return lines.map { $0.map(\.encoded).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func json(_ rows: [CardRow]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(rows) else { return "[]\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// A CSV cell (RFC 4180), safe to open in a spreadsheet.
+public enum CSVCell: Sendable {
+    case text(String)
+    case number(Double?)
+
+    public var encoded: String {
+        switch self {
+        case .number(let value):
+            return value.map { Formatter.machine($0, decimals: 4) } ?? ""
+        case .text(var text):
+            // A text starting with = + - @ (or a tab or carriage return) would run as a formula in a
+            // spreadsheet: a leading apostrophe keeps it text (OWASP "CSV injection").
+            if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+            if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return text
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import PasserelleContent
+import PasserelleModel
+
+@Suite("Content: loading a content folder from disk")
+struct ContentLoaderTests {
+    @Test("drafts are left out unless asked for")
+    func draftsLeftOut() async {
+        let content = ContentTestSupport.fixtureContent("drafts")
+        let loaded = await ContentLoader.load(contentDirectory: content)
+        #expect(loaded.diagnostics == [])
+        #expect(loaded.records.map(\.id) == ["publiee"])
+    }
+
+    @Test("drafts are loaded with includeDrafts")
+    func draftsIncluded() async {
+        let content = ContentTestSupport.fixtureContent("drafts")
+        let loaded = await ContentLoader.load(contentDirectory: content, includeDrafts: true)
+        #expect(loaded.diagnostics == [])
+        #expect(loaded.records.map(\.id).sorted() == ["brouillon", "publiee"])
+        #expect(loaded.records.first { $0.id == "brouillon" }?.draft == true)
+    }
+
+    @Test("a content folder without site.yml is an error naming the missing file")
+    func missingSiteSettings() async throws {
+        let root = try ContentTestSupport.makeTemporaryDirectory()
+        defer { ContentTestSupport.cleanUp(root) }
+        try ContentTestSupport.write("---\nkind: page\ntitle: P\n---\n", to: root + "/Content/pages/p.md")
+        let loaded = await ContentLoader.load(contentDirectory: root + "/Content")
+        #expect(loaded.diagnostics == [.contentError(root + "/Content/site.yml", 1, 1, "site.yml is missing",
+                                                     hint: "create \(root)/Content/site.yml with at least title: \"…\"; `passerelle new site` writes one")])
+        #expect(loaded.records.map(\.id) == ["p"])
+    }
+
+    @Test("a record file with invalid UTF-8 is skipped with the diagnostic shown at its path")
+    func invalidRecordFileOnDisk() async throws {
+        let root = try ContentTestSupport.makeTemporaryDirectory()
+        defer { ContentTestSupport.cleanUp(root) }
+        try ContentTestSupport.write("title: T\n", to: root + "/Content/site.yml")
+        try ContentTestSupport.write("---\nkind: page\ntitle: P\n---\n", to: root + "/Content/pages/ok.md")
+        try FileManager.default.createDirectory(atPath: root + "/Content/pages", withIntermediateDirectories: true)
+        try Data(Array("---\nkind: page\ntitle: Caf".utf8) + [0xE9] + Array("\n---\n".utf8))
+            .write(to: URL(fileURLWithPath: root + "/Content/pages/latin1.md"))
+        let loaded = await ContentLoader.load(contentDirectory: root + "/Content")
+        #expect(loaded.records.map(\.id) == ["ok"])
+        #expect(loaded.diagnostics == [.contentError(root + "/Content/pages/latin1.md", 3, 11, "the file is not valid UTF-8 (byte 0xE9)",
+                                                     hint: "save the file as UTF-8 (in most editors: Save as… › Encoding › UTF-8)")])
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// Runs the real `passerelle` executable, as a webmaster or a CI job does.
+@Suite("The passerelle command", .serialized)
+struct ProcessTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `swift build --build-tests` puts the tool beside the test bundle.
+    static var executable: URL? {
+        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent()]
+        for directory in candidates.compactMap({ $0 }) {
+            let tool = directory.appendingPathComponent("passerelle")
+            if FileManager.default.isExecutableFile(atPath: tool.path) { return tool }
+        }
+        return nil
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-process-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        guard let tool = executable else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Every file under a folder with its bytes, keyed by relative path.
+    static func snapshot(_ root: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return files }
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            let full = root.appendingPathComponent(path).path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[path] = FileManager.default.contents(atPath: full)
+            }
+        }
+        return files
+    }
+
+    /// A copy of the example site with `extra` more cards, so a build takes long enough to be interrupted.
+    static func exampleSite(in directory: URL, extraCards: Int = 0) throws {
+        let fm = FileManager.default
+        try fm.copyItem(at: repository.appendingPathComponent("Content"), to: directory.appendingPathComponent("Content"))
+        try fm.copyItem(at: repository.appendingPathComponent("Templates"), to: directory.appendingPathComponent("Templates"))
+        guard extraCards > 0 else { return }
+        let card = try String(contentsOf: repository.appendingPathComponent("Content/projects/cap-ondaine.md"), encoding: .utf8)
+        for index in 0..<extraCards {
+            try card.write(to: directory.appendingPathComponent("Content/projects/copy-\(index).md"), atomically: false, encoding: .utf8)
+        }
+    }
+
+    @Test("the tool is built beside the tests")
+    func toolIsBuilt() {
+        #expect(Self.executable != nil)
+    }
+
+    @Test("a build killed while writing leaves the previous site intact, and the next build cleans up")
+    func killedBuildLeavesPreviousSite() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.exampleSite(in: directory, extraCards: 1500)
+        let first = try Self.run(["build", "--quiet"], in: directory)
+        #expect(first.status == 0)
+        let output = directory.appendingPathComponent("Output")
+        try Data("sentinel\n".utf8).write(to: output.appendingPathComponent("sentinel.txt"))
+        let before = Self.snapshot(output)
+        #expect(before.count > 1500)
+
+        // Start a rebuild and kill it as soon as its temporary folder appears, that is, in the middle of writing.
+        guard let tool = Self.executable else { return }
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = ["build", "--quiet"]
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var killedWhileWriting = false
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            if names.contains(where: { $0.hasPrefix(".passerelle-tmp-Output-") }) {
+                kill(process.processIdentifier, SIGKILL)
+                killedWhileWriting = true
+                break
+            }
+            usleep(200)
+        }
+        process.waitUntilExit()
+        #expect(killedWhileWriting)
+        #expect(Self.snapshot(output) == before)
+
+        let again = try Self.run(["build", "--quiet"], in: directory)
+        #expect(again.status == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".passerelle-tmp-") }
+        #expect(leftovers.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("sentinel.txt").path))
+    }
+
+    @Test("two builds in different folders, at different times, with other LANG and TZ, are byte-identical")
+    func buildsAreDeterministicAcrossEnvironments() throws {
+        let a = try Self.temporaryDirectory()
+        let b = try Self.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: a)
+            try? FileManager.default.removeItem(at: b)
+        }
+        try Self.exampleSite(in: a)
+        try Self.exampleSite(in: b)
+        let first = try Self.run(["build", "--quiet"], in: a, environment: ["LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8", "TZ": "Europe/Paris"])
+        Thread.sleep(forTimeInterval: 1.1)
+        let second = try Self.run(["build", "--quiet"], in: b, environment: ["LANG": "C", "LC_ALL": "C", "TZ": "Pacific/Kiritimati"])
+        #expect(first.status == 0 && second.status == 0)
+        let one = Self.snapshot(a.appendingPathComponent("Output"))
+        let two = Self.snapshot(b.appendingPathComponent("Output"))
+        #expect(one.count > 20)
+        #expect(one.keys.sorted() == two.keys.sorted())
+        for (path, data) in one {
+            #expect(two[path] == data, "\(path) differs")
+        }
+    }
+
+    @Test("check exits 1 and prints every diagnostic with file:line:column and hint")
+    func checkReportsErrors() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.exampleSite(in: directory)
+        let file = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "    people_accompanied: 40", with: "    peple_accompanied: 40")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = try Self.run(["check"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.output == """
+        Content/projects/cap-ondaine.md:32:5: error: unknown metric 'peple_accompanied'
+            hint: did you mean 'people_accompanied'?
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("an unknown option is a usage error with exit status 64")
+    func usageErrorExits64() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try Self.run(["build", "--no-such-option"], in: directory)
+        #expect(result.status == 64)
+    }
+}
