@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "passerelle",
             dependencies: [
-                "PasserelleBuild",
+                "PasserelleBuild", "PasserelleIndicators", "PasserelleRender", "PasserelleModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]

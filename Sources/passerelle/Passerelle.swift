@@ -17,8 +17,10 @@ struct Passerelle: AsyncParsableCommand {
           passerelle check          find every mistake in Content/, with file:line:column and a hint
           passerelle build          write the site into Output/ (only if there is no error)
           passerelle new project "Ma fiche"   start a new record from a commented skeleton
+          passerelle serve          preview the site while you write
+          passerelle indicators --by region   the figures of the cards, aggregated, in the terminal
         """,
-        subcommands: [Build.self, Check.self, New.self, Serve.self]
+        subcommands: [Build.self, Check.self, New.self, Serve.self, Indicators.self]
     )
 }
 
