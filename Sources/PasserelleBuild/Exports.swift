@@ -61,7 +61,7 @@ public enum Exports {
             case nil: carrier = nil
             }
             var values: [String: Double?] = [:]
-            for id in indicators { values[id] = measure?.value(id)?.number.map(round) }
+            for id in indicators { values.updateValue(measure?.value(id)?.number.map(round), forKey: id) }
             return CardRow(id: record.id, kind: record.kind.rawValue, title: record.title, url: Routes.record(record),
                            carrier: carrier, territory: card.territory?.name, departments: card.territory?.departments ?? [],
                            regions: site.regions(of: card), themes: record.themes.map(\.id),

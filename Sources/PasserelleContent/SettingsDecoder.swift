@@ -101,9 +101,11 @@ public enum SettingsDecoder {
             let start = SourceLocation(line: formulaNode.location.line,
                                        column: formulaNode.location.column + (plain || formulaNode.isBlock ? 0 : 1))
             guard let unit else { continue }
-            dictionary.indicators.append(IndicatorSource(id: pair.key, label: label, unit: unit, formula: formula,
-                                                         formulaLocation: start, aggregate: aggregate,
-                                                         description: localized(reader, "description", c)))
+            var source = IndicatorSource(id: pair.key, label: label, unit: unit, formula: formula,
+                                         formulaLocation: start, aggregate: aggregate,
+                                         description: localized(reader, "description", c))
+            source.formulaPositions = formulaNode.characterPositions()
+            dictionary.indicators.append(source)
         }
         let metricIDs = Set(dictionary.metrics.map(\.id))
         for pair in fields.value("indicators")?.pairs ?? [] where metricIDs.contains(pair.key) {

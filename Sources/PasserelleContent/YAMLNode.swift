@@ -27,11 +27,51 @@ public struct YAMLNode: Sendable {
     public var location: SourceLocation
     /// A block scalar (`|` or `>`): `location` is its first character, on the line after the indicator.
     public var isBlock: Bool
+    /// The lines of the YAML text this node comes from (shared by all nodes of a document) and the file
+    /// line of its first one, so a position inside a value can be traced back to the file.
+    var source: [Substring]
+    var sourceFirstLine: Int
 
     public init(_ value: Value, at location: SourceLocation, block: Bool = false) {
         self.value = value
         self.location = location
         self.isBlock = block
+        self.source = []
+        self.sourceFirstLine = 1
+    }
+
+    /// The file position of every character of a scalar's text, following it across folded lines.
+    ///
+    /// YAML folds a value written over several lines into one line of text; an error found at character
+    /// 40 of that text must still point at the line and column where that character was written.
+    public func characterPositions() -> [SourceLocation] {
+        guard case .scalar(let text, let plain) = value else { return [] }
+        var lineIndex = location.line - sourceFirstLine
+        guard lineIndex >= 0, lineIndex < source.count else { return [] }
+        var line = Array(source[lineIndex])
+        var column = location.column - 1 + (plain || isBlock ? 0 : 1)
+        var positions: [SourceLocation] = []
+        positions.reserveCapacity(text.count)
+        // `column == line.count` stands for the line break at the end of the line.
+        func advance() {
+            if column < line.count {
+                column += 1
+            } else if lineIndex + 1 < source.count {
+                lineIndex += 1
+                line = Array(source[lineIndex])
+                column = 0
+                while column < line.count, line[column] == " " { column += 1 }
+            }
+        }
+        for character in text {
+            if character != " " && character != "\n" {
+                // Folding turned a line break and indentation into nothing or one space: skip them in the source.
+                while column < line.count ? line[column] == " " : lineIndex + 1 < source.count { advance() }
+            }
+            positions.append(SourceLocation(line: lineIndex + sourceFirstLine, column: column + 1))
+            advance()
+        }
+        return positions
     }
 
     /// A plain `~`, `null` or nothing at all: YAML's way to say "no value".
@@ -68,6 +108,21 @@ public struct YAMLNode: Sendable {
         case .scalar: return isNull ? "nothing" : "text"
         case .mapping: return "a mapping (key: value lines)"
         case .sequence: return "a list"
+        }
+    }
+
+    /// Gives every node of a tree the document's lines (one shared array).
+    mutating func attach(source: [Substring], firstLine: Int) {
+        self.source = source
+        self.sourceFirstLine = firstLine
+        switch value {
+        case .scalar: break
+        case .sequence(var items):
+            for index in items.indices { items[index].attach(source: source, firstLine: firstLine) }
+            value = .sequence(items)
+        case .mapping(var pairs):
+            for index in pairs.indices { pairs[index].value.attach(source: source, firstLine: firstLine) }
+            value = .mapping(pairs)
         }
     }
 }

@@ -29,7 +29,8 @@ public struct YAMLReader: Sendable {
         }
         var walker = Walker(file: file, lineOffset: firstLine - 1, maxDepth: maxDepth, maxNodes: maxNodes, maxValueLength: maxValueLength)
         walker.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let node = walker.convert(root, depth: 0)
+        var node = walker.convert(root, depth: 0)
+        node.attach(source: walker.lines, firstLine: firstLine)
         return (walker.diagnostics.isEmpty ? node : nil, walker.diagnostics)
     }
 

@@ -38,7 +38,7 @@ public struct IndicatorEngine: Sendable {
             case .success(let formula):
                 indicators.append(Indicator(source: source, formula: formula))
             case .failure(let error):
-                let at = SourceLocation(line: source.formulaLocation.line, column: source.formulaLocation.column + error.offset)
+                let at = source.position(at: error.offset)
                 diagnostics.append(.error(dictionary.file, at, error.message, hint: error.hint))
             }
         }

@@ -39,6 +39,17 @@ public struct IndicatorSource: Sendable, Hashable {
     public var formulaLocation: SourceLocation
     public var aggregate: AggregateFunction
     public var description: LocalizedText?
+    /// Where each character of the formula was written (a formula may be folded over several lines).
+    public var formulaPositions: [SourceLocation] = []
+
+    /// The file position of the formula's character at `offset`.
+    public func position(at offset: Int) -> SourceLocation {
+        if offset < formulaPositions.count { return formulaPositions[offset] }
+        if let last = formulaPositions.last {
+            return SourceLocation(line: last.line, column: last.column + offset - formulaPositions.count + 1)
+        }
+        return SourceLocation(line: formulaLocation.line, column: formulaLocation.column + offset)
+    }
 
     public init(id: String, label: LocalizedText, unit: MeasureUnit, formula: String, formulaLocation: SourceLocation,
                 aggregate: AggregateFunction, description: LocalizedText? = nil) {

@@ -150,6 +150,32 @@ struct IndicatorFormulaTests {
         }
     }
 
+    @Test("nesting up to the limit is accepted: 63 parentheses")
+    func nestingAtLimit() throws {
+        let text = String(repeating: "(", count: 63) + "1" + String(repeating: ")", count: 63)
+        #expect(try value(text) == .value(1))
+    }
+
+    @Test("one level past the nesting limit is an error at the innermost factor")
+    func nestingPastLimit() throws {
+        let text = String(repeating: "(", count: 64) + "1" + String(repeating: ")", count: 64)
+        #expect(try error(text) == FormulaError(offset: 64, message: "formula nested more than 64 levels deep",
+                                                hint: "remove parentheses or split the formula into several indicators"))
+    }
+
+    @Test("a chain of 256 operators is accepted, the 257th is an error at its offset")
+    func operatorLimit() throws {
+        #expect(try value("1" + String(repeating: " + 1", count: 256)) == .value(257))
+        #expect(try error("1" + String(repeating: " + 1", count: 257))
+                == FormulaError(offset: 1026, message: "formula has more than 256 operators", hint: "split it into several indicators"))
+    }
+
+    @Test("a formula over 2 000 characters is refused before parsing")
+    func lengthLimit() throws {
+        #expect(try error("1" + String(repeating: " ", count: 2000))
+                == FormulaError(offset: 0, message: "formula too long: 2001 characters, the limit is 2000", hint: "split it into several indicators"))
+    }
+
     @Test("sum, min, max and coalesce compute over their arguments")
     func functions() throws {
         #expect(try value("sum(1, 2, 3)") == .value(6))
@@ -232,6 +258,22 @@ struct IndicatorFormulaTests {
     func foldedFormulaLocation() throws {
         let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: >\n      budget.annual / results.people_acompanied"))
         #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:10:31: error: unknown metric 'people_acompanied' in formula"])
+    }
+
+    @Test("a literal block formula's error points at its text on the next line")
+    func literalFormulaLocation() throws {
+        let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: |-\n      budget.annual / results.people_acompanied"))
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:10:31: error: unknown metric 'people_acompanied' in formula"])
+    }
+
+    @Test("an error on the second line of a formula written over two lines points at that line",
+          arguments: zip(["    formula: >\n      budget.annual\n      / results.people_acompanied",
+                          "    formula: budget.annual\n      / results.people_acompanied"],
+                         ["Content/indicators.yml:11:17: error: unknown metric 'people_acompanied' in formula",
+                          "Content/indicators.yml:10:17: error: unknown metric 'people_acompanied' in formula"]))
+    func multiLineFormulaLocation(_ formulaLines: String, _ expected: String) throws {
+        let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: formulaLines))
+        #expect(diagnostics.map(\.headline) == [expected])
     }
 
     @Test("the example site's indicators.yml compiles without diagnostics")
