@@ -45,6 +45,9 @@ public struct OutputWriter: Sendable {
             if src == out || src.hasPrefix(out + "/") || out == "/" {
                 return "the output folder '\(output.path)' contains '\(source)': building would erase it"
             }
+            if out.hasPrefix(src + "/") {
+                return "the output folder '\(output.path)' is inside '\(source)': the site would be read back as content"
+            }
         }
         return nil
     }

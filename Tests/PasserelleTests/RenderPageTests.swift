@@ -40,7 +40,7 @@ struct RenderPageTests {
     @Test("Cap Ondaine's page says why target achievement is not available")
     func capOndaineUnavailable() async throws {
         let html = try await BuildSupport.page(Self.capOndaine)
-        #expect(html.contains("<li>Atteinte de l&#39;objectif d&#39;emplois\u{00A0}: non disponible, aucune donnée « Emplois créés »</li>"))
+        #expect(html.contains("<li>Atteinte de l&#39;objectif d&#39;emplois\u{00A0}: non disponible, aucune donnée «\u{00A0}Emplois créés\u{00A0}»</li>"))
         #expect(!html.contains("indicateur-target_achievement"))
     }
 
