@@ -55,7 +55,10 @@ public enum Pipeline {
         let (engine, formulaDiagnostics) = IndicatorEngine.compile(loaded.dictionary)
         let (site, resolveDiagnostics) = Resolver.resolve(loaded)
         let (measures, measureDiagnostics) = measure(site, engine)
-        let diagnostics = (loaded.diagnostics + formulaDiagnostics + resolveDiagnostics + measureDiagnostics).sorted()
+        // A record with an error has lost the lines that had it: sums over what is left would warn falsely.
+        let filesWithErrors = Set((loaded.diagnostics + resolveDiagnostics).errors.map(\.file))
+        let sumWarnings = measureDiagnostics.filter { !filesWithErrors.contains($0.file) }
+        let diagnostics = (loaded.diagnostics + formulaDiagnostics + resolveDiagnostics + sumWarnings).sorted()
         return Analysis(site: site, engine: engine, measures: measures, media: loaded.media, diagnostics: diagnostics)
     }
 

@@ -248,7 +248,7 @@ enum CardDecoder {
     static func link(_ node: YAMLNode, _ c: DiagnosticCollector) -> Link? {
         guard let fields = MappingReader(node, c, what: "a link", allowed: ["label", "url"]) else { return nil }
         let label = fields.string("label", required: "\"Site de la communauté de communes\"")
-        let url = fields.string("url", required: "\"https://www.example.org\"")
+        let url = fields.url("url", required: "\"https://www.example.org\"")
         guard let label, let url else { return nil }
         return Link(label: label, url: url)
     }

@@ -8,6 +8,8 @@ public struct LoadedContent: Sendable {
     public var records: [Record]
     public var media: [SourceFile]
     public var diagnostics: [Diagnostic]
+    /// False when indicators.yml exists but could not be read: metric names cannot be checked then.
+    public var dictionaryReadable: Bool = true
 }
 
 /// The parse and decode stages: files to typed records, in parallel, every problem a diagnostic.
@@ -31,13 +33,15 @@ public enum ContentLoader {
             }
         } else if discoveryDiagnostics.isEmpty || !files.isEmpty {
             diagnostics.append(.error(display + "/site.yml", .start, "site.yml is missing",
-                                      hint: "create \(display)/site.yml with at least title: \"…\"; `passerelle new site` writes one"))
+                                      hint: "create \(display)/site.yml with at least a line title: \"…\" (see the README for the other settings)"))
         }
 
         var dictionary = MetricDictionary(file: display + "/indicators.yml")
+        var dictionaryReadable = true
         if let file = files.first(where: { $0.role == .dictionary }) {
             let (node, found) = readYAML(file)
             diagnostics += found
+            dictionaryReadable = node != nil
             if let node {
                 let collector = DiagnosticCollector(file: file.displayPath)
                 dictionary = SettingsDecoder.dictionary(node, collector: collector)
@@ -70,7 +74,8 @@ public enum ContentLoader {
             if let record, includeDrafts || !record.draft { records.append(record) }
         }
         return LoadedContent(config: config, dictionary: dictionary, records: records,
-                             media: files.filter { $0.role == .media }, diagnostics: diagnostics)
+                             media: files.filter { $0.role == .media }, diagnostics: diagnostics,
+                             dictionaryReadable: dictionaryReadable)
     }
 
     /// Reads a file's bytes as checked text, refusing files over the size limit before reading them.

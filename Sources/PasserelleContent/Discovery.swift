@@ -60,7 +60,7 @@ public enum Discovery {
                                               hint: "copy the file into the content folder instead of linking to it"))
                     continue
                 }
-                let relativeTarget = resolved == root ? "." : String(resolved.dropFirst(root.count + 1))
+                let relativeTarget = resolved == root ? display : display + "/" + String(resolved.dropFirst(root.count + 1))
                 let linkFolder = realPath(directory) ?? directory
                 var targetInfo = stat()
                 if stat(resolved, &targetInfo) == 0, (targetInfo.st_mode & S_IFMT) == S_IFDIR,

@@ -87,6 +87,23 @@ public struct MappingReader {
         return text
     }
 
+    /// A link address. One pasted without its scheme ("www.example.org") would be a broken relative link:
+    /// it is published with https:// and a warning says so.
+    public func url(_ key: String, required example: String? = nil) -> String? {
+        guard let text = string(key, required: example) else { return nil }
+        let trimmed = text.trimmingCharacters(in: " ")
+        let lowered = trimmed.lowercased()
+        let hasScheme = lowered.contains("://") || lowered.hasPrefix("mailto:") || lowered.hasPrefix("tel:")
+        let firstSegment = lowered.split(separator: "/", maxSplits: 1).first ?? ""
+        let looksLikeHost = lowered.hasPrefix("www.")
+            || (firstSegment.contains(".") && !firstSegment.contains(" ") && !lowered.hasPrefix(".") && !lowered.hasSuffix(".html")
+                && firstSegment.split(separator: ".").last.map { $0.count >= 2 && $0.allSatisfy(\.isLetter) } == true)
+        guard !hasScheme, looksLikeHost, !lowered.hasPrefix("/"), !lowered.hasPrefix("#") else { return text }
+        collector.warning(value(key)?.location ?? node.location, "'\(key)' looks like a web address without https://: '\(text)'",
+                          hint: "write it in full, https://\(trimmed); until then the page links to https://\(trimmed)")
+        return "https://" + trimmed
+    }
+
     public func int(_ key: String, range: ClosedRange<Int>? = nil, example: String = "2002") -> Int? {
         guard let value = value(key) else { return nil }
         return Self.int(value, key: key, range: range, example: example, collector: collector)

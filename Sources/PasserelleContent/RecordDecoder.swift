@@ -103,7 +103,7 @@ public enum RecordDecoder {
     static func decodeSource(_ fields: MappingReader) -> SourceAttribution? {
         guard let source = fields.mapping("source", what: "source", allowed: ["label", "url", "licence"]) else { return nil }
         guard let label = source.string("label", required: "\"Fiche de l'Avise\"") else { return nil }
-        return SourceAttribution(label: label, url: source.string("url"), licence: source.string("licence"))
+        return SourceAttribution(label: label, url: source.url("url"), licence: source.string("licence"))
     }
 
     static func decodeArticle(_ fields: MappingReader) -> Article {
@@ -128,7 +128,7 @@ public enum RecordDecoder {
         let territory = fields.value("territory").flatMap { CardDecoder.territory($0, fields.collector) }
         guard let type else { return nil }
         return Organisation(name: fields.string("name") ?? title ?? "", type: type, territory: territory,
-                            website: fields.string("website"), siret: siret)
+                            website: fields.url("website"), siret: siret)
     }
 
     /// 14 digits with a valid Luhn checksum (La Poste's SIRETs are the documented exception).

@@ -25,6 +25,8 @@ public enum Resolver {
             let file = record.file
             func check(_ reference: Reference, among ids: [String], what: String, declaredIn: String) {
                 guard !ids.contains(reference.id) else { return }
+                // indicators.yml could not be read: its own error says so; every metric would look unknown.
+                if what == "metric" && !content.dictionaryReadable { return }
                 let near = Suggestions.closest(to: reference.id, in: ids)
                 let hint = near.map { "did you mean '\($0)'?" } ?? "declare it in \(declaredIn)"
                 diagnostics.append(.error(file, reference.location, "unknown \(what) '\(reference.id)'", hint: hint))

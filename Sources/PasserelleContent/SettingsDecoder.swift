@@ -28,7 +28,7 @@ public enum SettingsDecoder {
         }
         if let licence = fields.mapping("licence", what: "the licence", allowed: ["name", "url"]),
            let name = licence.string("name", required: "\"CC BY-SA 4.0\"") {
-            config.licence = Link(label: name, url: licence.string("url") ?? "")
+            config.licence = Link(label: name, url: licence.url("url") ?? "")
         }
         config.contactsPrivacy = fields.enumValue("contacts_privacy", ContactsPrivacy.self) ?? .obfuscate
         if let markdown = fields.mapping("markdown", what: "the markdown settings", allowed: ["unsafe_html"]) {

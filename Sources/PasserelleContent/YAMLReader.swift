@@ -11,6 +11,8 @@ public struct YAMLReader: Sendable {
     public var maxNodes: Int = 100_000
     /// A single value longer than this (in characters) is refused: front matter holds fields, not documents.
     public var maxValueLength: Int = 20_000
+    /// All values together, after aliases are expanded, may not exceed this many characters (the size limit of a file).
+    public var maxTotalCharacters: Int = 5_000_000
 
     public init() {}
 
@@ -27,7 +29,8 @@ public struct YAMLReader: Sendable {
         guard let root else {
             return (YAMLNode(.mapping([]), at: SourceLocation(line: firstLine, column: 1)), [])
         }
-        var walker = Walker(file: file, lineOffset: firstLine - 1, maxDepth: maxDepth, maxNodes: maxNodes, maxValueLength: maxValueLength)
+        var walker = Walker(file: file, lineOffset: firstLine - 1, maxDepth: maxDepth, maxNodes: maxNodes,
+                            maxValueLength: maxValueLength, maxTotalCharacters: maxTotalCharacters)
         walker.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var node = walker.convert(root, depth: 0)
         node.attach(source: walker.lines, firstLine: firstLine)
@@ -40,16 +43,32 @@ public struct YAMLReader: Sendable {
         }
         switch error {
         case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let quote = Self.unclosedQuote(in: lines, upTo: mark.line) {
+                return .error(file, SourceLocation(line: quote.line + firstLine - 1, column: quote.column),
+                              "YAML syntax error: the quote opened here is not closed",
+                              hint: "end the value with the same quote it starts with, e.g. title: \"Atelier partagé\"")
+            }
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line + firstLine - 1))" } ?? problem
-            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = mark.line >= 1 && mark.line <= lines.count ? String(lines[mark.line - 1]) : ""
+            let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
             let hint = line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t")
                 ? "YAML does not allow tab characters for indentation: indent with spaces"
                 : Self.hint(forProblem: problem + " " + (context?.text ?? ""))
-            return .error(file, at(mark), "YAML syntax error: \(detail)", hint: hint)
+            var location = at(mark)
+            // A flow mapping or list left open is noticed on the next line: point at the end of the open one.
+            if problem.contains("did not find expected ',' or"), let context, context.mark.line < mark.line {
+                var previous = mark.line - 1
+                while previous > context.mark.line, lines[previous - 1].allSatisfy({ $0 == " " }) { previous -= 1 }
+                location = SourceLocation(line: previous + firstLine - 1, column: lines[previous - 1].count + 1)
+            }
+            return .error(file, location, "YAML syntax error: \(detail)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return .error(file, at(context.mark), "duplicate key \(keys) in the same mapping",
+            var location = at(context.mark)
+            if let key = duplicates.first, let second = Self.secondOccurrence(of: key, after: context.mark, in: context.text) {
+                location = SourceLocation(line: second.line + firstLine - 1, column: second.column)
+            }
+            return .error(file, location, "duplicate key \(keys) in the same mapping",
                           hint: "each key may appear once; keep one line and remove the other")
         case let .reader(problem, _, _, _):
             return .error(file, SourceLocation(line: firstLine, column: 1), "YAML could not be read: \(problem)",
@@ -57,6 +76,58 @@ public struct YAMLReader: Sendable {
         default:
             return .error(file, SourceLocation(line: firstLine, column: 1), "YAML could not be read: \(error)")
         }
+    }
+
+    /// The first line (up to `lastLine`) whose value opens a quote it does not close, as people type by hand.
+    static func unclosedQuote(in lines: [String], upTo lastLine: Int) -> (line: Int, column: Int)? {
+        for (index, line) in lines.prefix(max(lastLine, 0)).enumerated() {
+            let characters = Array(line)
+            // Where a value starts: after "key: " or "- " at the start of the line.
+            var start: Int?
+            if let colon = line.range(of: ": ") {
+                start = line.distance(from: line.startIndex, to: colon.upperBound)
+            } else if line.trimmingCharacters(in: " ").hasPrefix("- ") {
+                start = (line.firstIndex(of: "-").map { line.distance(from: line.startIndex, to: $0) } ?? 0) + 2
+            }
+            guard var position = start else { continue }
+            while position < characters.count, characters[position] == " " { position += 1 }
+            guard position < characters.count, characters[position] == "\"" || characters[position] == "'" else { continue }
+            let quote = characters[position]
+            var closed = false
+            var cursor = position + 1
+            while cursor < characters.count {
+                if quote == "\"" && characters[cursor] == "\\" { cursor += 2; continue }
+                if characters[cursor] == quote {
+                    if quote == "'" && cursor + 1 < characters.count && characters[cursor + 1] == "'" { cursor += 2; continue }
+                    closed = true
+                    break
+                }
+                cursor += 1
+            }
+            if !closed { return (index + 1, position + 1) }
+        }
+        return nil
+    }
+
+    /// Where a key appears a second time in the block mapping whose first key is at `first`.
+    static func secondOccurrence(of key: String, after first: Mark, in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = first.column - 1
+        var index = first.line  // 0-based index of the line after the first key
+        while index < lines.count {
+            let line = lines[index]
+            let leading = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(leading)
+            if !rest.isEmpty && !rest.hasPrefix("#") {
+                if leading < indent { return nil }
+                if leading == indent, rest.hasPrefix(key) {
+                    let after = rest.dropFirst(key.count).drop { $0 == " " }
+                    if after.hasPrefix(":") { return (index + 1, indent + 1) }
+                }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// A hint for the mistakes people make by hand, from libyaml's problem text.
@@ -90,17 +161,31 @@ private struct Walker {
     let maxDepth: Int
     let maxNodes: Int
     let maxValueLength: Int
+    let maxTotalCharacters: Int
     var count = 0
+    var characters = 0
     var lines: [Substring] = []
     var diagnostics: [Diagnostic] = []
     var stopped = false
+    /// Positions already walked: a node met again at one of them is a copy made by a YAML alias.
+    var seen: Set<SourceLocation> = []
+    /// The written (not alias-copied) nodes on the way to the current one: where a limit is reported.
+    var written: [SourceLocation] = []
 
-    init(file: String, lineOffset: Int, maxDepth: Int, maxNodes: Int, maxValueLength: Int) {
+    init(file: String, lineOffset: Int, maxDepth: Int, maxNodes: Int, maxValueLength: Int, maxTotalCharacters: Int) {
         self.file = file
         self.lineOffset = lineOffset
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
         self.maxValueLength = maxValueLength
+        self.maxTotalCharacters = maxTotalCharacters
+    }
+
+    /// Stops the walk with an error at the innermost node the user wrote, not inside an alias's copy.
+    mutating func stop(_ here: SourceLocation, _ message: String, hint: String) -> YAMLNode {
+        stopped = true
+        diagnostics.append(.error(file, written.last ?? here, message, hint: hint))
+        return YAMLNode(.scalar("", plain: true), at: here)
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
@@ -111,22 +196,26 @@ private struct Walker {
     mutating func convert(_ node: Node, depth: Int) -> YAMLNode {
         let here = location(node.mark)
         guard !stopped else { return YAMLNode(.scalar("", plain: true), at: here) }
+        let isCopy = !seen.insert(here).inserted
+        if !isCopy { written.append(here) }
+        defer { if !isCopy { written.removeLast() } }
         count += 1
         if count > maxNodes {
-            stopped = true
-            diagnostics.append(.error(file, here, "front matter expands to more than \(maxNodes) values",
-                                      hint: "this usually comes from YAML aliases (*name) repeated many times; write the values out"))
-            return YAMLNode(.scalar("", plain: true), at: here)
+            return stop(here, "front matter expands to more than \(maxNodes) values",
+                        hint: "this usually comes from YAML aliases (*name) repeated many times; write the values out")
         }
         if depth > maxDepth {
-            stopped = true
-            diagnostics.append(.error(file, here, "front matter is nested more than \(maxDepth) levels deep",
-                                      hint: "no record needs this depth; check the indentation"))
-            return YAMLNode(.scalar("", plain: true), at: here)
+            return stop(here, "front matter is nested more than \(maxDepth) levels deep",
+                        hint: "no record needs this depth; check the indentation")
         }
         switch node {
         case .scalar(let scalar):
             let length = scalar.string.count
+            characters += length
+            if characters > maxTotalCharacters {
+                return stop(here, "front matter expands to more than \(maxTotalCharacters) characters",
+                            hint: "this usually comes from YAML aliases (*name) repeated many times; write the values out")
+            }
             if length > maxValueLength {
                 diagnostics.append(.error(file, here, "value too long: \(length) characters, the limit is \(maxValueLength)",
                                           hint: "long texts belong in the body of the record, after the closing ---"))

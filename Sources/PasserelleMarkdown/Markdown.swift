@@ -158,62 +158,96 @@ public enum Markdown {
         return out + rest
     }
 
-    /// Links the first occurrence of each glossary word (whole words only) in text outside links and headings.
+    /// Links the first occurrence of each glossary entry (whole words only) in text outside links and headings.
+    ///
+    /// Each text is cut into words once; entries are looked up by their first word, so the work grows with
+    /// the text, not with the text times the glossary.
     static func linkGlossary(_ textNodes: [OpaquePointer], _ glossary: [GlossaryLink]) {
-        var pending = glossary
-        for original in textNodes {
-            var node = original
-            while !pending.isEmpty, let literal = cmark_node_get_literal(node) {
-                let text = String(cString: literal)
-                guard let (entryIndex, range) = firstMatch(in: text, pending) else { break }
-                let entry = pending.remove(at: entryIndex)
-                let before = String(text[..<range.lowerBound])
-                let word = String(text[range])
-                let after = String(text[range.upperBound...])
-                guard let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) else { break }
+        struct Pattern {
+            var entry: Int
+            var words: [Token]
+            var exact: Bool
+        }
+        var byFirstWord: [String: [Pattern]] = [:]
+        for (index, entry) in glossary.enumerated() {
+            for spelling in Set(entry.words) where !spelling.isEmpty {
+                let words = tokens(spelling)
+                guard let first = words.first else { continue }
+                byFirstWord[first.lower, default: []].append(Pattern(entry: index, words: words, exact: spelling == spelling.uppercased()))
+            }
+        }
+        var linked = Set<Int>()
+        for node in textNodes {
+            guard linked.count < glossary.count, let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            let words = tokens(text)
+            var found: [(range: Range<String.Index>, entry: Int)] = []
+            var position = 0
+            while position < words.count {
+                var best: (pattern: Pattern, end: Int)?
+                for pattern in byFirstWord[words[position].lower] ?? [] where !linked.contains(pattern.entry) {
+                    let end = position + pattern.words.count - 1
+                    guard end < words.count else { continue }
+                    let matches = pattern.words.indices.allSatisfy { offset in
+                        pattern.exact ? words[position + offset].text == pattern.words[offset].text
+                                      : words[position + offset].lower == pattern.words[offset].lower
+                    }
+                    if matches && (best.map { end > $0.end } ?? true) { best = (pattern, end) }
+                }
+                if let best {
+                    found.append((words[position].range.lowerBound..<words[best.end].range.upperBound, best.pattern.entry))
+                    linked.insert(best.pattern.entry)
+                    position = best.end + 1
+                } else {
+                    position += 1
+                }
+            }
+            guard let first = found.first else { continue }
+            cmark_node_set_literal(node, String(text[..<first.range.lowerBound]))
+            var last: OpaquePointer = node
+            for (index, match) in found.enumerated() {
+                let entry = glossary[match.entry]
+                guard let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT),
+                      let tail = cmark_node_new(CMARK_NODE_TEXT) else { return }
                 cmark_node_set_url(link, entry.url)
                 cmark_node_set_title(link, entry.title)
-                cmark_node_set_literal(label, word)
+                cmark_node_set_literal(label, String(text[match.range]))
                 cmark_node_append_child(link, label)
-                cmark_node_set_literal(node, before)
-                cmark_node_insert_after(node, link)
-                guard let tail = cmark_node_new(CMARK_NODE_TEXT) else { break }
-                cmark_node_set_literal(tail, after)
+                cmark_node_insert_after(last, link)
+                let next = index + 1 < found.count ? found[index + 1].range.lowerBound : text.endIndex
+                cmark_node_set_literal(tail, String(text[match.range.upperBound..<next]))
                 cmark_node_insert_after(link, tail)
-                node = tail
+                last = tail
             }
         }
     }
 
-    /// The earliest whole-word occurrence of any entry's words; ties go to the longest word.
-    static func firstMatch(in text: String, _ entries: [GlossaryLink]) -> (Int, Range<String.Index>)? {
-        var best: (Int, Range<String.Index>)?
-        for (index, entry) in entries.enumerated() {
-            // Smart punctuation has already turned ' into ’ in the text: match either spelling.
-            let spellings = entry.words.flatMap { [$0, $0.replacingOccurrences(of: "'", with: "\u{2019}")] }
-            for word in Array(Set(spellings)).sorted() where !word.isEmpty {
-                var searchRange = text.startIndex..<text.endIndex
-                // Acronyms match as written; longer words ignore case ("Coopérative d'activité…").
-                let options: String.CompareOptions = word == word.uppercased() ? [] : [.caseInsensitive]
-                while let range = text.range(of: word, options: options, range: searchRange) {
-                    let beforeOK = range.lowerBound == text.startIndex || !isWordCharacter(text[text.index(before: range.lowerBound)])
-                    let afterOK = range.upperBound == text.endIndex || !isWordCharacter(text[range.upperBound])
-                    if beforeOK && afterOK {
-                        if let current = best {
-                            let earlier = range.lowerBound < current.1.lowerBound
-                            let sameStartLonger = range.lowerBound == current.1.lowerBound
-                                && text.distance(from: range.lowerBound, to: range.upperBound) > text.distance(from: current.1.lowerBound, to: current.1.upperBound)
-                            if earlier || sameStartLonger { best = (index, range) }
-                        } else {
-                            best = (index, range)
-                        }
-                        break
-                    }
-                    searchRange = range.upperBound..<text.endIndex
-                }
+    /// A word of a text: its place, and its lowercase form for case-insensitive comparison.
+    struct Token {
+        var range: Range<String.Index>
+        var text: Substring
+        var lower: String
+    }
+
+    /// The words of a text (letters, digits, `_`); everything else, apostrophes included, separates them.
+    static func tokens(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var start: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            if isWordCharacter(text[index]) {
+                if start == nil { start = index }
+            } else if let begin = start {
+                tokens.append(Token(range: begin..<index, text: text[begin..<index], lower: text[begin..<index].lowercased()))
+                start = nil
             }
+            index = next
         }
-        return best
+        if let begin = start {
+            tokens.append(Token(range: begin..<text.endIndex, text: text[begin...], lower: text[begin...].lowercased()))
+        }
+        return tokens
     }
 
     static func isWordCharacter(_ c: Character) -> Bool {

@@ -43,9 +43,13 @@ public struct TemplateSet: Sendable {
                 let template = try MustacheTemplate(string: source.text)
                 library.register(template, named: source.name)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(source.file, SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber),
-                                          "template syntax error: \(describe(error.error))",
-                                          hint: "check that every {{#section}} has its {{/section}} and every tag ends with }}"))
+                if let section = unbalancedSection(in: source.text) {
+                    diagnostics.append(.error(source.file, section.location, "template syntax error: \(section.message)", hint: section.hint))
+                } else {
+                    diagnostics.append(.error(source.file, SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber),
+                                              "template syntax error: \(describe(error.error))",
+                                              hint: "check that every {{#section}} has its {{/section}} and every tag ends with }}"))
+                }
                 continue
             } catch {
                 diagnostics.append(.error(source.file, .start, "template syntax error: \(error)"))
@@ -76,6 +80,40 @@ public struct TemplateSet: Sendable {
         case MustacheTemplate.Error.invalidSetDelimiter: return "invalid set-delimiter tag"
         default: return "\(error)"
         }
+    }
+
+    /// The first section opened and never closed (or closed without being open), found by pairing the tags:
+    /// the parser notices the problem only where the file ends or another section closes.
+    static func unbalancedSection(in text: String) -> (location: SourceLocation, message: String, hint: String)? {
+        var open: [(sigil: Character, name: String, location: SourceLocation)] = []
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        for (lineIndex, line) in normalized.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let start = rest.range(of: "{{") {
+                guard let end = rest[start.upperBound...].range(of: "}}") else { break }
+                let tag = rest[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+                let location = SourceLocation(line: lineIndex + 1, column: line.distance(from: line.startIndex, to: start.lowerBound) + 1)
+                if let sigil = tag.first, "#^$<".contains(sigil) {
+                    open.append((sigil, tag.dropFirst().trimmingCharacters(in: .whitespaces), location))
+                } else if tag.first == "/" {
+                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                    if let last = open.last {
+                        if last.name != name {
+                            return (last.location, "the section {{\(last.sigil)\(last.name)}} is not closed",
+                                    "close it with {{/\(last.name)}} before {{/\(name)}}")
+                        }
+                        open.removeLast()
+                    } else {
+                        return (location, "{{/\(name)}} closes a section that is not open", "remove it, or open the section with {{#\(name)}}")
+                    }
+                }
+                rest = rest[end.upperBound...]
+            }
+        }
+        if let last = open.last {
+            return (last.location, "the section {{\(last.sigil)\(last.name)}} is not closed", "close it with {{/\(last.name)}}")
+        }
+        return nil
     }
 
     /// `{{> name}}` and `{{< name}}` tags with their positions.

@@ -29,7 +29,7 @@ struct ContentLoaderTests {
         try ContentTestSupport.write("---\nkind: page\ntitle: P\n---\n", to: root + "/Content/pages/p.md")
         let loaded = await ContentLoader.load(contentDirectory: root + "/Content")
         #expect(loaded.diagnostics == [.contentError(root + "/Content/site.yml", 1, 1, "site.yml is missing",
-                                                     hint: "create \(root)/Content/site.yml with at least title: \"…\"; `passerelle new site` writes one")])
+                                                     hint: "create \(root)/Content/site.yml with at least a line title: \"…\" (see the README for the other settings)")])
         #expect(loaded.records.map(\.id) == ["p"])
     }
 

@@ -9,21 +9,21 @@ struct ContentYAMLTests {
     /// Lines 1–3 of every record below; the line under test is line 4.
     let head = "---\nkind: project\ntitle: \"Coopérative d'activités\"\n"
 
-    @Test("an unclosed quote is a YAML syntax error at the end of the front matter, naming the line the quote opened on")
+    @Test("an unclosed quote is a YAML syntax error at the quote that opens it")
     func unclosedQuotePosition() throws {
         let (record, diagnostics) = ContentTestSupport.decode(head + "subtitle: \"Cap Ondaine\nstatus: ongoing\n---\n")
         #expect(record == nil)
         let diagnostic = try #require(diagnostics.contentOnly)
         #expect(diagnostic.severity == .error)
         #expect(diagnostic.file == file)
-        #expect(diagnostic.location == PasserelleModel.SourceLocation(line: 5, column: 16))
-        #expect(diagnostic.message == "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 4)")
+        #expect(diagnostic.location == PasserelleModel.SourceLocation(line: 4, column: 11))
+        #expect(diagnostic.message == "YAML syntax error: the quote opened here is not closed")
     }
 
     @Test("an unclosed quote gets the hint about quotes")
     func unclosedQuoteHint() throws {
         let (_, diagnostics) = ContentTestSupport.decode(head + "subtitle: \"Cap Ondaine\n---\n")
-        #expect(diagnostics.contentOnly?.hint == "a quoted value must end with the same quote it starts with")
+        #expect(diagnostics.contentOnly?.hint == "end the value with the same quote it starts with, e.g. title: \"Atelier partagé\"")
     }
 
     @Test("an unquoted value containing ': ' is an error at the second colon, in file coordinates")
@@ -69,11 +69,11 @@ struct ContentYAMLTests {
                                               hint: "quote values that start with @, ` or %, e.g. note: \"@SCOP\"")])
     }
 
-    @Test("a key written twice is an error at the first occurrence")
+    @Test("a key written twice is an error at the second occurrence")
     func duplicateKey() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "title: \"Autre titre\"\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 3, 1, "duplicate key 'title' in the same mapping",
+        #expect(diagnostics == [.contentError(file, 4, 1, "duplicate key 'title' in the same mapping",
                                               hint: "each key may appear once; keep one line and remove the other")])
     }
 

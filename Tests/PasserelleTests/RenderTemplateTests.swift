@@ -34,24 +34,25 @@ struct RenderTemplateTests {
         #expect(loaded.render("cards", ["all": [["title": "A & B"]]]) == "<ul><li>A &amp; B</li></ul>")
     }
 
-    @Test("an unclosed section is a syntax error at the template's file, line and column")
+    @Test("an unclosed section is a syntax error at the tag that opens it")
     func unclosedSection() throws {
         let directory = try Self.theme(["card": "<article>\n{{#a}}\n<p>{{b}}</p>\n</article>\n"])
         defer { BuildSupport.cleanUp(directory) }
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
-        #expect(diagnostics.map(\.headline) == ["Templates/card.mustache:5:1: error: template syntax error: a section is not closed"])
-        #expect(diagnostics.first?.hint == "check that every {{#section}} has its {{/section}} and every tag ends with }}")
+        #expect(diagnostics.map(\.headline) == ["Templates/card.mustache:2:1: error: template syntax error: the section {{#a}} is not closed"])
+        #expect(diagnostics.first?.hint == "close it with {{/a}}")
     }
 
-    @Test("a closing tag that does not match its section is a syntax error at that tag")
+    @Test("a closing tag that does not match names the section left open, at its opening tag")
     func mismatchedClose() throws {
         let directory = try Self.theme(["page": "<main>\n  {{#a}}x{{/b}}\n</main>\n"])
         defer { BuildSupport.cleanUp(directory) }
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
         #expect(diagnostics.map(\.headline)
-                == ["Templates/page.mustache:2:13: error: template syntax error: a closing tag does not match the open section"])
+                == ["Templates/page.mustache:2:3: error: template syntax error: the section {{#a}} is not closed"])
+        #expect(diagnostics.first?.hint == "close it with {{/a}} before {{/b}}")
     }
 
     @Test("a partial that does not exist is an error at the tag's line and column")
