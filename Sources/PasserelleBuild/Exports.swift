@@ -101,10 +101,7 @@ public enum Exports {
     }
 
     static func json(_ rows: [CardRow]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(rows) else { return "[]\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSONText.encode(rows, fallback: "[]")
     }
 }
 

@@ -115,7 +115,7 @@ public enum Pipeline {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
         do {
-            try await step("write \(options.output)") { try writer.write(files) }
+            try await step("write the site") { try writer.write(files) }
         } catch {
             diagnostics.append(.error(options.output, .start, "the site could not be written: \(error)",
                                       hint: "check that the folder is writable; the previous site was left as it was"))

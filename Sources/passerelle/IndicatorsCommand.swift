@@ -137,10 +137,7 @@ struct Indicators: AsyncParsableCommand {
             Funding(group: $0.group, total: ($0.total * 100).rounded() / 100, periods_years: $0.periods,
                     annualised: ($0.annualised * 100).rounded() / 100)
         })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(report) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.encode(report)
     }
 }
 

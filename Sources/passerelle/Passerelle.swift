@@ -53,10 +53,26 @@ enum DiagnosticPrinter {
                                 Entry(severity: $0.severity.rawValue, file: $0.file, line: $0.location.line,
                                       column: $0.location.column, message: $0.message, hint: $0.hint)
                             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(report) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.encode(report)
+    }
+}
+
+/// The folders a build reads and writes, shared by `build` and `serve`.
+struct SiteFolders: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder of records and settings (site.yml, indicators.yml).", valueName: "DIR"))
+    var content = "Content"
+
+    @Option(name: .long, help: ArgumentHelp("The theme: Mustache templates, i18n labels, assets.", valueName: "DIR"))
+    var templates = "Templates"
+
+    @Option(name: .long, help: ArgumentHelp("Where the site is written. Replaced as a whole on success.", valueName: "DIR"))
+    var output = "Output"
+
+    @Flag(name: .long, help: "Also publish records marked draft: true (for previewing).")
+    var drafts = false
+
+    var options: BuildOptions {
+        BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts)
     }
 }
 
@@ -82,24 +98,15 @@ struct Build: AsyncParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The folder of records and settings (site.yml, indicators.yml).", valueName: "DIR"))
-    var content = "Content"
-
-    @Option(name: .long, help: ArgumentHelp("The theme: Mustache templates, i18n labels, assets.", valueName: "DIR"))
-    var templates = "Templates"
-
-    @Option(name: .long, help: ArgumentHelp("Where the site is written. Replaced as a whole on success.", valueName: "DIR"))
-    var output = "Output"
-
-    @Flag(name: .long, help: "Also publish records marked draft: true (for previewing).")
-    var drafts = false
+    @OptionGroup var site: SiteFolders
 
     @Flag(name: .shortAndLong, help: "Print only diagnostics, not the steps.")
     var quiet = false
 
     func run() async throws {
         let quiet = self.quiet
-        let options = BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts)
+        let options = site.options
+        let output = site.output
         let report = await Pipeline.build(options) { step in
             if !quiet { print("  " + step.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", step.seconds * 1000)) }
         }

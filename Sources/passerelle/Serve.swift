@@ -17,23 +17,14 @@ struct Serve: AsyncParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The folder of records and settings.", valueName: "DIR"))
-    var content = "Content"
-
-    @Option(name: .long, help: ArgumentHelp("The theme.", valueName: "DIR"))
-    var templates = "Templates"
-
-    @Option(name: .long, help: ArgumentHelp("Where the preview is written.", valueName: "DIR"))
-    var output = "Output"
+    @OptionGroup var site: SiteFolders
 
     @Option(name: .long, help: "The port to serve on.")
     var port: UInt16 = 8000
 
-    @Flag(name: .long, help: "Also show records marked draft: true.")
-    var drafts = false
-
     func run() async throws {
-        let options = BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts)
+        let options = site.options
+        let output = site.output
         let reload = ReloadState()
         await rebuild(options)
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60)
@@ -52,7 +43,7 @@ struct Serve: AsyncParsableCommand {
             StaticFiles.response(for: request.target.path(percentEncoded: false), root: root)
         }
         say("Serving \(output)/ at http://127.0.0.1:\(port)/ — edit a file and the page reloads. Ctrl-C to stop.")
-        let watched = [content, templates]
+        let watched = [site.content, site.templates]
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             group.addTask {

@@ -5,10 +5,10 @@ import PasserelleModel
 
 /// One folder of `Tests/Fixtures/bad/`: a tiny site where exactly one thing is wrong, and the exact diagnostics it must give.
 ///
-/// A case folder holds `Content/` (the site), optionally `Templates/` (a full theme with one template broken; the default
-/// theme otherwise), `expected.txt` (one `severity file:line:column message` per line, in the tool's order, files relative
-/// to the case folder) and optionally `generate.txt` (inputs that cannot be committed: `big PATH MEGABYTES`,
-/// `symlink PATH TARGET`).
+/// A case folder holds `Content/` (the site), optionally `Templates/` (only the theme files the case changes: they are laid
+/// over a copy of the default theme), `expected.txt` (one `severity file:line:column message` per line, in the tool's order,
+/// files relative to the case folder) and optionally `generate.txt` (inputs that cannot be committed: `big PATH MEGABYTES`,
+/// `symlink PATH TARGET`, `remove PATH`).
 struct BadInputCase: Sendable, CustomTestStringConvertible {
     var name: String
 
@@ -51,6 +51,8 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             case ("big", 3):
                 guard let megabytes = Int(words[2]) else { throw GenerateError.badLine(String(line)) }
                 try Self.writeBig(directory.appendingPathComponent(words[1]), bytes: megabytes * 1_048_576)
+            case ("remove", 2):
+                try FileManager.default.removeItem(at: directory.appendingPathComponent(words[1]))
             case ("symlink", 3):
                 let link = directory.appendingPathComponent(words[1])
                 try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -93,12 +95,26 @@ struct BadInputCorpusTests {
         let directory = temporary.appendingPathComponent(badCase.name)
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: badCase.folder, to: directory)
+        // The default theme, with the case's own template files laid over it.
+        let templates = directory.appendingPathComponent("Templates")
+        let overlay = directory.appendingPathComponent("Templates-case")
+        if FileManager.default.fileExists(atPath: templates.path) { try FileManager.default.moveItem(at: templates, to: overlay) }
+        try FileManager.default.copyItem(at: BadInputCase.repositoryRoot.appendingPathComponent("Templates"), to: templates)
+        if FileManager.default.fileExists(atPath: overlay.path), let files = FileManager.default.enumerator(atPath: overlay.path) {
+            for case let path as String in files {
+                var isDirectory: ObjCBool = false
+                let source = overlay.appendingPathComponent(path)
+                guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                let target = templates.appendingPathComponent(path)
+                try? FileManager.default.removeItem(at: target)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: source, to: target)
+            }
+            try FileManager.default.removeItem(at: overlay)
+        }
         try badCase.generate(in: directory)
 
         let content = directory.appendingPathComponent("Content")
-        let caseTemplates = directory.appendingPathComponent("Templates")
-        let templates = FileManager.default.fileExists(atPath: caseTemplates.path)
-            ? caseTemplates : BadInputCase.repositoryRoot.appendingPathComponent("Templates")
         let output = directory.appendingPathComponent("Output")
 
         let clock = ContinuousClock()
