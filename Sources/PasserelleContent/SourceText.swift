@@ -42,6 +42,15 @@ public enum SourceText {
         if text.contains("\r") {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
+        // Text pasted from word processors may hold Unicode line and paragraph separators (U+2028, U+2029) or NEL
+        // (U+0085). YAML breaks lines there; reading them as line breaks keeps every line number the same everywhere.
+        if text.unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                scalars.append(scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" ? "\n" : scalar)
+            }
+            text = String(scalars)
+        }
         return .success(text)
     }
 

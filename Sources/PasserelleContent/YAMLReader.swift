@@ -44,7 +44,11 @@ public struct YAMLReader: Sendable {
         switch error {
         case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
             let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if let quote = Self.unclosedQuote(in: lines, upTo: mark.line) {
+            // An unclosed quote swallows the lines after it; libyaml then complains further down, about a key.
+            let everything = problem + " " + (context?.text ?? "")
+            let quoteLike = ["quoted scalar", "did not find expected key", "could not find expected ':'", "end of stream"]
+                .contains { everything.contains($0) }
+            if quoteLike, let quote = Self.unclosedQuote(in: lines, upTo: mark.line) {
                 return .error(file, SourceLocation(line: quote.line + firstLine - 1, column: quote.column),
                               "YAML syntax error: the quote opened here is not closed",
                               hint: "end the value with the same quote it starts with, e.g. title: \"Atelier partagé\"")
@@ -56,10 +60,13 @@ public struct YAMLReader: Sendable {
                 : Self.hint(forProblem: problem + " " + (context?.text ?? ""))
             var location = at(mark)
             // A flow mapping or list left open is noticed on the next line: point at the end of the open one.
-            if problem.contains("did not find expected ',' or"), let context, context.mark.line < mark.line {
+            // (libyaml also breaks lines at U+0085, U+2028 and U+2029, so its line numbers are checked against ours.)
+            if problem.contains("did not find expected ',' or"), let context, context.mark.line < mark.line, mark.line - 1 <= lines.count {
                 var previous = mark.line - 1
                 while previous > context.mark.line, lines[previous - 1].allSatisfy({ $0 == " " }) { previous -= 1 }
-                location = SourceLocation(line: previous + firstLine - 1, column: lines[previous - 1].count + 1)
+                if previous >= 1 {
+                    location = SourceLocation(line: previous + firstLine - 1, column: lines[previous - 1].count + 1)
+                }
             }
             return .error(file, location, "YAML syntax error: \(detail)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
@@ -132,6 +139,12 @@ public struct YAMLReader: Sendable {
 
     /// A hint for the mistakes people make by hand, from libyaml's problem text.
     static func hint(forProblem problem: String) -> String {
+        if problem.contains("did not find expected ',' or ']'") {
+            return "a list written in brackets must end with ] on the line it ends, e.g. themes: [insertion, filieres]"
+        }
+        if problem.contains("did not find expected ',' or '}'") {
+            return "a mapping written in braces must end with }, e.g. {funder: region, share: 60%}"
+        }
         if problem.contains("tab") {
             return "YAML does not allow tab characters for indentation: indent with spaces"
         }
