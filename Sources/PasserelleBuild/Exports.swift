@@ -76,11 +76,70 @@ public enum Exports {
         (value * 10_000).rounded(.toNearestOrAwayFromZero) / 10_000
     }
 
-    public static func files(site: Site, measures: [String: CardMeasures], engine: IndicatorEngine) -> [RenderedFile] {
+    public static func files(site: Site, measures: [String: CardMeasures], engine: IndicatorEngine, labels: Labels? = nil) -> [RenderedFile] {
         let indicatorIDs = engine.indicators.map(\.id)
         let rows = rows(site: site, measures: measures, indicators: indicatorIDs)
-        return [RenderedFile(path: cardsCSV, contents: Array(csv(rows, indicators: indicatorIDs).utf8)),
-                RenderedFile(path: cardsJSON, contents: Array(json(rows).utf8))]
+        var files = [RenderedFile(path: cardsCSV, contents: Array(csv(rows, indicators: indicatorIDs).utf8)),
+                     RenderedFile(path: cardsJSON, contents: Array(json(rows).utf8))]
+        guard let labels else { return files }
+        for record in site.records(of: .dashboard) {
+            guard case .dashboard(let dashboard) = record.payload else { continue }
+            for block in DashboardData.blocks(of: record, dashboard, site: site, measures: measures,
+                                              indicators: engine.indicators, labels: labels) {
+                files.append(RenderedFile(path: block.fileStem + ".csv", contents: Array(blockCSV(block).utf8)))
+                files.append(RenderedFile(path: block.fileStem + ".json", contents: Array(blockJSON(block).utf8)))
+            }
+        }
+        return files
+    }
+
+    /// One row per group: its id, label, value (machine number), coverage; funding blocks add the total and periods.
+    static func blockCSV(_ block: BlockData) -> String {
+        var lines: [[CSVCell]] = []
+        if block.isFunding {
+            lines.append(["group", "label", "total_as_written", "periods_years", "per_year", "cards"].map(CSVCell.text))
+            for row in block.rows {
+                lines.append([.text(row.group), .text(row.label), .number(row.total),
+                              .text(row.periods.map(String.init).joined(separator: " ")), .number(row.value), .number(Double(row.reporting))])
+            }
+        } else {
+            lines.append(["group", "label", "value", "cards_reporting", "cards"].map(CSVCell.text))
+            for row in block.rows {
+                lines.append([.text(row.group), .text(row.label), .number(row.value), .number(Double(row.reporting)), .number(Double(row.cards))])
+            }
+        }
+        return lines.map { $0.map(\.encoded).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func blockJSON(_ block: BlockData) -> String {
+        struct Row: Encodable {
+            var group: String
+            var label: String
+            var value: Double?
+            var cards_reporting: Int
+            var cards: Int
+            var total_as_written: Double?
+            var periods_years: [Int]?
+            var provenance: [Card]?
+        }
+        struct Card: Encodable {
+            var id: String
+            var value: Double?
+        }
+        struct Block: Encodable {
+            var indicator: String
+            var by: String
+            var unit: String
+            var aggregate: String?
+            var rows: [Row]
+        }
+        let rows = block.rows.map { row in
+            Row(group: row.group, label: row.label, value: row.value.map(round), cards_reporting: row.reporting, cards: row.cards,
+                total_as_written: row.total.map(round), periods_years: block.isFunding ? row.periods : nil,
+                provenance: block.isFunding ? nil : row.contributions.map { Card(id: $0.cardID, value: $0.evaluation.number.map(round)) })
+        }
+        return JSONText.encode(Block(indicator: block.block.indicator.id, by: block.block.by.rawValue, unit: block.unit.rawValue,
+                                     aggregate: block.aggregate?.rawValue, rows: rows))
     }
 
     static func csv(_ rows: [CardRow], indicators: [String]) -> String {

@@ -102,14 +102,15 @@ public enum Pipeline {
         guard !diagnostics.hasErrors, let templates = theme.templates, let labels = theme.labels else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
-        let input = RenderInput(site: analysis.site, measures: analysis.measures, labels: labels, templates: templates)
+        let input = RenderInput(site: analysis.site, measures: analysis.measures, labels: labels, templates: templates,
+                                indicators: analysis.engine.indicators)
         let pages = await step("render pages") { await SiteRenderer.render(input) }
         var files = pages
         let copied = await step("collect assets and media") { () -> (files: [RenderedFile], diagnostics: [Diagnostic]) in
             collectStatic(theme: theme, media: analysis.media)
         }
         files += copied.files
-        files += Exports.files(site: analysis.site, measures: analysis.measures, engine: analysis.engine)
+        files += Exports.files(site: analysis.site, measures: analysis.measures, engine: analysis.engine, labels: labels)
         diagnostics = (diagnostics + copied.diagnostics).sorted()
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)

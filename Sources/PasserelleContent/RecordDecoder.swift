@@ -77,7 +77,7 @@ public enum RecordDecoder {
             payload = .organisation(organisation)
         case .term:
             payload = .term(Term(term: fields.string("term") ?? title ?? id, aliases: []))
-        case .dashboard: payload = .dashboard
+        case .dashboard: payload = .dashboard(DashboardDecoder.decode(body: body, bodyLine: bodyLine, collector: collector))
         }
         var aliases = fields.strings("aliases")
         var finalPayload = payload

@@ -67,7 +67,15 @@ public enum Resolver {
                 if let section = page.section {
                     check(section, among: sectionIDs, what: "section", declaredIn: "site.yml under sections:")
                 }
-            case .organisation, .term, .dashboard:
+            case .dashboard(let dashboard):
+                let indicatorIDs = site.dictionary.indicators.map(\.id) + [DashboardBlock.fundingByType]
+                for block in dashboard.blocks {
+                    check(block.indicator, among: indicatorIDs, what: "indicator", declaredIn: "indicators.yml under indicators:")
+                    for theme in block.filter.themes {
+                        check(theme, among: themeIDs, what: "theme", declaredIn: "site.yml under themes:")
+                    }
+                }
+            case .organisation, .term:
                 break
             }
         }

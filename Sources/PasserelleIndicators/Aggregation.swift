@@ -1,20 +1,5 @@
 import PasserelleModel
 
-/// How a dashboard or the terminal view groups cards.
-public enum GroupingKey: String, Sendable, Hashable, CaseIterable {
-    /// One group: the whole site.
-    case site
-    case theme, region, department
-    /// The territory level (commune, intercommunality, department…).
-    case level
-    /// The organisations that fund the card.
-    case funder
-    case funderType = "funder_type"
-    /// The first year of the card (its period, else its budget's year, else its latest results).
-    case year
-    case kind
-}
-
 /// One card's part in an aggregate: its own value, or why it has none. This is the provenance shown to readers.
 public struct Contribution: Sendable, Hashable {
     public var cardID: String

@@ -23,11 +23,14 @@ public struct MarkdownOptions: Sendable {
     public var glossary: [GlossaryLink]
     /// Added to every heading level (at most 6): a body shown under a page's own `<h2>` starts at `<h3>`.
     public var headingOffset: Int
+    /// Replace each ```indicator block by `Markdown.placeholder(n)` in its own paragraph, for the caller to fill.
+    public var indicatorPlaceholders: Bool
 
-    public init(unsafeHTML: Bool = false, glossary: [GlossaryLink] = [], headingOffset: Int = 0) {
+    public init(unsafeHTML: Bool = false, glossary: [GlossaryLink] = [], headingOffset: Int = 0, indicatorPlaceholders: Bool = false) {
         self.unsafeHTML = unsafeHTML
         self.glossary = glossary
         self.headingOffset = headingOffset
+        self.indicatorPlaceholders = indicatorPlaceholders
     }
 }
 
@@ -46,7 +49,14 @@ public struct RenderedMarkdown: Sendable {
 
 /// CommonMark through libcmark: safe by default, headings given anchors, glossary words linked.
 public enum Markdown {
-    public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
+    /// The paragraph that stands for the n-th indicator block in rendered HTML. Private-use characters,
+    /// removed from the text beforehand, so a body cannot forge one.
+    public static func placeholder(_ index: Int) -> String {
+        "<p>\u{E000}\(index)\u{E001}</p>"
+    }
+
+    public static func render(_ source: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
+        let text = options.indicatorPlaceholders ? source.replacingOccurrences(of: "\u{E000}", with: "").replacingOccurrences(of: "\u{E001}", with: "") : source
         var flags = CMARK_OPT_SMART
         if options.unsafeHTML { flags |= CMARK_OPT_UNSAFE }
         let length = text.utf8.count
@@ -60,6 +70,7 @@ public enum Markdown {
         var firstParagraph: String?
         var textNodes: [OpaquePointer] = []
         var protectedDepth = 0
+        var indicatorBlocks: [OpaquePointer] = []
 
         if let iterator = cmark_iter_new(document) {
             defer { cmark_iter_free(iterator) }
@@ -90,6 +101,10 @@ public enum Markdown {
                         if !paragraph.isEmpty { firstParagraph = paragraph }
                     } else if type == CMARK_NODE_TEXT && protectedDepth == 0 {
                         textNodes.append(node)
+                    } else if type == CMARK_NODE_CODE_BLOCK && options.indicatorPlaceholders,
+                              let info = cmark_node_get_fence_info(node),
+                              String(cString: info).trimmingCharacters(in: .whitespaces) == "indicator" {
+                        indicatorBlocks.append(node)
                     }
                     if isProtected { protectedDepth += 1 }
                 } else if event == CMARK_EVENT_EXIT && isProtected {
@@ -99,6 +114,13 @@ public enum Markdown {
         }
         if !options.glossary.isEmpty {
             linkGlossary(textNodes, options.glossary)
+        }
+        for (index, block) in indicatorBlocks.enumerated() {
+            guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH), let token = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            cmark_node_set_literal(token, "\u{E000}\(index)\u{E001}")
+            cmark_node_append_child(paragraph, token)
+            cmark_node_replace(block, paragraph)
+            cmark_node_free(block)
         }
         guard let rendered = cmark_render_html(document, flags) else {
             return RenderedMarkdown(html: "", headings: headings, firstParagraph: firstParagraph)

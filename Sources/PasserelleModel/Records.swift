@@ -164,7 +164,7 @@ public struct Record: Sendable, Identifiable {
         case page(Page)
         case organisation(Organisation)
         case term(Term)
-        case dashboard
+        case dashboard(Dashboard)
     }
 
     public var card: Card? {
@@ -268,5 +268,77 @@ public struct Term: Sendable {
     public init(term: String, aliases: [String] = []) {
         self.term = term
         self.aliases = aliases
+    }
+}
+
+/// How a dashboard or the terminal view groups cards.
+public enum GroupingKey: String, Sendable, Hashable, CaseIterable {
+    /// One group: the whole site.
+    case site
+    case theme, region, department
+    /// The territory level (commune, intercommunality, department…).
+    case level
+    /// The organisations that fund the card.
+    case funder
+    case funderType = "funder_type"
+    /// The first year of the card (its period, else its budget's year, else its latest results).
+    case year
+    case kind
+}
+
+/// How an indicator block is drawn.
+public enum ChartKind: String, Sendable, Hashable, CaseIterable {
+    /// Horizontal bars, one per group, with the table beside.
+    case bar
+    /// One large figure (for a single group), with the table beside.
+    case figure
+    /// The table alone.
+    case table
+}
+
+/// Which cards an indicator block counts.
+public struct BlockFilter: Sendable, Hashable {
+    public var themes: [Reference]
+    public var kinds: [RecordKind]
+
+    public init(themes: [Reference] = [], kinds: [RecordKind] = []) {
+        self.themes = themes
+        self.kinds = kinds
+    }
+
+    public func includes(_ record: Record) -> Bool {
+        (themes.isEmpty || record.themes.contains { theme in themes.contains { $0.id == theme.id } })
+            && (kinds.isEmpty || kinds.contains(record.kind))
+    }
+}
+
+/// An ```indicator block of a dashboard's body.
+public struct DashboardBlock: Sendable, Hashable {
+    /// An indicator of indicators.yml, or `funding_by_type`.
+    public var indicator: Reference
+    public var by: GroupingKey
+    public var chart: ChartKind
+    public var filter: BlockFilter
+    /// An optional title shown above the block (default: the indicator's label).
+    public var title: String?
+
+    public init(indicator: Reference, by: GroupingKey = .site, chart: ChartKind = .bar, filter: BlockFilter = BlockFilter(), title: String? = nil) {
+        self.indicator = indicator
+        self.by = by
+        self.chart = chart
+        self.filter = filter
+        self.title = title
+    }
+
+    /// The built-in block that sums funding by funder type, totals and per year.
+    public static let fundingByType = "funding_by_type"
+}
+
+public struct Dashboard: Sendable {
+    /// The blocks, in the order of the body.
+    public var blocks: [DashboardBlock]
+
+    public init(blocks: [DashboardBlock] = []) {
+        self.blocks = blocks
     }
 }

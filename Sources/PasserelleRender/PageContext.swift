@@ -14,9 +14,12 @@ public struct RenderInput: Sendable {
     public var summaries: [String: String]
     /// The glossary words with their routes, computed once.
     public var glossary: [(words: [String], route: String, title: String)]
+    /// The indicators of the dictionary, parsed.
+    public var indicators: [Indicator]
 
-    public init(site: Site, measures: [String: CardMeasures], labels: Labels, templates: TemplateSet) {
+    public init(site: Site, measures: [String: CardMeasures], labels: Labels, templates: TemplateSet, indicators: [Indicator] = []) {
         self.site = site
+        self.indicators = indicators
         self.measures = measures
         self.labels = labels
         self.templates = templates
@@ -37,7 +40,7 @@ public struct RenderInput: Sendable {
 
 /// One page to render: what it shows and where it goes.
 public enum PageSpec: Sendable, Hashable {
-    case home, cards, articles, organisations, glossary, themes
+    case home, cards, articles, organisations, glossary, themes, methodology
     case record(String)
     case section(String)
     case theme(String)
@@ -50,6 +53,7 @@ public enum PageSpec: Sendable, Hashable {
         case .organisations: return Routes.organisations
         case .glossary: return Routes.glossary
         case .themes: return Routes.themes
+        case .methodology: return Routes.methodology
         case .record(let id): return id  // resolved by the renderer from the record
         case .section(let id): return Routes.section(id)
         case .theme(let id): return Routes.theme(id)
@@ -115,6 +119,7 @@ struct PageContext {
         for section in site.config.sections where site.records(of: .page).contains(where: { $0.page?.section?.id == section.id }) {
             items.append((section.title, Routes.section(section.id)))
         }
+        for dashboard in site.records(of: .dashboard) { items.append((dashboard.title, Routes.dashboard(dashboard.id))) }
         if !site.config.themes.isEmpty { items.append((labels["nav_themes"], Routes.themes)) }
         if !site.records(of: .organisation).isEmpty { items.append((labels["nav_organisations"], Routes.organisations)) }
         if !site.records(of: .term).isEmpty { items.append((labels["nav_glossary"], Routes.glossary)) }

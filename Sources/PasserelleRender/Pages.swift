@@ -187,10 +187,26 @@ extension PageContext {
         return context
     }
 
-    func dashboardPage(_ record: Record) -> [String: Any] {
-        var context = common(title: record.title, description: summary(record))
-        context["title"] = record.title
-        context["body"] = body(record).html
+
+    /// Every indicator: what it means, how it is computed and aggregated, how many cards report it.
+    func methodologyPage() -> [String: Any] {
+        var context = common(title: labels["methodology"], description: nil)
+        let language = site.config.language
+        context["indicators"] = input.indicators.map { indicator -> [String: Any] in
+            let source = indicator.source
+            let reporting = site.cards.filter { input.measures[$0.id]?.value(source.id)?.number != nil }.count
+            var entry: [String: Any] = ["id": source.id, "label": source.label.text(language), "formula": source.formula,
+                                        "unit": labels["unit_\(source.unit.rawValue)"],
+                                        "aggregate": labels["aggregate_\(source.aggregate.rawValue)"],
+                                        "coverage": labels.format("coverage_text", ["n": String(reporting), "total": String(site.cards.count)])]
+            if let description = source.description?.text(language) { entry["description"] = description }
+            return entry
+        }
+        context["metrics"] = site.dictionary.metrics.map { metric -> [String: Any] in
+            var entry: [String: Any] = ["id": metric.id, "label": metric.label.text(language), "unit": labels["unit_\(metric.unit.rawValue)"]]
+            if let description = metric.description?.text(language) { entry["description"] = description }
+            return entry
+        }
         return context
     }
 }

@@ -9,6 +9,7 @@ public enum Routes {
     public static let glossary = "glossaire/"
     public static let themes = "themes/"
     public static let stylesheet = "assets/style.css"
+    public static let methodology = "methodologie/"
 
     public static func card(_ id: String) -> String { "fiches/\(id)/" }
     public static func article(_ id: String) -> String { "actualites/\(id)/" }

@@ -20,6 +20,7 @@ public enum SiteRenderer {
         if !site.records(of: .organisation).isEmpty { pages.append(.organisations) }
         if !site.records(of: .term).isEmpty { pages.append(.glossary) }
         if !site.config.themes.isEmpty { pages.append(.themes) }
+        if !site.dictionary.indicators.isEmpty { pages.append(.methodology) }
         pages += site.config.sections.map { .section($0.id) }
         pages += site.config.themes.map { .theme($0.id) }
         pages += site.records.filter { $0.kind != .term }.map { .record($0.id) }
@@ -69,6 +70,10 @@ public enum SiteRenderer {
             route = Routes.themes
             template = "themes"
             context = PageContext(input: input, route: route).themesPage()
+        case .methodology:
+            route = Routes.methodology
+            template = "methodology"
+            context = PageContext(input: input, route: route).methodologyPage()
         case .section(let id):
             guard let section = site.section(id) else { return nil }
             route = Routes.section(id)
@@ -96,9 +101,9 @@ public enum SiteRenderer {
             case .organisation(let organisation):
                 template = "organisation"
                 context = page.organisationPage(record, organisation)
-            case .dashboard:
+            case .dashboard(let dashboard):
                 template = "dashboard"
-                context = page.dashboardPage(record)
+                context = page.dashboardPage(record, dashboard)
             case .term:
                 return nil
             }

@@ -9,7 +9,7 @@ public struct TemplateSet: Sendable {
 
     /// Templates every site needs; a theme that lacks one is refused at load.
     public static let required = ["base", "home", "card", "cards", "article", "articles", "page", "section",
-                                  "organisation", "organisations", "glossary", "theme", "themes", "dashboard"]
+                                  "organisation", "organisations", "glossary", "theme", "themes", "dashboard", "methodology"]
 
     /// Loads every `.mustache` file under `directory`. `displayDirectory` is how paths appear in diagnostics.
     public static func load(directory: String, displayDirectory: String) -> (TemplateSet?, [Diagnostic]) {

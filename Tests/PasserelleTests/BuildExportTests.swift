@@ -20,13 +20,14 @@ struct BuildExportTests {
         let lines = try await Self.exported(Exports.cardsCSV).components(separatedBy: "\r\n")
         #expect(lines.count == 4)
         #expect(lines[0] == "id,kind,title,url,carrier,territory,departments,regions,themes,budget_annual,budget_total,period_years,funding_total,"
-                + "annual_cost,total_budget,public_funding_share,cost_per_person,cost_per_job,target_achievement,turnover_per_person")
+                + "annual_cost,total_budget,public_funding_share,cost_per_person,cost_per_job,target_achievement,turnover_per_person,"
+                + "people_accompanied_total,jobs_created_total")
         #expect(lines[1] == "cap-ondaine,project,Coopérative d'activités intercommunale,fiches/cap-ondaine/,si-vallee-ondaine,"
                 + "Vallée de l'Ondaine,42,Auvergne-Rhône-Alpes,creation-activite cooperatives developpement-local,"
-                + "97000,97000,1,97000,97000,97000,0.9,2425,,,3125")
+                + "97000,97000,1,97000,97000,97000,0.9,2425,,,3125,40,")
         #expect(lines[2] == "entreprendre-en-cooperant,initiative,Entreprendre en coopérant,fiches/entreprendre-en-cooperant/,"
                 + "cc-caux-vallee-de-seine,Caux vallée de Seine,76,Normandie,insertion filieres developpement-local,"
-                + "76666.6667,230000,3,230000,76666.6667,230000,1,,10952.381,0.7,")
+                + "76666.6667,230000,3,230000,76666.6667,230000,1,,10952.381,0.7,,,21")
         #expect(lines[3] == "")
     }
 
@@ -58,8 +59,9 @@ struct BuildExportTests {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
         let cap = try #require(rows.first { $0["id"] as? String == "cap-ondaine" })
         let indicators = try #require(cap["indicators"] as? [String: Any])
-        #expect(indicators.keys.sorted() == ["annual_cost", "cost_per_job", "cost_per_person", "public_funding_share",
-                                             "target_achievement", "total_budget", "turnover_per_person"])
+        #expect(indicators.keys.sorted() == ["annual_cost", "cost_per_job", "cost_per_person", "jobs_created_total",
+                                             "people_accompanied_total", "public_funding_share", "target_achievement",
+                                             "total_budget", "turnover_per_person"])
         #expect(indicators["cost_per_job"] is NSNull)
         #expect(indicators["annual_cost"] as? Double == 97000)
     }

@@ -282,6 +282,7 @@ struct IndicatorFormulaTests {
         let (engine, diagnostics) = IndicatorEngine.compile(loaded.dictionary)
         #expect(diagnostics.isEmpty)
         #expect(engine.indicators.map(\.id) == ["annual_cost", "total_budget", "public_funding_share", "cost_per_person",
-                                                "cost_per_job", "target_achievement", "turnover_per_person"])
+                                                "cost_per_job", "target_achievement", "turnover_per_person",
+                                                "people_accompanied_total", "jobs_created_total"])
     }
 }

@@ -1,0 +1,77 @@
+import PasserelleIndicators
+import PasserelleModel
+
+/// One row of an indicator block: a group, its aggregate, its coverage, the cards behind it.
+public struct BlockRow: Sendable {
+    public var group: String
+    public var label: String
+    public var value: Double?
+    public var reporting: Int
+    public var cards: Int
+    /// The cards of the group, each with its own value: the block's provenance.
+    public var contributions: [Contribution]
+    /// Funding blocks: the amounts as written (each over its own period) and the periods they cover.
+    public var total: Double?
+    public var periods: [Int]
+}
+
+/// An indicator block computed: what the page draws and what the CSV and JSON beside it hold.
+public struct BlockData: Sendable {
+    public var dashboardID: String
+    public var index: Int
+    public var block: DashboardBlock
+    public var title: String
+    public var unit: MeasureUnit
+    public var aggregate: AggregateFunction?
+    public var rows: [BlockRow]
+
+    public var isFunding: Bool { block.indicator.id == DashboardBlock.fundingByType }
+    public var fileStem: String { "data/tableaux-de-bord/\(dashboardID)-\(index + 1)" }
+}
+
+/// Computes the blocks of dashboards from the measured cards.
+public enum DashboardData {
+    public static func blocks(of record: Record, _ dashboard: Dashboard, site: Site, measures: [String: CardMeasures],
+                              indicators: [Indicator], labels: Labels) -> [BlockData] {
+        let language = site.config.language
+        return dashboard.blocks.enumerated().compactMap { index, block in
+            // A filtered block sees only its cards: the aggregator gets a site of those cards and the organisations.
+            let cards = site.cards.filter(block.filter.includes)
+            let scoped = Site(config: site.config, dictionary: site.dictionary,
+                              records: cards + site.records.filter { !$0.kind.isCard })
+            let aggregator = Aggregator(site: scoped, measures: measures)
+            let label = { (group: String) in groupLabel(group, by: block.by, site: site, labels: labels) }
+            if block.indicator.id == DashboardBlock.fundingByType {
+                let rows = aggregator.fundingByType().map { group in
+                    BlockRow(group: group.group, label: groupLabel(group.group, by: .funderType, site: site, labels: labels), value: group.annualised,
+                             reporting: Set(group.contributions.map(\.cardID)).count, cards: cards.count, contributions: [],
+                             total: group.total, periods: group.periods)
+                }
+                return BlockData(dashboardID: record.id, index: index, block: block,
+                                 title: block.title ?? labels["funding_by_type_title"], unit: .EUR, aggregate: nil, rows: rows)
+            }
+            guard let indicator = indicators.first(where: { $0.id == block.indicator.id }) else { return nil }
+            let rows = aggregator.aggregate(indicator, by: block.by).map { group in
+                BlockRow(group: group.group, label: label(group.group), value: group.value, reporting: group.reporting,
+                         cards: group.total, contributions: group.contributions, total: nil, periods: [])
+            }
+            return BlockData(dashboardID: record.id, index: index, block: block,
+                             title: block.title ?? indicator.source.label.text(language), unit: indicator.source.unit,
+                             aggregate: indicator.source.aggregate, rows: rows)
+        }
+    }
+
+    /// What a reader calls a group: a theme's label, an organisation's name, "Région" for a funder type…
+    static func groupLabel(_ group: String, by key: GroupingKey, site: Site, labels: Labels) -> String {
+        switch key {
+        case .site: return labels["all_cards_group"]
+        case .theme: return site.theme(group)?.label ?? group
+        case .region, .year: return group
+        case .department: return labels.format("department", ["codes": group])
+        case .level: return labels["level_\(group)"]
+        case .funder: return site.record(group)?.title ?? group
+        case .funderType: return group == "joint" ? labels["joint_funding"] : labels["type_\(group)"]
+        case .kind: return labels["kind_\(group)"]
+        }
+    }
+}

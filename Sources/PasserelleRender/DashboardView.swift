@@ -1,0 +1,115 @@
+import PasserelleIndicators
+import PasserelleMarkdown
+import PasserelleModel
+
+/// Dashboards: Markdown pages whose ```indicator blocks become a chart, a table, coverage and provenance.
+extension PageContext {
+    func dashboardPage(_ record: Record, _ dashboard: Dashboard) -> [String: Any] {
+        var context = common(title: record.title, description: summary(record))
+        context["title"] = record.title
+        let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, indicatorPlaceholders: true)
+        var html = Markdown.render(record.body, options: options).html
+        let blocks = DashboardData.blocks(of: record, dashboard, site: site, measures: input.measures,
+                                          indicators: input.indicators, labels: labels)
+        for block in blocks {
+            html = html.replacingOccurrences(of: Markdown.placeholder(block.index), with: blockHTML(block))
+        }
+        context["body"] = html
+        context["methodology_url"] = url(Routes.methodology)
+        return context
+    }
+
+    /// Value formatted in the block's unit, or "–" with the reason given by coverage.
+    private func formatted(_ value: Double?, _ unit: MeasureUnit) -> String {
+        value.map { format.value($0, unit: unit) } ?? "–"
+    }
+
+    func blockHTML(_ data: BlockData) -> String {
+        let id = "bloc-\(data.index + 1)"
+        let caption = HTML.escape(data.title)
+        var out = "<section class=\"indicator-block\" aria-labelledby=\"\(id)-h\">\n<h3 id=\"\(id)-h\">\(caption)</h3>\n"
+        if let aggregate = data.aggregate {
+            out += "<p class=\"meta\">\(HTML.escape(labels["aggregate_\(aggregate.rawValue)"]))</p>\n"
+        }
+        let charted = data.rows.filter { $0.value != nil }
+        switch data.block.chart {
+        case .bar where !charted.isEmpty:
+            let chart = BarChart(id: id, title: data.title,
+                                 description: charted.map { "\($0.label) : \(formatted($0.value, data.unit))" }.joined(separator: " ; "),
+                                 bars: charted.map { BarChart.Bar(label: $0.label, value: max($0.value ?? 0, 0), text: formatted($0.value, data.unit)) })
+            out += "<div class=\"chart-wrap\">\(chart.svg)</div>\n"
+        case .figure:
+            if let first = data.rows.first {
+                out += "<p class=\"big-figure\"><data value=\"\(first.value.map { Formatter.machine($0, decimals: 4) } ?? "")\">\(HTML.escape(formatted(first.value, data.unit)))</data></p>\n"
+            }
+        default:
+            break
+        }
+        out += data.isFunding ? fundingTable(data, id: id) : indicatorTable(data, id: id)
+        let csv = url(data.fileStem + ".csv")
+        let json = url(data.fileStem + ".json")
+        out += "<p class=\"downloads\">\(HTML.escape(labels["data_download_block"]))\(HTML.escape(labels["colon"])) "
+            + "<a href=\"\(csv)\" type=\"text/csv\" download>CSV</a>, <a href=\"\(json)\" type=\"application/json\" download>JSON</a>"
+            + " · <a href=\"\(url(Routes.methodology))\">\(HTML.escape(labels["methodology"]))</a></p>\n</section>\n"
+        return out
+    }
+
+    private func indicatorTable(_ data: BlockData, id: String) -> String {
+        var out = "<div class=\"table-wrap\">\n<table>\n<caption>\(HTML.escape(data.title))</caption>\n"
+        out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["group_\(data.block.by.rawValue)"]))</th>"
+            + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["value"]))</th>"
+            + "<th scope=\"col\">\(HTML.escape(labels["coverage"]))</th></tr></thead>\n<tbody>\n"
+        for row in data.rows {
+            let machine = row.value.map { Formatter.machine($0, decimals: 4) } ?? ""
+            out += "<tr><th scope=\"row\">\(HTML.escape(row.label))</th>"
+                + "<td class=\"num\"><data value=\"\(machine)\">\(HTML.escape(formatted(row.value, data.unit)))</data></td>"
+                + "<td>\(HTML.escape(labels.format("coverage_text", ["n": String(row.reporting), "total": String(row.cards)])))</td></tr>\n"
+        }
+        out += "</tbody>\n</table>\n</div>\n"
+        let provenance = data.rows.flatMap { row in row.contributions.map { (row, $0) } }
+        if !provenance.isEmpty {
+            out += "<details class=\"provenance\">\n<summary>\(HTML.escape(labels["provenance"]))</summary>\n<ul>\n"
+            for (row, contribution) in provenance {
+                guard let card = site.record(contribution.cardID) else { continue }
+                let value: String
+                switch contribution.evaluation {
+                case .value(let number): value = format.value(number, unit: data.unit)
+                case .unavailable(let reason): value = explain(reason)
+                }
+                let group = data.block.by == .site ? "" : " (\(row.label))"
+                out += "<li><a href=\"\(url(Routes.record(card)))\">\(HTML.escape(card.title))</a>\(HTML.escape(group))\(HTML.escape(labels["colon"])) \(HTML.escape(value))</li>\n"
+            }
+            out += "</ul>\n</details>\n"
+        }
+        return out
+    }
+
+    private func fundingTable(_ data: BlockData, id: String) -> String {
+        var out = "<div class=\"table-wrap\">\n<table>\n<caption>\(HTML.escape(data.title))</caption>\n"
+        out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["funder_type"]))</th>"
+            + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["amount_as_written"]))</th>"
+            + "<th scope=\"col\">\(HTML.escape(labels["periods"]))</th>"
+            + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["annualised_amount"]))</th></tr></thead>\n<tbody>\n"
+        for row in data.rows {
+            let periods = row.periods.map { periodText(years: $0) }.joined(separator: " + ")
+            out += "<tr><th scope=\"row\">\(HTML.escape(row.label))</th>"
+                + "<td class=\"num\"><data value=\"\(Formatter.machine(row.total ?? 0))\">\(HTML.escape(format.euros(row.total ?? 0)))</data></td>"
+                + "<td>\(HTML.escape(periods))</td>"
+                + "<td class=\"num\"><data value=\"\(Formatter.machine(row.value ?? 0))\">\(HTML.escape(format.euros(row.value ?? 0)))</data></td></tr>\n"
+        }
+        out += "</tbody>\n</table>\n</div>\n"
+        // Say which periods the totals mix, card by card, so no one adds yearly and multi-year money unawares.
+        var byPeriod: [Int: Int] = [:]
+        for card in site.cards where data.block.filter.includes(card) {
+            guard let facts = input.measures[card.id]?.facts, facts.fundingTotal != nil else { continue }
+            byPeriod[facts.periodYears, default: 0] += 1
+        }
+        if byPeriod.count > 1 || byPeriod.keys.contains(where: { $0 > 1 }) {
+            let parts = byPeriod.keys.sorted().map { years in
+                labels.format("cards_with_period", ["n": String(byPeriod[years] ?? 0), "period": periodText(years: years)])
+            }
+            out += "<p class=\"notice\" role=\"note\">\(HTML.escape(labels.format("periods_mixed", ["list": parts.joined(separator: ", ")])))</p>\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import PasserelleBuild
+@testable import PasserelleContent
+@testable import PasserelleMarkdown
+@testable import PasserelleModel
+@testable import PasserelleRender
+
+/// Dashboards: indicator blocks found and checked in the body, drawn as SVG beside a table, exported as data.
+@Suite("Dashboards")
+struct DashboardTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func decode(_ text: String) -> (Record?, [Diagnostic]) {
+        ContentLoader.decodeRecord(text: text, file: "Content/dashboards/d.md", defaultID: "d")
+    }
+
+    @Test("indicator blocks are found in the body; other code blocks are left alone")
+    func fences() {
+        let body = "Texte\n\n```indicator\nindicator: annual_cost\nby: region\n```\n\n```yaml\nindicator: no\n```\n~~~indicator\nindicator: cost_per_job\n~~~\n"
+        let found = DashboardDecoder.fences(in: body)
+        #expect(found.map(\.line) == [2, 10])
+        #expect(found.map { $0.yaml.joined(separator: "|") } == ["indicator: annual_cost|by: region", "indicator: cost_per_job"])
+    }
+
+    @Test("a block's keys are decoded with defaults: by site, bar chart")
+    func decodesBlock() throws {
+        let (record, diagnostics) = Self.decode("---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: annual_cost\nfilter: {themes: [insertion]}\n```\n")
+        #expect(diagnostics.isEmpty)
+        guard case .dashboard(let dashboard)? = record?.payload else { Issue.record("not a dashboard"); return }
+        #expect(dashboard.blocks == [DashboardBlock(indicator: Reference("annual_cost", at: SourceLocation(line: 7, column: 12)),
+                                                    filter: BlockFilter(themes: [Reference("insertion", at: SourceLocation(line: 8, column: 19))]))])
+    }
+
+    @Test("a mistake inside a block is reported at its line in the file, with a suggestion")
+    func blockMistakes() {
+        let (_, diagnostics) = Self.decode("---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: annual_cost\nby: regoin\nchart: donut\n```\n")
+        #expect(diagnostics.map(\.headline) == [
+            "Content/dashboards/d.md:8:5: error: 'regoin' is not a valid by",
+            "Content/dashboards/d.md:9:8: error: 'donut' is not a valid chart",
+        ])
+        #expect(diagnostics.map(\.hint) == ["did you mean 'region'?", "valid values: bar, figure, table"])
+    }
+
+    @Test("an unknown indicator in a block is an error at its place, with a suggestion")
+    func unknownIndicator() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Content"), to: directory)
+        try "---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: anual_cost\n```\n"
+            .write(to: directory.appendingPathComponent("dashboards/t.md"), atomically: true, encoding: .utf8)
+        let analysis = await Pipeline.analyse(content: directory.path)
+        #expect(analysis.diagnostics.map(\.headline) == ["\(directory.path)/dashboards/t.md:7:12: error: unknown indicator 'anual_cost'"])
+        #expect(analysis.diagnostics.first?.hint == "did you mean 'annual_cost'?")
+    }
+
+    @Test("the overview's funding block gives the seed totals and the per-year view, and says periods are mixed")
+    func overviewFunding() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = await Pipeline.build(BuildOptions(content: Self.repository.appendingPathComponent("Content").path,
+                                                       templates: Self.repository.appendingPathComponent("Templates").path,
+                                                       output: output.path))
+        #expect(report.succeeded)
+        let html = try String(contentsOf: output.appendingPathComponent("tableaux-de-bord/vue-d-ensemble/index.html"), encoding: .utf8)
+        #expect(html.contains("<tr><th scope=\"row\">Région</th><td class=\"num\"><data value=\"64550\">64\u{202F}550\u{00A0}€</data></td>"
+            + "<td>par an + sur 3 ans</td><td class=\"num\"><data value=\"31216.67\">31\u{202F}217\u{00A0}€</data></td></tr>"))
+        #expect(html.contains("<tr><th scope=\"row\">Intercommunalité</th><td class=\"num\"><data value=\"209100\">209\u{202F}100\u{00A0}€</data></td>"
+            + "<td>par an + sur 3 ans</td><td class=\"num\"><data value=\"89100\">89\u{202F}100\u{00A0}€</data></td></tr>"))
+        #expect(html.contains("Les montants totaux additionnent des périodes différentes (1 fiche(s) par an, 1 fiche(s) sur 3 ans)"))
+        let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/vue-d-ensemble-2.csv"), encoding: .utf8)
+        #expect(csv == "group,label,total_as_written,periods_years,per_year,cards\r\n"
+            + "europe,Europe,14550,1,14550,1\r\nintercommunality,Intercommunalité,209100,1 3,89100,2\r\n"
+            + "region,Région,64550,1 3,31216.6667,2\r\nself_financing,Autofinancement,9700,1,9700,1\r\nstate,État,29100,1,29100,1\r\n")
+        let methodology = try String(contentsOf: output.appendingPathComponent("methodologie/index.html"), encoding: .utf8)
+        #expect(methodology.contains("<code>budget.annual / results.people_accompanied</code>"))
+    }
+
+    @Test("a bar chart is an SVG image with a title, a description and one bar per group")
+    func barChart() {
+        let chart = BarChart(id: "bloc-1", title: "Coût annuel", description: "A : 10 ; B : 5",
+                             bars: [.init(label: "A", value: 10, text: "10 €"), .init(label: "B", value: 5, text: "5 €")])
+        let svg = chart.svg
+        #expect(svg.hasPrefix("<svg class=\"chart\" viewBox=\"0 0 640 82\" role=\"img\" aria-labelledby=\"bloc-1-title bloc-1-desc\""))
+        #expect(svg.contains("<title id=\"bloc-1-title\">Coût annuel</title>"))
+        #expect(svg.contains("<desc id=\"bloc-1-desc\">A : 10 ; B : 5</desc>"))
+        #expect(svg.components(separatedBy: "<rect ").count == 3)
+        #expect(svg.contains("<rect x=\"230\" y=\"10\" width=\"300\" height=\"26\" class=\"chart-bar\"/>"))
+        #expect(svg.contains("<rect x=\"230\" y=\"46\" width=\"150\" height=\"26\" class=\"chart-bar\"/>"))
+    }
+
+    @Test("a body cannot forge the placeholder of an indicator block")
+    func forgedPlaceholder() {
+        let html = Markdown.render("\u{E000}0\u{E001}\n\n```indicator\nindicator: x\n```\n",
+                                   options: MarkdownOptions(indicatorPlaceholders: true)).html
+        #expect(html == "<p>0</p>\n" + Markdown.placeholder(0) + "\n")
+    }
+}
