@@ -16,15 +16,17 @@ struct BarChart {
     var description: String
     var bars: [Bar]
 
-    static let width = 640.0
-    static let labelWidth = 230.0
-    static let barHeight = 26.0
-    static let gap = 10.0
+    static let width = 400.0
+    static let rowHeight = 46.0
+    static let barHeight = 18.0
+    static let valueSpace = 96.0
 
+    /// Each group on two lines: its label, then its bar with the value at its end. The drawing is narrow, so
+    /// its text stays readable when a phone shrinks it to the screen's width.
     var svg: String {
-        let height = Double(bars.count) * (Self.barHeight + Self.gap) + Self.gap
+        let height = Double(bars.count) * Self.rowHeight + 4
         let maximum = bars.map(\.value).max() ?? 0
-        let plot = Self.width - Self.labelWidth - 110
+        let plot = Self.width - Self.valueSpace
         var out = """
         <svg class="chart" viewBox="0 0 \(Int(Self.width)) \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" \
         xmlns="http://www.w3.org/2000/svg">
@@ -33,13 +35,12 @@ struct BarChart {
 
         """
         for (index, bar) in bars.enumerated() {
-            let y = Self.gap + Double(index) * (Self.barHeight + Self.gap)
+            let y = Double(index) * Self.rowHeight
             let length = maximum > 0 ? max(bar.value / maximum * plot, bar.value > 0 ? 2 : 0) : 0
-            let textY = y + Self.barHeight / 2 + 5
             out += """
-            <text x="\(Int(Self.labelWidth - 8))" y="\(format(textY))" text-anchor="end" class="chart-label">\(HTML.escape(short(bar.label)))</text>
-            <rect x="\(Int(Self.labelWidth))" y="\(format(y))" width="\(format(length))" height="\(Int(Self.barHeight))" class="chart-bar"/>
-            <text x="\(format(Self.labelWidth + length + 6))" y="\(format(textY))" class="chart-value">\(HTML.escape(bar.text))</text>
+            <text x="0" y="\(format(y + 15))" class="chart-label">\(HTML.escape(short(bar.label)))</text>
+            <rect x="0" y="\(format(y + 21))" width="\(format(length))" height="\(Int(Self.barHeight))" class="chart-bar"/>
+            <text x="\(format(length + 6))" y="\(format(y + 35))" class="chart-value">\(HTML.escape(bar.text))</text>
 
             """
         }
@@ -48,7 +49,7 @@ struct BarChart {
 
     /// Long labels are shortened in the chart only; the table beside it has them in full.
     private func short(_ label: String) -> String {
-        label.count > 26 ? String(label.prefix(25)) + "…" : label
+        label.count > 44 ? String(label.prefix(43)) + "…" : label
     }
 
     private func format(_ value: Double) -> String {

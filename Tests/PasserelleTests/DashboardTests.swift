@@ -81,12 +81,14 @@ struct DashboardTests {
         let chart = BarChart(id: "bloc-1", title: "Coût annuel", description: "A : 10 ; B : 5",
                              bars: [.init(label: "A", value: 10, text: "10 €"), .init(label: "B", value: 5, text: "5 €")])
         let svg = chart.svg
-        #expect(svg.hasPrefix("<svg class=\"chart\" viewBox=\"0 0 640 82\" role=\"img\" aria-labelledby=\"bloc-1-title bloc-1-desc\""))
+        #expect(svg.hasPrefix("<svg class=\"chart\" viewBox=\"0 0 400 96\" role=\"img\" aria-labelledby=\"bloc-1-title bloc-1-desc\""))
         #expect(svg.contains("<title id=\"bloc-1-title\">Coût annuel</title>"))
         #expect(svg.contains("<desc id=\"bloc-1-desc\">A : 10 ; B : 5</desc>"))
         #expect(svg.components(separatedBy: "<rect ").count == 3)
-        #expect(svg.contains("<rect x=\"230\" y=\"10\" width=\"300\" height=\"26\" class=\"chart-bar\"/>"))
-        #expect(svg.contains("<rect x=\"230\" y=\"46\" width=\"150\" height=\"26\" class=\"chart-bar\"/>"))
+        #expect(svg.contains("<text x=\"0\" y=\"15\" class=\"chart-label\">A</text>"))
+        #expect(svg.contains("<rect x=\"0\" y=\"21\" width=\"304\" height=\"18\" class=\"chart-bar\"/>"))
+        #expect(svg.contains("<rect x=\"0\" y=\"67\" width=\"152\" height=\"18\" class=\"chart-bar\"/>"))
+        #expect(svg.contains("<text x=\"310\" y=\"35\" class=\"chart-value\">10 €</text>"))
     }
 
     @Test("a body cannot forge the placeholder of an indicator block")
