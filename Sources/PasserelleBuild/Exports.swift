@@ -81,16 +81,91 @@ public enum Exports {
         let rows = rows(site: site, measures: measures, indicators: indicatorIDs)
         var files = [RenderedFile(path: cardsCSV, contents: Array(csv(rows, indicators: indicatorIDs).utf8)),
                      RenderedFile(path: cardsJSON, contents: Array(json(rows).utf8))]
-        guard let labels else { return files }
-        for record in site.records(of: .dashboard) {
-            guard case .dashboard(let dashboard) = record.payload else { continue }
-            for block in DashboardData.blocks(of: record, dashboard, site: site, measures: measures,
-                                              indicators: engine.indicators, labels: labels) {
-                files.append(RenderedFile(path: block.fileStem + ".csv", contents: Array(blockCSV(block).utf8)))
-                files.append(RenderedFile(path: block.fileStem + ".json", contents: Array(blockJSON(block).utf8)))
+        var resources = [DataResource(path: cardsCSV, title: "Fiches", fields: cardFields(indicators: indicatorIDs), primaryKey: "id")]
+        if let labels {
+            for record in site.records(of: .dashboard) {
+                guard case .dashboard(let dashboard) = record.payload else { continue }
+                for block in DashboardData.blocks(of: record, dashboard, site: site, measures: measures,
+                                                  indicators: engine.indicators, labels: labels) {
+                    files.append(RenderedFile(path: block.fileStem + ".csv", contents: Array(blockCSV(block).utf8)))
+                    files.append(RenderedFile(path: block.fileStem + ".json", contents: Array(blockJSON(block).utf8)))
+                    resources.append(DataResource(path: block.fileStem + ".csv", title: "\(record.title) : \(block.title)",
+                                                  fields: blockFields(block), primaryKey: "group"))
+                }
             }
         }
+        files.append(RenderedFile(path: dataPackage, contents: Array(dataPackageJSON(site: site, resources: resources).utf8)))
         return files
+    }
+
+    public static let dataPackage = "data/datapackage.json"
+
+    /// A CSV file and its Table Schema.
+    struct DataResource {
+        var path: String
+        var title: String
+        var fields: [(name: String, type: String)]
+        var primaryKey: String
+    }
+
+    static func cardFields(indicators: [String]) -> [(name: String, type: String)] {
+        ["id", "kind", "title", "url", "carrier", "territory", "departments", "regions", "themes"].map { ($0, "string") }
+            + [("budget_annual", "number"), ("budget_total", "number"), ("period_years", "integer"), ("funding_total", "number")]
+            + indicators.map { ($0, "number") }
+    }
+
+    static func blockFields(_ block: BlockData) -> [(name: String, type: String)] {
+        block.isFunding
+            ? [("group", "string"), ("label", "string"), ("total_as_written", "number"), ("periods_years", "string"),
+               ("per_year", "number"), ("cards", "integer")]
+            : [("group", "string"), ("label", "string"), ("value", "number"), ("cards_reporting", "integer"), ("cards", "integer")]
+    }
+
+    /// `data/datapackage.json`: every CSV of the site described by a Frictionless Table Schema (the format of
+    /// schema.data.gouv.fr), so any open-data portal or `frictionless validate` can check it.
+    static func dataPackageJSON(site: Site, resources: [DataResource]) -> String {
+        struct Field: Encodable {
+            var name: String
+            var type: String
+        }
+        struct Schema: Encodable {
+            var fields: [Field]
+            var primaryKey: String
+            var missingValues: [String]
+        }
+        struct Resource: Encodable {
+            var name: String
+            var path: String
+            var title: String
+            var profile = "tabular-data-resource"
+            var format = "csv"
+            var mediatype = "text/csv"
+            var encoding = "utf-8"
+            var schema: Schema
+        }
+        struct License: Encodable {
+            var title: String
+            var path: String?
+        }
+        struct Package: Encodable {
+            var profile = "tabular-data-package"
+            var name: String
+            var title: String
+            var licenses: [License]?
+            var resources: [Resource]
+        }
+        let name = Slug.make(site.config.title)
+        let package = Package(
+            name: name.isEmpty ? "passerelle" : name, title: site.config.title,
+            licenses: site.config.licence.map { [License(title: $0.label, path: $0.url.isEmpty ? nil : $0.url)] },
+            resources: resources.map { resource in
+                let relative = String(resource.path.dropFirst("data/".count))
+                let stem = (relative as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "-")
+                return Resource(name: stem, path: relative, title: resource.title,
+                                schema: Schema(fields: resource.fields.map { Field(name: $0.name, type: $0.type) },
+                                               primaryKey: resource.primaryKey, missingValues: [""]))
+            })
+        return JSONText.encode(package)
     }
 
     /// One row per group: its id, label, value (machine number), coverage; funding blocks add the total and periods.

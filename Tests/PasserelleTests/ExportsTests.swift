@@ -42,4 +42,26 @@ struct ExportsTests {
         #expect(decoded?.first?["title"] as? String == "\"</script><script>alert(1)</script>")
         #expect(text.contains(#""title" : "\"<\/script><script>alert(1)<\/script>""#) || text.contains(#""title" : "\"</script><script>alert(1)</script>""#))
     }
+
+    @Test("datapackage.json describes every CSV of the site with a typed Table Schema")
+    func dataPackage() async throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-datapackage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = await Pipeline.build(BuildOptions(content: repository.appendingPathComponent("Content").path,
+                                                       templates: repository.appendingPathComponent("Templates").path, output: output.path))
+        #expect(report.succeeded)
+        let data = try Data(contentsOf: output.appendingPathComponent("data/datapackage.json"))
+        let package = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(package["profile"] as? String == "tabular-data-package")
+        let resources = try #require(package["resources"] as? [[String: Any]])
+        let csvFiles = (FileManager.default.enumerator(atPath: output.appendingPathComponent("data").path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(resources.compactMap { $0["path"] as? String }.sorted() == csvFiles)
+        #expect(csvFiles.count == 9)
+        let fiches = try #require(resources.first { $0["name"] as? String == "fiches" })
+        let fields = (fiches["schema"] as? [String: Any])?["fields"] as? [[String: String]]
+        #expect(fields?.first { $0["name"] == "cost_per_job" }?["type"] == "number")
+        #expect(fields?.first { $0["name"] == "period_years" }?["type"] == "integer")
+    }
 }
