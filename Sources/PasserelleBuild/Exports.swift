@@ -93,12 +93,59 @@ public enum Exports {
                                                   fields: blockFields(block), primaryKey: "group"))
                 }
             }
+            // The generated pages (regions, funder types) exist when the site has dashboards; so do their data.
+            if !site.records(of: .dashboard).isEmpty {
+                for page in GeneratedDashboard.all(site: site, labels: labels) {
+                    let blocks = page.data(site: site, measures: measures, indicators: engine.indicators, labels: labels)
+                    let summary = blocks.filter { !$0.isFunding }
+                    files.append(RenderedFile(path: page.summaryStem + ".csv", contents: Array(summaryCSV(summary).utf8)))
+                    files.append(RenderedFile(path: page.summaryStem + ".json", contents: Array(summaryJSON(summary).utf8)))
+                    resources.append(DataResource(path: page.summaryStem + ".csv", title: page.title, fields: summaryFields,
+                                                  primaryKey: "indicator"))
+                    for block in blocks where block.isFunding {
+                        files.append(RenderedFile(path: block.fileStem + ".csv", contents: Array(blockCSV(block).utf8)))
+                        files.append(RenderedFile(path: block.fileStem + ".json", contents: Array(blockJSON(block).utf8)))
+                        resources.append(DataResource(path: block.fileStem + ".csv", title: "\(page.title) : \(block.title)",
+                                                      fields: blockFields(block), primaryKey: "group"))
+                    }
+                }
+            }
         }
         files.append(RenderedFile(path: dataPackage, contents: Array(dataPackageJSON(site: site, resources: resources).utf8)))
         return files
     }
 
     public static let dataPackage = "data/datapackage.json"
+
+    static let summaryFields: [(name: String, type: String)] = [("indicator", "string"), ("label", "string"), ("unit", "string"),
+                                                                 ("value", "number"), ("cards_reporting", "integer"), ("cards", "integer")]
+
+    /// One row per indicator over a page's cards (a region's, a funder type's).
+    static func summaryCSV(_ blocks: [BlockData]) -> String {
+        var lines: [[CSVCell]] = [summaryFields.map { .text($0.name) }]
+        for block in blocks {
+            let row = block.rows.first
+            lines.append([.text(block.block.indicator.id), .text(block.title), .text(block.unit.rawValue), .number(row?.value),
+                          .number(Double(row?.reporting ?? 0)), .number(Double(row?.cards ?? 0))])
+        }
+        return lines.map { $0.map(\.encoded).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func summaryJSON(_ blocks: [BlockData]) -> String {
+        struct Row: Encodable {
+            var indicator: String
+            var label: String
+            var unit: String
+            var value: Double?
+            var cards_reporting: Int
+            var cards: Int
+        }
+        return JSONText.encode(blocks.map { block in
+            Row(indicator: block.block.indicator.id, label: block.title, unit: block.unit.rawValue,
+                value: block.rows.first?.value.map(round), cards_reporting: block.rows.first?.reporting ?? 0,
+                cards: block.rows.first?.cards ?? 0)
+        }, fallback: "[]")
+    }
 
     /// A CSV file and its Table Schema.
     struct DataResource {

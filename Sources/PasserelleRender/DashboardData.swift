@@ -33,10 +33,18 @@ public struct BlockData: Sendable {
 public enum DashboardData {
     public static func blocks(of record: Record, _ dashboard: Dashboard, site: Site, measures: [String: CardMeasures],
                               indicators: [Indicator], labels: Labels) -> [BlockData] {
+        blocks(dashboardID: record.id, dashboard.blocks, scope: { _ in true }, site: site, measures: measures,
+               indicators: indicators, labels: labels)
+    }
+
+    /// The blocks of a dashboard whose cards are those `scope` keeps (a region's, a funder type's…).
+    public static func blocks(dashboardID: String, _ blocks: [DashboardBlock], scope: (Record) -> Bool, site: Site,
+                              measures: [String: CardMeasures], indicators: [Indicator], labels: Labels) -> [BlockData] {
         let language = site.config.language
-        return dashboard.blocks.enumerated().compactMap { index, block in
+        let inScope = site.cards.filter(scope)
+        return blocks.enumerated().compactMap { index, block in
             // A filtered block sees only its cards: the aggregator gets a site of those cards and the organisations.
-            let cards = site.cards.filter(block.filter.includes)
+            let cards = inScope.filter(block.filter.includes)
             let scoped = Site(config: site.config, dictionary: site.dictionary,
                               records: cards + site.records.filter { !$0.kind.isCard })
             let aggregator = Aggregator(site: scoped, measures: measures)
@@ -47,7 +55,7 @@ public enum DashboardData {
                              reporting: Set(group.contributions.map(\.cardID)).count, cards: cards.count, contributions: [],
                              total: group.total, periods: group.periods)
                 }
-                return BlockData(dashboardID: record.id, index: index, block: block,
+                return BlockData(dashboardID: dashboardID, index: index, block: block,
                                  title: block.title ?? labels["funding_by_type_title"], unit: .EUR, aggregate: nil, rows: rows)
             }
             guard let indicator = indicators.first(where: { $0.id == block.indicator.id }) else { return nil }
@@ -55,7 +63,7 @@ public enum DashboardData {
                 BlockRow(group: group.group, label: label(group.group), value: group.value, reporting: group.reporting,
                          cards: group.total, contributions: group.contributions, total: nil, periods: [])
             }
-            return BlockData(dashboardID: record.id, index: index, block: block,
+            return BlockData(dashboardID: dashboardID, index: index, block: block,
                              title: block.title ?? indicator.source.label.text(language), unit: indicator.source.unit,
                              aggregate: indicator.source.aggregate, rows: rows)
         }
@@ -73,5 +81,64 @@ public enum DashboardData {
         case .funderType: return group == "joint" ? labels["joint_funding"] : labels["type_\(group)"]
         case .kind: return labels["kind_\(group)"]
         }
+    }
+}
+
+/// The dashboards Passerelle writes by itself: one per region and one per type of funder.
+public struct GeneratedDashboard: Sendable {
+    public enum Scope: Sendable, Hashable {
+        case region(String)
+        case funderType(OrganisationType)
+    }
+
+    public var scope: Scope
+    public var title: String
+
+    /// The stem of its data files and its id in datapackage.json.
+    public var id: String {
+        switch scope {
+        case .region(let name): return "region-" + Slug.make(name)
+        case .funderType(let type): return "financeurs-" + Slug.make(type.rawValue)
+        }
+    }
+
+    /// The data files of the page's indicator summary.
+    public var summaryStem: String { "data/tableaux-de-bord/\(id)" }
+
+    public var route: String {
+        switch scope {
+        case .region(let name): return "regions/\(Slug.make(name))/"
+        case .funderType(let type): return "financeurs/\(Slug.make(type.rawValue))/"
+        }
+    }
+
+    public func includes(_ record: Record, in site: Site) -> Bool {
+        guard let card = record.card else { return false }
+        switch scope {
+        case .region(let name): return site.regions(of: card).contains(name)
+        case .funderType(let type):
+            return card.funding.contains { line in line.funders.contains { site.organisation($0.id)?.type == type } }
+        }
+    }
+
+    /// Every indicator over the scope's cards, then their funding by type of funder.
+    public func blocks(indicators: [Indicator]) -> [DashboardBlock] {
+        indicators.map { DashboardBlock(indicator: Reference($0.id, at: .start), by: .site, chart: .table) }
+            + [DashboardBlock(indicator: Reference(DashboardBlock.fundingByType, at: .start), chart: .bar)]
+    }
+
+    public static func all(site: Site, labels: Labels) -> [GeneratedDashboard] {
+        let regions = Set(site.cards.compactMap(\.card).flatMap { site.regions(of: $0) }).sorted()
+        let types = Set(site.cards.compactMap(\.card).flatMap { card in
+            card.funding.flatMap { line in line.funders.compactMap { site.organisation($0.id)?.type } }
+        })
+        let orderedTypes = OrganisationType.allCases.filter(types.contains)
+        return regions.map { GeneratedDashboard(scope: .region($0), title: $0) }
+            + orderedTypes.map { GeneratedDashboard(scope: .funderType($0), title: labels.format("funder_type_page", ["type": labels["type_\($0.rawValue)"]])) }
+    }
+
+    public func data(site: Site, measures: [String: CardMeasures], indicators: [Indicator], labels: Labels) -> [BlockData] {
+        DashboardData.blocks(dashboardID: id, blocks(indicators: indicators), scope: { includes($0, in: site) }, site: site,
+                             measures: measures, indicators: indicators, labels: labels)
     }
 }

@@ -14,6 +14,29 @@ extension PageContext {
         for block in blocks {
             html = html.replacingOccurrences(of: Markdown.placeholder(block.index), with: blockHTML(block))
         }
+        let generated = GeneratedDashboard.all(site: site, labels: labels)
+        if !generated.isEmpty {
+            html += "<h2 id=\"_more\">\(HTML.escape(labels["more_dashboards"]))</h2>\n<ul>\n"
+            for page in generated { html += "<li><a href=\"\(url(page.route))\">\(HTML.escape(page.title))</a></li>\n" }
+            html += "</ul>\n"
+        }
+        context["body"] = html
+        context["methodology_url"] = url(Routes.methodology)
+        return context
+    }
+
+    /// A region's or a funder type's page: its cards, every indicator over them, their funding.
+    func generatedDashboardPage(_ page: GeneratedDashboard) -> [String: Any] {
+        var context = common(title: page.title, description: nil)
+        context["title"] = page.title
+        let cards = site.cards.filter { page.includes($0, in: site) }
+        var html = "<p class=\"lead\">\(HTML.escape(labels.format("generated_intro", ["n": String(cards.count)])))</p>\n"
+        html += "<h2 id=\"_cards\">\(HTML.escape(labels["nav_cards"]))</h2>\n<ul>\n"
+        for card in cards { html += "<li><a href=\"\(url(Routes.record(card)))\">\(HTML.escape(card.title))</a></li>\n" }
+        html += "</ul>\n<h2 id=\"_figures\">\(HTML.escape(labels["key_figures"]))</h2>\n"
+        let blocks = page.data(site: site, measures: input.measures, indicators: input.indicators, labels: labels)
+        html += summaryHTML(blocks.filter { !$0.isFunding }, stem: page.summaryStem)
+        for block in blocks where block.isFunding { html += blockHTML(block) }
         context["body"] = html
         context["methodology_url"] = url(Routes.methodology)
         return context
@@ -51,6 +74,39 @@ extension PageContext {
         out += "<p class=\"downloads\">\(HTML.escape(labels["data_download_block"]))\(HTML.escape(labels["colon"])) "
             + "<a href=\"\(csv)\" type=\"text/csv\" download>CSV</a>, <a href=\"\(json)\" type=\"application/json\" download>JSON</a>"
             + " · <a href=\"\(url(Routes.methodology))\">\(HTML.escape(labels["methodology"]))</a></p>\n</section>\n"
+        return out
+    }
+
+    /// Every indicator over one scope, one row each: value, coverage, how it is aggregated; then the provenance.
+    func summaryHTML(_ blocks: [BlockData], stem: String) -> String {
+        guard !blocks.isEmpty else { return "" }
+        var out = "<div class=\"table-wrap\">\n<table>\n<caption>\(HTML.escape(labels["indicators"]))</caption>\n"
+        out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["indicator"]))</th>"
+            + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["value"]))</th>"
+            + "<th scope=\"col\">\(HTML.escape(labels["coverage"]))</th></tr></thead>\n<tbody>\n"
+        for block in blocks {
+            let row = block.rows.first
+            let machine = row?.value.map { Formatter.machine($0, decimals: 4) } ?? ""
+            out += "<tr><th scope=\"row\"><a href=\"\(url(Routes.methodology))#\(block.block.indicator.id)\">\(HTML.escape(block.title))</a></th>"
+                + "<td class=\"num\"><data value=\"\(machine)\">\(HTML.escape(formatted(row?.value, block.unit)))</data></td>"
+                + "<td>\(HTML.escape(labels.format("coverage_text", ["n": String(row?.reporting ?? 0), "total": String(row?.cards ?? 0)])))</td></tr>\n"
+        }
+        out += "</tbody>\n</table>\n</div>\n<details class=\"provenance\">\n<summary>\(HTML.escape(labels["provenance"]))</summary>\n<ul>\n"
+        for block in blocks {
+            for contribution in block.rows.first?.contributions ?? [] {
+                guard let card = site.record(contribution.cardID) else { continue }
+                let value: String
+                switch contribution.evaluation {
+                case .value(let number): value = format.value(number, unit: block.unit)
+                case .unavailable(let reason): value = explain(reason)
+                }
+                out += "<li>\(HTML.escape(block.title)), <a href=\"\(url(Routes.record(card)))\">\(HTML.escape(card.title))</a>\(HTML.escape(labels["colon"])) \(HTML.escape(value))</li>\n"
+            }
+        }
+        out += "</ul>\n</details>\n"
+        out += "<p class=\"downloads\">\(HTML.escape(labels["data_download_block"]))\(HTML.escape(labels["colon"])) "
+            + "<a href=\"\(url(stem + ".csv"))\" type=\"text/csv\" download>CSV</a>, <a href=\"\(url(stem + ".json"))\" type=\"application/json\" download>JSON</a>"
+            + " · <a href=\"\(url(Routes.methodology))\">\(HTML.escape(labels["methodology"]))</a></p>\n"
         return out
     }
 

@@ -42,6 +42,7 @@ public struct Labels: Sendable {
         "group_site", "group_theme", "group_region", "group_department", "group_level", "group_funder", "group_funder_type",
         "group_year", "group_kind", "aggregate_sum", "aggregate_mean", "aggregate_median", "aggregate_min", "aggregate_max",
         "aggregate_count", "aggregate_ratio_of_sums", "unit_people", "unit_jobs", "unit_EUR", "unit_percent", "unit_count",
-        "unit_tonnes", "unit_hours", "unit_number",
+        "unit_tonnes", "unit_hours", "unit_number", "indicator", "indicators", "more_dashboards", "generated_intro",
+        "funder_type_page", "key_figures", "nav_cards",
     ]
 }

@@ -44,21 +44,8 @@ public enum PageSpec: Sendable, Hashable {
     case record(String)
     case section(String)
     case theme(String)
-
-    public var route: String {
-        switch self {
-        case .home: return Routes.home
-        case .cards: return Routes.cards
-        case .articles: return Routes.articles
-        case .organisations: return Routes.organisations
-        case .glossary: return Routes.glossary
-        case .themes: return Routes.themes
-        case .methodology: return Routes.methodology
-        case .record(let id): return id  // resolved by the renderer from the record
-        case .section(let id): return Routes.section(id)
-        case .theme(let id): return Routes.theme(id)
-        }
-    }
+    /// A generated dashboard (a region's, a funder type's), by its id.
+    case generated(String)
 }
 
 /// The view model of a page under construction: common values (site, navigation, labels) plus the page's own.

@@ -145,6 +145,10 @@ extension PageContext {
                 }
                 if let share = resolved.share { entry["share"] = format.percent(share) }
                 if resolved.line.isJoint { entry["joint"] = labels["joint_funding"] }
+                // Leverage: what the whole budget is worth for each euro of this funder (never for a joint line).
+                if !resolved.line.isJoint, let amount = resolved.amount, amount > 0, let budget = facts.budgetTotal {
+                    entry["leverage"] = labels.format("leverage_value", ["x": format.number(budget / amount)])
+                }
                 funded.append(entry)
             }
         }

@@ -14,7 +14,7 @@ public struct RenderedFile: Sendable {
 /// The render stage: every page of the site, rendered in parallel, returned in a stable order.
 public enum SiteRenderer {
     /// The pages a site has, in a fixed order.
-    public static func pages(of site: Site) -> [PageSpec] {
+    public static func pages(of site: Site, labels: Labels) -> [PageSpec] {
         var pages: [PageSpec] = [.home, .cards]
         if !site.records(of: .article).isEmpty { pages.append(.articles) }
         if !site.records(of: .organisation).isEmpty { pages.append(.organisations) }
@@ -24,11 +24,14 @@ public enum SiteRenderer {
         pages += site.config.sections.map { .section($0.id) }
         pages += site.config.themes.map { .theme($0.id) }
         pages += site.records.filter { $0.kind != .term }.map { .record($0.id) }
+        if !site.records(of: .dashboard).isEmpty {
+            pages += GeneratedDashboard.all(site: site, labels: labels).map { .generated($0.id) }
+        }
         return pages
     }
 
     public static func render(_ input: RenderInput) async -> [RenderedFile] {
-        let specs = pages(of: input.site)
+        let specs = pages(of: input.site, labels: input.labels)
         return await withTaskGroup(of: (Int, RenderedFile?).self) { group in
             for (index, spec) in specs.enumerated() {
                 group.addTask { (index, render(spec, input)) }
@@ -84,6 +87,11 @@ public enum SiteRenderer {
             route = Routes.theme(id)
             template = "theme"
             context = PageContext(input: input, route: route).themePage(theme)
+        case .generated(let id):
+            guard let page = GeneratedDashboard.all(site: site, labels: input.labels).first(where: { $0.id == id }) else { return nil }
+            route = page.route
+            template = "dashboard"
+            context = PageContext(input: input, route: route).generatedDashboardPage(page)
         case .record(let id):
             guard let record = site.record(id) else { return nil }
             route = Routes.record(record)

@@ -97,4 +97,25 @@ struct DashboardTests {
                                    options: MarkdownOptions(indicatorPlaceholders: true)).html
         #expect(html == "<p>0</p>\n" + Markdown.placeholder(0) + "\n")
     }
+
+    @Test("each region and each funder type gets a page with every indicator over its cards; funder pages show leverage")
+    func generatedPages() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = await Pipeline.build(BuildOptions(content: Self.repository.appendingPathComponent("Content").path,
+                                                       templates: Self.repository.appendingPathComponent("Templates").path,
+                                                       output: output.path))
+        #expect(report.succeeded)
+        let fm = FileManager.default
+        #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("regions").path).sorted() == ["auvergne-rhone-alpes", "normandie"])
+        #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("financeurs").path).sorted()
+                == ["europe", "intercommunality", "public-agency", "region", "self-financing", "state"])
+        let normandie = try String(contentsOf: output.appendingPathComponent("regions/normandie/index.html"), encoding: .utf8)
+        #expect(normandie.contains("<tr><th scope=\"row\"><a href=\"../../methodologie/#cost_per_job\">Coût par emploi créé (sur la période)</a></th>"
+            + "<td class=\"num\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data></td><td>1 fiche(s) sur 1</td></tr>"))
+        let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/region-normandie.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("indicator,label,unit,value,cards_reporting,cards\r\nannual_cost,Coût annuel,EUR,76666.6667,1,1\r\n"))
+        let region = try String(contentsOf: output.appendingPathComponent("organisations/region-rhone-alpes/index.html"), encoding: .utf8)
+        #expect(region.contains("<td class=\"num\">15\u{00A0}%</td><td class=\"num\">× 6,7</td>"))
+    }
 }
