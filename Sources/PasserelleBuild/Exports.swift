@@ -94,8 +94,10 @@ public enum Exports {
                 }
             }
             // The generated pages (regions, funder types) exist when the site has dashboards; so do their data.
-            if !site.records(of: .dashboard).isEmpty {
-                for page in GeneratedDashboard.all(site: site, labels: labels) {
+            let pages = (site.records(of: .dashboard).isEmpty ? [] : GeneratedDashboard.all(site: site, labels: labels))
+                + GeneratedDashboard.themes(site: site)
+            do {
+                for page in pages {
                     let blocks = page.data(site: site, measures: measures, indicators: engine.indicators, labels: labels)
                     let summary = blocks.filter { !$0.isFunding }
                     files.append(RenderedFile(path: page.summaryStem + ".csv", contents: Array(summaryCSV(summary).utf8)))

@@ -89,6 +89,8 @@ public struct GeneratedDashboard: Sendable {
     public enum Scope: Sendable, Hashable {
         case region(String)
         case funderType(OrganisationType)
+        /// A theme's figures, shown on the theme's own page.
+        case theme(String)
     }
 
     public var scope: Scope
@@ -99,6 +101,7 @@ public struct GeneratedDashboard: Sendable {
         switch scope {
         case .region(let name): return "region-" + Slug.make(name)
         case .funderType(let type): return "financeurs-" + Slug.make(type.rawValue)
+        case .theme(let id): return "theme-" + id
         }
     }
 
@@ -109,6 +112,7 @@ public struct GeneratedDashboard: Sendable {
         switch scope {
         case .region(let name): return "regions/\(Slug.make(name))/"
         case .funderType(let type): return "financeurs/\(Slug.make(type.rawValue))/"
+        case .theme(let id): return "themes/\(id)/"
         }
     }
 
@@ -118,6 +122,7 @@ public struct GeneratedDashboard: Sendable {
         case .region(let name): return site.regions(of: card).contains(name)
         case .funderType(let type):
             return card.funding.contains { line in line.funders.contains { site.organisation($0.id)?.type == type } }
+        case .theme(let id): return record.themes.contains { $0.id == id }
         }
     }
 
@@ -125,6 +130,12 @@ public struct GeneratedDashboard: Sendable {
     public func blocks(indicators: [Indicator]) -> [DashboardBlock] {
         indicators.map { DashboardBlock(indicator: Reference($0.id, at: .start), by: .site, chart: .table) }
             + [DashboardBlock(indicator: Reference(DashboardBlock.fundingByType, at: .start), chart: .bar)]
+    }
+
+    /// The figures of each theme that has cards, for the theme pages.
+    public static func themes(site: Site) -> [GeneratedDashboard] {
+        site.config.themes.filter { theme in site.cards.contains { $0.themes.contains { $0.id == theme.id } } }
+            .map { GeneratedDashboard(scope: .theme($0.id), title: $0.label) }
     }
 
     public static func all(site: Site, labels: Labels) -> [GeneratedDashboard] {
