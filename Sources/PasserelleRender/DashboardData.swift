@@ -24,6 +24,8 @@ public struct BlockData: Sendable {
     public var unit: MeasureUnit
     public var aggregate: AggregateFunction?
     public var rows: [BlockRow]
+    /// The cards the block counts (its scope and filter applied).
+    public var cardIDs: [String] = []
 
     public var isFunding: Bool { block.indicator.id == DashboardBlock.fundingByType }
     public var fileStem: String { "data/tableaux-de-bord/\(dashboardID)-\(index + 1)" }
@@ -56,7 +58,8 @@ public enum DashboardData {
                              total: group.total, periods: group.periods)
                 }
                 return BlockData(dashboardID: dashboardID, index: index, block: block,
-                                 title: block.title ?? labels["funding_by_type_title"], unit: .EUR, aggregate: nil, rows: rows)
+                                 title: block.title ?? labels["funding_by_type_title"], unit: .EUR, aggregate: nil, rows: rows,
+                                 cardIDs: cards.map(\.id))
             }
             guard let indicator = indicators.first(where: { $0.id == block.indicator.id }) else { return nil }
             let rows = aggregator.aggregate(indicator, by: block.by).map { group in
@@ -65,7 +68,7 @@ public enum DashboardData {
             }
             return BlockData(dashboardID: dashboardID, index: index, block: block,
                              title: block.title ?? indicator.source.label.text(language), unit: indicator.source.unit,
-                             aggregate: indicator.source.aggregate, rows: rows)
+                             aggregate: indicator.source.aggregate, rows: rows, cardIDs: cards.map(\.id))
         }
     }
 

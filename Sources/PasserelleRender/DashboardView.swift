@@ -80,7 +80,7 @@ extension PageContext {
     /// Every indicator over one scope, one row each: value, coverage, how it is aggregated; then the provenance.
     func summaryHTML(_ blocks: [BlockData], stem: String) -> String {
         guard !blocks.isEmpty else { return "" }
-        var out = "<div class=\"table-wrap\">\n<table>\n<caption>\(HTML.escape(labels["indicators"]))</caption>\n"
+        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(labels.format("table_region", ["title": labels["indicators"]])))\">\n<table>\n<caption>\(HTML.escape(labels["indicators"]))</caption>\n"
         out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["indicator"]))</th>"
             + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["value"]))</th>"
             + "<th scope=\"col\">\(HTML.escape(labels["coverage"]))</th></tr></thead>\n<tbody>\n"
@@ -111,7 +111,7 @@ extension PageContext {
     }
 
     private func indicatorTable(_ data: BlockData, id: String) -> String {
-        var out = "<div class=\"table-wrap\">\n<table>\n<caption>\(HTML.escape(data.title))</caption>\n"
+        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(labels.format("table_region", ["title": data.title])))\">\n<table>\n<caption>\(HTML.escape(data.title))</caption>\n"
         out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["group_\(data.block.by.rawValue)"]))</th>"
             + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["value"]))</th>"
             + "<th scope=\"col\">\(HTML.escape(labels["coverage"]))</th></tr></thead>\n<tbody>\n"
@@ -141,7 +141,7 @@ extension PageContext {
     }
 
     private func fundingTable(_ data: BlockData, id: String) -> String {
-        var out = "<div class=\"table-wrap\">\n<table>\n<caption>\(HTML.escape(data.title))</caption>\n"
+        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(labels.format("table_region", ["title": data.title])))\">\n<table>\n<caption>\(HTML.escape(data.title))</caption>\n"
         out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["funder_type"]))</th>"
             + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["amount_as_written"]))</th>"
             + "<th scope=\"col\">\(HTML.escape(labels["periods"]))</th>"
@@ -156,15 +156,16 @@ extension PageContext {
         out += "</tbody>\n</table>\n</div>\n"
         // Say which periods the totals mix, card by card, so no one adds yearly and multi-year money unawares.
         var byPeriod: [Int: Int] = [:]
-        for card in site.cards where data.block.filter.includes(card) {
-            guard let facts = input.measures[card.id]?.facts, facts.fundingTotal != nil else { continue }
+        for id in data.cardIDs {
+            guard let facts = input.measures[id]?.facts, facts.fundingTotal != nil else { continue }
             byPeriod[facts.periodYears, default: 0] += 1
         }
         if byPeriod.count > 1 || byPeriod.keys.contains(where: { $0 > 1 }) {
             let parts = byPeriod.keys.sorted().map { years in
                 labels.format("cards_with_period", ["n": String(byPeriod[years] ?? 0), "period": periodText(years: years)])
             }
-            out += "<p class=\"notice\" role=\"note\">\(HTML.escape(labels.format("periods_mixed", ["list": parts.joined(separator: ", ")])))</p>\n"
+            let key = byPeriod.count > 1 ? "periods_mixed" : "periods_multi"
+            out += "<p class=\"notice\" role=\"note\">\(HTML.escape(labels.format(key, ["list": parts.joined(separator: ", ")])))</p>\n"
         }
         return out
     }

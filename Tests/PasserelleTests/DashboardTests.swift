@@ -113,6 +113,7 @@ struct DashboardTests {
         let normandie = try String(contentsOf: output.appendingPathComponent("regions/normandie/index.html"), encoding: .utf8)
         #expect(normandie.contains("<tr><th scope=\"row\"><a href=\"../../methodologie/#cost_per_job\">Coût par emploi créé (sur la période)</a></th>"
             + "<td class=\"num\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data></td><td>1 fiche(s) sur 1</td></tr>"))
+        #expect(normandie.contains("Les montants totaux couvrent plusieurs années (1 fiche(s) sur 3 ans)"))
         let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/region-normandie.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("indicator,label,unit,value,cards_reporting,cards\r\nannual_cost,Coût annuel,EUR,76666.6667,1,1\r\n"))
         let region = try String(contentsOf: output.appendingPathComponent("organisations/region-rhone-alpes/index.html"), encoding: .utf8)
