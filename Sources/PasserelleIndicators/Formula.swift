@@ -56,6 +56,17 @@ public indirect enum Formula: Sendable, Hashable {
         case add = "+", subtract = "-", multiply = "*", divide = "/"
     }
 
+    /// True when the formula reads amounts over the card's whole period (`budget.total`, funding amounts):
+    /// its values are then for different lengths of time on different cards, and must not be added silently.
+    public var readsPeriodAmounts: Bool {
+        paths.contains { path in
+            switch path {
+            case .budgetTotal, .fundingTotal, .fundingPublic, .fundingByType: return true
+            default: return false
+            }
+        }
+    }
+
     /// Every path the formula reads.
     public var paths: [FormulaPath] {
         switch self {

@@ -77,6 +77,18 @@ extension PageContext {
         return out
     }
 
+    /// "par an + sur 3 ans" when a sum adds amounts of cards whose periods differ; nil otherwise.
+    func mixedPeriods(_ data: BlockData, _ row: BlockRow) -> String? {
+        guard data.aggregate == .sum, let indicator = input.indicators.first(where: { $0.id == data.block.indicator.id }),
+              indicator.formula.readsPeriodAmounts else { return nil }
+        let years = Set(row.contributions.compactMap { contribution -> Int? in
+            guard contribution.evaluation.number != nil else { return nil }
+            return input.measures[contribution.cardID]?.facts.periodYears
+        })
+        guard years.count > 1 else { return nil }
+        return labels.format("mixed_periods", ["periods": years.sorted().map { periodText(years: $0) }.joined(separator: " + ")])
+    }
+
     /// Every indicator over one scope, one row each: value, coverage, how it is aggregated; then the provenance.
     func summaryHTML(_ blocks: [BlockData], stem: String) -> String {
         guard !blocks.isEmpty else { return "" }
@@ -89,7 +101,8 @@ extension PageContext {
             let machine = row?.value.map { Formatter.machine($0, decimals: 4) } ?? ""
             out += "<tr><th scope=\"row\"><a href=\"\(url(Routes.methodology))#\(block.block.indicator.id)\">\(HTML.escape(block.title))</a></th>"
                 + "<td class=\"num\"><data value=\"\(machine)\">\(HTML.escape(formatted(row?.value, block.unit)))</data></td>"
-                + "<td>\(HTML.escape(labels.format("coverage_text", ["n": String(row?.reporting ?? 0), "total": String(row?.cards ?? 0)])))</td></tr>\n"
+                + "<td>\(HTML.escape(labels.format("coverage_text", ["n": String(row?.reporting ?? 0), "total": String(row?.cards ?? 0)])))"
+                + (row.flatMap { mixedPeriods(block, $0) }.map { "<br><span class=\"note\">\(HTML.escape($0))</span>" } ?? "") + "</td></tr>\n"
         }
         out += "</tbody>\n</table>\n</div>\n<details class=\"provenance\">\n<summary>\(HTML.escape(labels["provenance"]))</summary>\n<ul>\n"
         for block in blocks {
@@ -119,7 +132,8 @@ extension PageContext {
             let machine = row.value.map { Formatter.machine($0, decimals: 4) } ?? ""
             out += "<tr><th scope=\"row\">\(HTML.escape(row.label))</th>"
                 + "<td class=\"num\"><data value=\"\(machine)\">\(HTML.escape(formatted(row.value, data.unit)))</data></td>"
-                + "<td>\(HTML.escape(labels.format("coverage_text", ["n": String(row.reporting), "total": String(row.cards)])))</td></tr>\n"
+                + "<td>\(HTML.escape(labels.format("coverage_text", ["n": String(row.reporting), "total": String(row.cards)])))"
+                + (mixedPeriods(data, row).map { "<br><span class=\"note\">\(HTML.escape($0))</span>" } ?? "") + "</td></tr>\n"
         }
         out += "</tbody>\n</table>\n</div>\n"
         let provenance = data.rows.flatMap { row in row.contributions.map { (row, $0) } }
