@@ -82,6 +82,12 @@ public enum Exports {
         var files = [RenderedFile(path: cardsCSV, contents: Array(csv(rows, indicators: indicatorIDs).utf8)),
                      RenderedFile(path: cardsJSON, contents: Array(json(rows).utf8))]
         var resources = [DataResource(path: cardsCSV, title: "Fiches", fields: cardFields(indicators: indicatorIDs), primaryKey: "id")]
+        let scdl = SCDLExport.files(site: site, measures: measures)
+        files.append(RenderedFile(path: SCDLExport.csvPath, contents: Array(scdl.csv.utf8)))
+        files.append(RenderedFile(path: SCDLExport.reportPath, contents: Array(scdl.report.utf8)))
+        resources.append(DataResource(path: SCDLExport.csvPath, title: "Subventions (schéma SCDL)", fields: SCDLExport.fields, primaryKey: nil))
+        resources.append(DataResource(path: SCDLExport.reportPath, title: "Subventions : lignes non publiées et champs manquants",
+                                      fields: SCDLExport.reportFields, primaryKey: nil))
         if let labels {
             for record in site.records(of: .dashboard) {
                 guard case .dashboard(let dashboard) = record.payload else { continue }
@@ -154,7 +160,7 @@ public enum Exports {
         var path: String
         var title: String
         var fields: [(name: String, type: String)]
-        var primaryKey: String
+        var primaryKey: String?
     }
 
     static func cardFields(indicators: [String]) -> [(name: String, type: String)] {
@@ -179,7 +185,7 @@ public enum Exports {
         }
         struct Schema: Encodable {
             var fields: [Field]
-            var primaryKey: String
+            var primaryKey: String?
             var missingValues: [String]
         }
         struct Resource: Encodable {

@@ -113,7 +113,8 @@ enum CardDecoder {
 
     static func fundingLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> FundingLine? {
         guard let fields = MappingReader(node, c, what: "a funding line",
-                                         allowed: ["funder", "funders", "amount", "share", "note"]) else { return nil }
+                                         allowed: ["funder", "funders", "amount", "share", "note", "convention_date",
+                                                   "decision_reference", "payment_conditions", "payment_dates", "eu_notification"]) else { return nil }
         var funders = fields.references("funders")
         if let single = fields.reference("funder") {
             if !funders.isEmpty {
@@ -126,8 +127,11 @@ enum CardDecoder {
             c.error(node.location, "a funding line needs a 'funder'", hint: "add e.g. funder: region-rhone-alpes")
             return nil
         }
+        let grant = GrantDetails(conventionDate: fields.day("convention_date"), decisionReference: fields.string("decision_reference"),
+                                 paymentConditions: fields.enumValue("payment_conditions", PaymentConditions.self),
+                                 paymentDates: fields.string("payment_dates"), euNotification: fields.bool("eu_notification"))
         return FundingLine(funders: funders, amount: fields.amount("amount"), share: fields.share("share"),
-                           note: fields.string("note"), location: node.location)
+                           note: fields.string("note"), location: node.location, grant: grant)
     }
 
     static func metricValue(_ node: YAMLNode, key: String, _ c: DiagnosticCollector) -> MetricValue? {

@@ -154,14 +154,17 @@ public struct FundingLine: Sendable, Hashable {
     public var share: Double?
     public var note: String?
     public var location: SourceLocation
+    /// The grant's administrative details, for the French subsidies open-data schema (SCDL).
+    public var grant: GrantDetails
 
     public init(funders: [Reference], amount: Double? = nil, share: Double? = nil, note: String? = nil,
-                location: SourceLocation = .start) {
+                location: SourceLocation = .start, grant: GrantDetails = GrantDetails()) {
         self.funders = funders
         self.amount = amount
         self.share = share
         self.note = note
         self.location = location
+        self.grant = grant
     }
 
     /// Several funders and one amount: the split between them is unknown and never guessed.
@@ -298,5 +301,38 @@ public struct Award: Sendable, Hashable {
         self.name = name
         self.year = year
         self.juryComment = juryComment
+    }
+}
+
+/// How a subsidy is paid, as the SCDL "subventions" schema names it.
+public enum PaymentConditions: String, Sendable, Hashable, CaseIterable {
+    case single, staggered, other
+
+    /// The SCDL value: "Unique", "Echelonné", "Autre".
+    public var scdl: String {
+        switch self {
+        case .single: return "Unique"
+        case .staggered: return "Echelonné"
+        case .other: return "Autre"
+        }
+    }
+}
+
+/// A funding line's administrative details: what public bodies publish about their subsidies.
+public struct GrantDetails: Sendable, Hashable {
+    public var conventionDate: Day?
+    public var decisionReference: String?
+    public var paymentConditions: PaymentConditions?
+    public var paymentDates: String?
+    /// Whether the aid was notified to the European Commission (state aid).
+    public var euNotification: Bool?
+
+    public init(conventionDate: Day? = nil, decisionReference: String? = nil, paymentConditions: PaymentConditions? = nil,
+                paymentDates: String? = nil, euNotification: Bool? = nil) {
+        self.conventionDate = conventionDate
+        self.decisionReference = decisionReference
+        self.paymentConditions = paymentConditions
+        self.paymentDates = paymentDates
+        self.euNotification = euNotification
     }
 }

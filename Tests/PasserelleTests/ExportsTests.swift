@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import PasserelleBuild
+@testable import PasserelleContent
+@testable import PasserelleIndicators
+@testable import PasserelleModel
 
 /// Open-data exports: machine numbers, valid escaping, no spreadsheet formula injection.
 @Suite("Open data exports")
@@ -58,10 +61,42 @@ struct ExportsTests {
         let csvFiles = (FileManager.default.enumerator(atPath: output.appendingPathComponent("data").path)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".csv") }.sorted()
         #expect(resources.compactMap { $0["path"] as? String }.sorted() == csvFiles)
-        #expect(csvFiles.count == 35)
+        #expect(csvFiles.count == 37)
         let fiches = try #require(resources.first { $0["name"] as? String == "fiches" })
         let fields = (fiches["schema"] as? [String: Any])?["fields"] as? [[String: String]]
         #expect(fields?.first { $0["name"] == "cost_per_job" }?["type"] == "number")
         #expect(fields?.first { $0["name"] == "period_years" }?["type"] == "integer")
+    }
+
+    @Test("a funding line with every SCDL field is exported; the others are reported with what they lack")
+    func scdl() async {
+        let text = """
+        ---
+        kind: project
+        title: "Atelier"
+        carrier: asso
+        budget: {amount: 50000}
+        funding:
+          - {funder: region, amount: 30000, convention_date: 2024-03-01, payment_conditions: staggered, eu_notification: false, decision_reference: "D-12"}
+          - {funder: region, amount: 10000}
+          - {funders: [region, asso], amount: 10000}
+        ---
+        """
+        let (record, diagnostics) = ContentLoader.decodeRecord(text: text, file: "Content/projects/atelier.md", defaultID: "atelier")
+        #expect(diagnostics.isEmpty)
+        let region = Record(kind: .organisation, id: "region", title: "Région", file: "r.md",
+                            payload: .organisation(Organisation(name: "Région Normandie", type: .region, siret: "23760001300017")))
+        let asso = Record(kind: .organisation, id: "asso", title: "Asso", file: "a.md",
+                          payload: .organisation(Organisation(name: "Atelier partagé", type: .association, siret: "12345678900017")))
+        let site = Site(config: SiteConfig(title: "t"), dictionary: MetricDictionary(), records: [region, asso] + (record.map { [$0] } ?? []))
+        let (engine, _) = IndicatorEngine.compile(site.dictionary)
+        let (measures, _) = Pipeline.measure(site, engine)
+        let (csv, report) = SCDLExport.files(site: site, measures: measures)
+        #expect(csv.components(separatedBy: "\r\n")[1]
+                == "Région Normandie,23760001300017,2024-03-01,D-12,Atelier partagé,12345678900017,Atelier,30000,aide en numéraire,Echelonné,,,non,0.6,")
+        #expect(report == "card,funders,amount,status,missing\r\n"
+                + "atelier,region,30000,exporté,\r\n"
+                + "atelier,region,10000,incomplet,dateConvention; conditionsVersement; notificationUE\r\n"
+                + "atelier,region asso,10000,non exportable,financement conjoint : pas d'attribuant unique\r\n")
     }
 }
