@@ -170,7 +170,11 @@ public enum Exports {
     }
 
     static func blockFields(_ block: BlockData) -> [(name: String, type: String)] {
-        block.isFunding
+        if !block.segmentKeys.isEmpty {
+            return [("group", "string"), ("label", "string")] + block.segmentKeys.map { ("per_year_" + $0, "number") }
+                + [("per_year_total", "number")]
+        }
+        return block.isFunding
             ? [("group", "string"), ("label", "string"), ("total_as_written", "number"), ("periods_years", "string"),
                ("per_year", "number"), ("cards", "integer")]
             : [("group", "string"), ("label", "string"), ("value", "number"), ("cards_reporting", "integer"), ("cards", "integer")]
@@ -226,7 +230,12 @@ public enum Exports {
     /// One row per group: its id, label, value (machine number), coverage; funding blocks add the total and periods.
     static func blockCSV(_ block: BlockData) -> String {
         var lines: [[CSVCell]] = []
-        if block.isFunding {
+        if !block.segmentKeys.isEmpty {
+            lines.append((["group", "label"] + block.segmentKeys.map { "per_year_" + $0 } + ["per_year_total"]).map(CSVCell.text))
+            for row in block.rows {
+                lines.append([.text(row.group), .text(row.label)] + row.segments.map { .number($0) } + [.number(row.value)])
+            }
+        } else if block.isFunding {
             lines.append(["group", "label", "total_as_written", "periods_years", "per_year", "cards"].map(CSVCell.text))
             for row in block.rows {
                 lines.append([.text(row.group), .text(row.label), .number(row.total),
@@ -250,6 +259,7 @@ public enum Exports {
             var cards: Int
             var total_as_written: Double?
             var periods_years: [Int]?
+            var per_year_by_type: [String: Double]?
             var provenance: [Card]?
         }
         struct Card: Encodable {
@@ -266,6 +276,8 @@ public enum Exports {
         let rows = block.rows.map { row in
             Row(group: row.group, label: row.label, value: row.value.map(round), cards_reporting: row.reporting, cards: row.cards,
                 total_as_written: row.total.map(round), periods_years: block.isFunding ? row.periods : nil,
+                per_year_by_type: block.segmentKeys.isEmpty ? nil
+                    : Dictionary(uniqueKeysWithValues: zip(block.segmentKeys, row.segments.map(round))),
                 provenance: block.isFunding ? nil : row.contributions.map { Card(id: $0.cardID, value: $0.evaluation.number.map(round)) })
         }
         return JSONText.encode(Block(indicator: block.block.indicator.id, by: block.block.by.rawValue, unit: block.unit.rawValue,

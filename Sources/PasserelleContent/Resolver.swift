@@ -71,6 +71,18 @@ public enum Resolver {
                 let indicatorIDs = site.dictionary.indicators.map(\.id) + [DashboardBlock.fundingByType]
                 for block in dashboard.blocks {
                     check(block.indicator, among: indicatorIDs, what: "indicator", declaredIn: "indicators.yml under indicators:")
+                    let isFunding = block.indicator.id == DashboardBlock.fundingByType
+                    let aggregate = site.dictionary.indicators.first { $0.id == block.indicator.id }?.aggregate
+                    if block.chart == .donut && !isFunding && aggregate != nil && aggregate != .sum && aggregate != .count {
+                        diagnostics.append(.error(file, block.indicator.location,
+                                                  "a donut shows parts of a whole, and '\(block.indicator.id)' is not a sum",
+                                                  hint: "use chart: bar for it, or a donut with an indicator whose aggregate is sum"))
+                    }
+                    if block.chart == .stacked && !isFunding {
+                        diagnostics.append(.error(file, block.indicator.location,
+                                                  "a stacked chart cuts funding by funder type: it needs indicator: funding_by_type",
+                                                  hint: "use chart: bar for '\(block.indicator.id)'"))
+                    }
                     for theme in block.filter.themes {
                         check(theme, among: themeIDs, what: "theme", declaredIn: "site.yml under themes:")
                     }

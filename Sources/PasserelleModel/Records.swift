@@ -292,6 +292,10 @@ public enum ChartKind: String, Sendable, Hashable, CaseIterable {
     case bar
     /// One large figure (for a single group), with the table beside.
     case figure
+    /// A ring cut in the groups' shares of the total (sums only), with a legend and the table beside.
+    case donut
+    /// Funding by funder type, one bar per group (`by:`) cut by type, with the table beside.
+    case stacked
     /// The table alone.
     case table
 }

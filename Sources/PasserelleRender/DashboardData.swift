@@ -13,6 +13,8 @@ public struct BlockRow: Sendable {
     /// Funding blocks: the amounts as written (each over its own period) and the periods they cover.
     public var total: Double?
     public var periods: [Int]
+    /// Stacked funding blocks: this group's amount per year for each funder type of `BlockData.segmentKeys`.
+    public var segments: [Double] = []
 }
 
 /// An indicator block computed: what the page draws and what the CSV and JSON beside it hold.
@@ -26,6 +28,9 @@ public struct BlockData: Sendable {
     public var rows: [BlockRow]
     /// The cards the block counts (its scope and filter applied).
     public var cardIDs: [String] = []
+    /// Stacked funding blocks: the funder types each row is cut into, and their labels.
+    public var segmentKeys: [String] = []
+    public var segmentLabels: [String] = []
 
     public var isFunding: Bool { block.indicator.id == DashboardBlock.fundingByType }
     public var fileStem: String { "data/tableaux-de-bord/\(dashboardID)-\(index + 1)" }
@@ -51,6 +56,29 @@ public enum DashboardData {
                               records: cards + site.records.filter { !$0.kind.isCard })
             let aggregator = Aggregator(site: scoped, measures: measures)
             let label = { (group: String) in groupLabel(group, by: block.by, site: site, labels: labels) }
+            if block.indicator.id == DashboardBlock.fundingByType && block.by != .site {
+                // Funding per group (region, theme…), each cut by funder type, brought to one year.
+                let types = aggregator.fundingByType().map(\.group)
+                var members: [String: [Record]] = [:]
+                for card in cards {
+                    for group in aggregator.groups(of: card, by: block.by) { members[group, default: []].append(card) }
+                }
+                let rows = members.keys.sorted().map { group -> BlockRow in
+                    let memberIDs = Set((members[group] ?? []).map(\.id))
+                    let sub = Aggregator(site: Site(config: site.config, dictionary: site.dictionary,
+                                                    records: (members[group] ?? []) + site.records.filter { !$0.kind.isCard }),
+                                         measures: measures.filter { memberIDs.contains($0.key) })
+                    let byType = Dictionary(uniqueKeysWithValues: sub.fundingByType().map { ($0.group, $0) })
+                    let segments = types.map { byType[$0]?.annualised ?? 0 }
+                    return BlockRow(group: group, label: label(group), value: segments.reduce(0, +), reporting: memberIDs.count,
+                                    cards: memberIDs.count, contributions: [], total: byType.values.reduce(0) { $0 + $1.total },
+                                    periods: Array(Set(byType.values.flatMap(\.periods))).sorted(), segments: segments)
+                }
+                return BlockData(dashboardID: dashboardID, index: index, block: block,
+                                 title: block.title ?? labels["funding_by_type_title"], unit: .EUR, aggregate: nil, rows: rows,
+                                 cardIDs: cards.map(\.id), segmentKeys: types,
+                                 segmentLabels: types.map { groupLabel($0, by: .funderType, site: site, labels: labels) })
+            }
             if block.indicator.id == DashboardBlock.fundingByType {
                 let rows = aggregator.fundingByType().map { group in
                     BlockRow(group: group.group, label: groupLabel(group.group, by: .funderType, site: site, labels: labels), value: group.annualised,

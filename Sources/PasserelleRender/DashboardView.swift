@@ -61,6 +61,25 @@ extension PageContext {
                                  description: charted.map { "\($0.label) : \(formatted($0.value, data.unit))" }.joined(separator: " ; "),
                                  bars: charted.map { BarChart.Bar(label: $0.label, value: max($0.value ?? 0, 0), text: formatted($0.value, data.unit)) })
             out += "<div class=\"chart-wrap\">\(chart.svg)</div>\n"
+        case .donut where !charted.isEmpty:
+            let total = charted.reduce(0) { $0 + max($1.value ?? 0, 0) }
+            let parts = charted.map { row in
+                DonutChart.Part(label: row.label, value: max(row.value ?? 0, 0), text: formatted(row.value, data.unit),
+                                share: total > 0 ? format.percent(max(row.value ?? 0, 0) / total) : "")
+            }
+            let chart = DonutChart(id: id, title: data.title,
+                                   description: parts.map { "\($0.label) : \($0.text) (\($0.share))" }.joined(separator: " ; "), parts: parts)
+            out += "<div class=\"chart-wrap\">\(chart.svg)</div>\n"
+        case .stacked where !data.segmentKeys.isEmpty:
+            let chart = StackedChart(id: id, title: data.title,
+                                     description: data.rows.map { row in
+                                         "\(row.label) : " + zip(data.segmentLabels, row.segments).filter { $0.1 > 0 }
+                                             .map { "\($0.0) \(format.euros($0.1))" }.joined(separator: ", ")
+                                     }.joined(separator: " ; "),
+                                     legend: data.segmentLabels,
+                                     bars: data.rows.map { StackedChart.Bar(label: $0.label, segments: $0.segments,
+                                                                            text: format.euros($0.value ?? 0)) })
+            out += "<div class=\"chart-wrap\">\(chart.svg)</div>\n"
         case .figure:
             if let first = data.rows.first {
                 out += "<p class=\"big-figure\"><data value=\"\(first.value.map { Formatter.machine($0, decimals: 4) } ?? "")\">\(HTML.escape(formatted(first.value, data.unit)))</data></p>\n"
@@ -68,7 +87,7 @@ extension PageContext {
         default:
             break
         }
-        out += data.isFunding ? fundingTable(data, id: id) : indicatorTable(data, id: id)
+        out += !data.segmentKeys.isEmpty ? stackedTable(data) : data.isFunding ? fundingTable(data, id: id) : indicatorTable(data, id: id)
         let csv = url(data.fileStem + ".csv")
         let json = url(data.fileStem + ".json")
         out += "<p class=\"downloads\">\(HTML.escape(labels["data_download_block"]))\(HTML.escape(labels["colon"])) "
@@ -152,6 +171,23 @@ extension PageContext {
             out += "</ul>\n</details>\n"
         }
         return out
+    }
+
+    /// Funding per group and funder type, per year: the numbers of a stacked chart.
+    private func stackedTable(_ data: BlockData) -> String {
+        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(labels.format("table_region", ["title": data.title])))\">\n"
+            + "<table>\n<caption>\(HTML.escape(data.title)) (\(HTML.escape(labels["per_year"])))</caption>\n<thead><tr>"
+            + "<th scope=\"col\">\(HTML.escape(labels["group_\(data.block.by.rawValue)"]))</th>"
+        for label in data.segmentLabels { out += "<th scope=\"col\" class=\"num\">\(HTML.escape(label))</th>" }
+        out += "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["total"]))</th></tr></thead>\n<tbody>\n"
+        for row in data.rows {
+            out += "<tr><th scope=\"row\">\(HTML.escape(row.label))</th>"
+            for value in row.segments {
+                out += "<td class=\"num\"><data value=\"\(Formatter.machine(value))\">\(HTML.escape(format.euros(value)))</data></td>"
+            }
+            out += "<td class=\"num\"><data value=\"\(Formatter.machine(row.value ?? 0))\">\(HTML.escape(format.euros(row.value ?? 0)))</data></td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n</div>\n"
     }
 
     private func fundingTable(_ data: BlockData, id: String) -> String {

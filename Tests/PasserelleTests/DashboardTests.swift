@@ -34,12 +34,12 @@ struct DashboardTests {
 
     @Test("a mistake inside a block is reported at its line in the file, with a suggestion")
     func blockMistakes() {
-        let (_, diagnostics) = Self.decode("---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: annual_cost\nby: regoin\nchart: donut\n```\n")
+        let (_, diagnostics) = Self.decode("---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: annual_cost\nby: regoin\nchart: pie\n```\n")
         #expect(diagnostics.map(\.headline) == [
             "Content/dashboards/d.md:8:5: error: 'regoin' is not a valid by",
-            "Content/dashboards/d.md:9:8: error: 'donut' is not a valid chart",
+            "Content/dashboards/d.md:9:8: error: 'pie' is not a valid chart",
         ])
-        #expect(diagnostics.map(\.hint) == ["did you mean 'region'?", "valid values: bar, figure, table"])
+        #expect(diagnostics.map(\.hint) == ["did you mean 'region'?", "valid values: bar, donut, figure, stacked, table"])
     }
 
     @Test("an unknown indicator in a block is an error at its place, with a suggestion")
@@ -118,5 +118,41 @@ struct DashboardTests {
         #expect(csv.hasPrefix("indicator,label,unit,value,cards_reporting,cards\r\nannual_cost,Coût annuel,EUR,76666.6667,1,1\r\n"))
         let region = try String(contentsOf: output.appendingPathComponent("organisations/region-rhone-alpes/index.html"), encoding: .utf8)
         #expect(region.contains("<td class=\"num\">15\u{00A0}%</td><td class=\"num\">× 6,7</td>"))
+    }
+
+    @Test("a donut is a ring of one path per part and a legend with each share")
+    func donut() {
+        let chart = DonutChart(id: "b", title: "Parts", description: "A 75 %, B 25 %",
+                               parts: [.init(label: "A", value: 3, text: "3 €", share: "75 %"), .init(label: "B", value: 1, text: "1 €", share: "25 %")])
+        let svg = chart.svg
+        #expect(svg.components(separatedBy: "<path ").count == 3)
+        #expect(svg.contains("<path d=\"M 80 4 A 76 76 0 1 1 4 80 L 36 80 A 44 44 0 1 0 80 36 Z\" fill=\"#00558c\""))
+        #expect(svg.contains("<text x=\"192\" y=\"20\" class=\"chart-label\">A 75 %</text>"))
+        #expect(svg.contains("<text x=\"192\" y=\"44\" class=\"chart-label\">B 25 %</text>"))
+    }
+
+    @Test("a stacked bar cuts each group's bar by part, with a legend")
+    func stacked() {
+        let chart = StackedChart(id: "s", title: "T", description: "D", legend: ["Région", "État"],
+                                 bars: [.init(label: "Normandie", segments: [2, 2], text: "4 €"), .init(label: "Bretagne", segments: [1, 0], text: "1 €")])
+        let svg = chart.svg
+        #expect(svg.contains("<rect x=\"0\" y=\"21\" width=\"152\" height=\"18\" fill=\"#00558c\""))
+        #expect(svg.contains("<rect x=\"152\" y=\"21\" width=\"152\" height=\"18\" fill=\"#b3261e\""))
+        #expect(svg.contains("<rect x=\"0\" y=\"67\" width=\"76\" height=\"18\" fill=\"#00558c\""))
+        #expect(svg.contains("<text x=\"20\" y=\"110\" class=\"chart-label\">Région</text>"))
+    }
+
+    @Test("a donut needs a sum, a stacked chart needs funding: both refused otherwise, at the block's indicator")
+    func chartChecks() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Content"), to: directory)
+        try "---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: cost_per_job\nchart: donut\n```\n\n```indicator\nindicator: annual_cost\nchart: stacked\n```\n"
+            .write(to: directory.appendingPathComponent("dashboards/t.md"), atomically: true, encoding: .utf8)
+        let analysis = await Pipeline.analyse(content: directory.path)
+        #expect(analysis.diagnostics.map(\.headline) == [
+            "\(directory.path)/dashboards/t.md:7:12: error: a donut shows parts of a whole, and 'cost_per_job' is not a sum",
+            "\(directory.path)/dashboards/t.md:12:12: error: a stacked chart cuts funding by funder type: it needs indicator: funding_by_type",
+        ])
     }
 }
