@@ -50,8 +50,9 @@ public enum Exports {
         }
     }
 
-    static func rows(site: Site, measures: [String: CardMeasures], indicators: [String]) -> [CardRow] {
-        site.cards.compactMap { record in
+    static func rows(site: Site, measures: [String: CardMeasures], indicators: [String],
+                     including include: (Record) -> Bool = { _ in true }) -> [CardRow] {
+        site.cards.filter(include).compactMap { record in
             guard let card = record.card else { return nil }
             let measure = measures[record.id]
             var carrier: String?
@@ -104,6 +105,12 @@ public enum Exports {
                 + GeneratedDashboard.themes(site: site)
             do {
                 for page in pages {
+                    // The list of the page's cards, in the format of fiches.csv.
+                    let pageRows = Self.rows(site: site, measures: measures, indicators: indicatorIDs) { page.includes($0, in: site) }
+                    files.append(RenderedFile(path: page.cardsStem + ".csv", contents: Array(csv(pageRows, indicators: indicatorIDs).utf8)))
+                    files.append(RenderedFile(path: page.cardsStem + ".json", contents: Array(json(pageRows).utf8)))
+                    resources.append(DataResource(path: page.cardsStem + ".csv", title: "\(page.title) : fiches",
+                                                  fields: cardFields(indicators: indicatorIDs), primaryKey: "id"))
                     let blocks = page.data(site: site, measures: measures, indicators: engine.indicators, labels: labels)
                     let summary = blocks.filter { !$0.isFunding }
                     files.append(RenderedFile(path: page.summaryStem + ".csv", contents: Array(summaryCSV(summary).utf8)))

@@ -136,6 +136,9 @@ public struct GeneratedDashboard: Sendable {
         }
     }
 
+    /// The data files of the page's list of cards (as fiches.csv).
+    public var cardsStem: String { "data/fiches/\(id)" }
+
     /// The data files of the page's indicator summary.
     public var summaryStem: String { "data/tableaux-de-bord/\(id)" }
 

@@ -33,7 +33,7 @@ extension PageContext {
         var html = "<p class=\"lead\">\(HTML.escape(labels.format("generated_intro", ["n": String(cards.count)])))</p>\n"
         html += "<h2 id=\"_cards\">\(HTML.escape(labels["nav_cards"]))</h2>\n<ul>\n"
         for card in cards { html += "<li><a href=\"\(url(Routes.record(card)))\">\(HTML.escape(card.title))</a></li>\n" }
-        html += "</ul>\n<h2 id=\"_figures\">\(HTML.escape(labels["key_figures"]))</h2>\n"
+        html += "</ul>\n" + cardListDownloads(page.cardsStem) + "<h2 id=\"_figures\">\(HTML.escape(labels["key_figures"]))</h2>\n"
         let blocks = page.data(site: site, measures: input.measures, indicators: input.indicators, labels: labels)
         html += summaryHTML(blocks.filter { !$0.isFunding }, stem: page.summaryStem)
         for block in blocks where block.isFunding { html += blockHTML(block) }
@@ -94,6 +94,13 @@ extension PageContext {
             + "<a href=\"\(csv)\" type=\"text/csv\" download>CSV</a>, <a href=\"\(json)\" type=\"application/json\" download>JSON</a>"
             + " · <a href=\"\(url(Routes.methodology))\">\(HTML.escape(labels["methodology"]))</a></p>\n</section>\n"
         return out
+    }
+
+    /// Links to a list of cards as data.
+    func cardListDownloads(_ stem: String) -> String {
+        "<p class=\"downloads\">\(HTML.escape(labels["data_download_cards"]))\(HTML.escape(labels["colon"])) "
+            + "<a href=\"\(url(stem + ".csv"))\" type=\"text/csv\" download>CSV</a>, "
+            + "<a href=\"\(url(stem + ".json"))\" type=\"application/json\" download>JSON</a></p>\n"
     }
 
     /// "par an + sur 3 ans" when a sum adds amounts of cards whose periods differ; nil otherwise.

@@ -43,6 +43,6 @@ public struct Labels: Sendable {
         "group_year", "group_kind", "aggregate_sum", "aggregate_mean", "aggregate_median", "aggregate_min", "aggregate_max",
         "aggregate_count", "aggregate_ratio_of_sums", "unit_people", "unit_jobs", "unit_EUR", "unit_percent", "unit_count",
         "unit_tonnes", "unit_hours", "unit_number", "indicator", "indicators", "more_dashboards", "generated_intro",
-        "funder_type_page", "key_figures", "nav_cards", "table_region", "periods_multi", "mixed_periods",
+        "funder_type_page", "key_figures", "nav_cards", "table_region", "periods_multi", "mixed_periods", "data_download_cards",
     ]
 }

@@ -189,6 +189,7 @@ extension PageContext {
         let others = tagged.filter { !$0.kind.isCard }
         if !others.isEmpty { context["others"] = others.map(item) }
         if let figures = GeneratedDashboard.themes(site: site).first(where: { $0.scope == .theme(theme.id) }) {
+            context["cards_downloads"] = cardListDownloads(figures.cardsStem)
             let blocks = figures.data(site: site, measures: input.measures, indicators: input.indicators, labels: labels)
             context["figures"] = summaryHTML(blocks.filter { !$0.isFunding }, stem: figures.summaryStem)
                 + blocks.filter(\.isFunding).map(blockHTML).joined()

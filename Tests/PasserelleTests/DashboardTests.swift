@@ -116,6 +116,9 @@ struct DashboardTests {
         #expect(normandie.contains("Les montants totaux couvrent plusieurs années (1 fiche(s) sur 3 ans)"))
         let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/region-normandie.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("indicator,label,unit,value,cards_reporting,cards\r\nannual_cost,Coût annuel,EUR,76666.6667,1,1\r\n"))
+        let cards = try String(contentsOf: output.appendingPathComponent("data/fiches/region-normandie.csv"), encoding: .utf8)
+        #expect(cards.components(separatedBy: "\r\n").dropFirst().first?.hasPrefix("entreprendre-en-cooperant,initiative,") == true)
+        #expect(cards.components(separatedBy: "\r\n").count == 3)
         let region = try String(contentsOf: output.appendingPathComponent("organisations/region-rhone-alpes/index.html"), encoding: .utf8)
         #expect(region.contains("<td class=\"num\">15\u{00A0}%</td><td class=\"num\">× 6,7</td>"))
     }

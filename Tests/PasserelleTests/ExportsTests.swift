@@ -61,7 +61,7 @@ struct ExportsTests {
         let csvFiles = (FileManager.default.enumerator(atPath: output.appendingPathComponent("data").path)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".csv") }.sorted()
         #expect(resources.compactMap { $0["path"] as? String }.sorted() == csvFiles)
-        #expect(csvFiles.count == 39)
+        #expect(csvFiles.count == 52)
         let fiches = try #require(resources.first { $0["name"] as? String == "fiches" })
         let fields = (fiches["schema"] as? [String: Any])?["fields"] as? [[String: String]]
         #expect(fields?.first { $0["name"] == "cost_per_job" }?["type"] == "number")
