@@ -27,13 +27,7 @@ struct BarChart {
         let height = Double(bars.count) * Self.rowHeight + 4
         let maximum = bars.map(\.value).max() ?? 0
         let plot = Self.width - Self.valueSpace
-        var out = """
-        <svg class="chart" viewBox="0 0 \(Int(Self.width)) \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" \
-        xmlns="http://www.w3.org/2000/svg">
-        <title id="\(id)-title">\(HTML.escape(title))</title>
-        <desc id="\(id)-desc">\(HTML.escape(description))</desc>
-
-        """
+        var out = SVGFrame.open(id: id, width: Int(Self.width), height: height, title: title, description: description)
         for (index, bar) in bars.enumerated() {
             let y = Double(index) * Self.rowHeight
             let length = maximum > 0 ? max(bar.value / maximum * plot, bar.value > 0 ? 2 : 0) : 0

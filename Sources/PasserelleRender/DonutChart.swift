@@ -18,13 +18,7 @@ struct DonutChart {
         let total = parts.reduce(0) { $0 + max($1.value, 0) }
         let legendHeight = Double(parts.count) * 24 + 8
         let height = max(164, legendHeight)
-        var out = """
-        <svg class="chart" viewBox="0 0 400 \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" \
-        xmlns="http://www.w3.org/2000/svg">
-        <title id="\(id)-title">\(HTML.escape(title))</title>
-        <desc id="\(id)-desc">\(HTML.escape(description))</desc>
-
-        """
+        var out = SVGFrame.open(id: id, width: 400, height: height, title: title, description: description)
         let center = 80.0
         let outer = 76.0
         let inner = 44.0
@@ -82,13 +76,7 @@ struct StackedChart {
         let height = Double(bars.count) * 46 + legendRows + 12
         let maximum = bars.map { $0.segments.reduce(0, +) }.max() ?? 0
         let plot = 400.0 - 96
-        var out = """
-        <svg class="chart" viewBox="0 0 400 \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" \
-        xmlns="http://www.w3.org/2000/svg">
-        <title id="\(id)-title">\(HTML.escape(title))</title>
-        <desc id="\(id)-desc">\(HTML.escape(description))</desc>
-
-        """
+        var out = SVGFrame.open(id: id, width: 400, height: height, title: title, description: description)
         for (index, bar) in bars.enumerated() {
             let y = Double(index) * 46
             out += "<text x=\"0\" y=\"\(f(y + 15))\" class=\"chart-label\">\(HTML.escape(bar.label))</text>\n"

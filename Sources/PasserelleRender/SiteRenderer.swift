@@ -45,79 +45,40 @@ public enum SiteRenderer {
     /// One page: its view model built and passed through its template.
     public static func render(_ spec: PageSpec, _ input: RenderInput) -> RenderedFile? {
         let site = input.site
-        let route: String
-        let template: String
-        let context: [String: Any]
+        /// A page at `route`, drawn by `template` from the view model `build` makes.
+        func page(_ route: String, _ template: String, _ build: (PageContext) -> [String: Any]) -> RenderedFile {
+            let html = input.templates.render(template, flagLists(build(PageContext(input: input, route: route))))
+            return RenderedFile(path: Routes.file(route), contents: Array(html.utf8))
+        }
         switch spec {
-        case .home:
-            route = Routes.home
-            template = "home"
-            context = PageContext(input: input, route: route).homePage()
-        case .cards:
-            route = Routes.cards
-            template = "cards"
-            context = PageContext(input: input, route: route).cardsPage()
-        case .articles:
-            route = Routes.articles
-            template = "articles"
-            context = PageContext(input: input, route: route).articlesPage()
-        case .organisations:
-            route = Routes.organisations
-            template = "organisations"
-            context = PageContext(input: input, route: route).organisationsPage()
-        case .glossary:
-            route = Routes.glossary
-            template = "glossary"
-            context = PageContext(input: input, route: route).glossaryPage()
-        case .themes:
-            route = Routes.themes
-            template = "themes"
-            context = PageContext(input: input, route: route).themesPage()
-        case .methodology:
-            route = Routes.methodology
-            template = "methodology"
-            context = PageContext(input: input, route: route).methodologyPage()
+        case .home: return page(Routes.home, "home") { $0.homePage() }
+        case .cards: return page(Routes.cards, "cards") { $0.cardsPage() }
+        case .articles: return page(Routes.articles, "articles") { $0.articlesPage() }
+        case .organisations: return page(Routes.organisations, "organisations") { $0.organisationsPage() }
+        case .glossary: return page(Routes.glossary, "glossary") { $0.glossaryPage() }
+        case .themes: return page(Routes.themes, "themes") { $0.themesPage() }
+        case .methodology: return page(Routes.methodology, "methodology") { $0.methodologyPage() }
         case .section(let id):
             guard let section = site.section(id) else { return nil }
-            route = Routes.section(id)
-            template = "section"
-            context = PageContext(input: input, route: route).sectionPage(section)
+            return page(Routes.section(id), "section") { $0.sectionPage(section) }
         case .theme(let id):
             guard let theme = site.theme(id) else { return nil }
-            route = Routes.theme(id)
-            template = "theme"
-            context = PageContext(input: input, route: route).themePage(theme)
+            return page(Routes.theme(id), "theme") { $0.themePage(theme) }
         case .generated(let id):
-            guard let page = GeneratedDashboard.all(site: site, labels: input.labels).first(where: { $0.id == id }) else { return nil }
-            route = page.route
-            template = "dashboard"
-            context = PageContext(input: input, route: route).generatedDashboardPage(page)
+            guard let generated = GeneratedDashboard.all(site: site, labels: input.labels).first(where: { $0.id == id }) else { return nil }
+            return page(generated.route, "dashboard") { $0.generatedDashboardPage(generated) }
         case .record(let id):
             guard let record = site.record(id) else { return nil }
-            route = Routes.record(record)
-            let page = PageContext(input: input, route: route)
+            let route = Routes.record(record)
             switch record.payload {
-            case .card(let card):
-                template = "card"
-                context = page.cardPage(record, card)
-            case .article(let article):
-                template = "article"
-                context = page.articlePage(record, article)
-            case .page(let info):
-                template = "page"
-                context = page.pagePage(record, info)
-            case .organisation(let organisation):
-                template = "organisation"
-                context = page.organisationPage(record, organisation)
-            case .dashboard(let dashboard):
-                template = "dashboard"
-                context = page.dashboardPage(record, dashboard)
-            case .term:
-                return nil
+            case .card(let card): return page(route, "card") { $0.cardPage(record, card) }
+            case .article(let article): return page(route, "article") { $0.articlePage(record, article) }
+            case .page(let info): return page(route, "page") { $0.pagePage(record, info) }
+            case .organisation(let organisation): return page(route, "organisation") { $0.organisationPage(record, organisation) }
+            case .dashboard(let dashboard): return page(route, "dashboard") { $0.dashboardPage(record, dashboard) }
+            case .term: return nil
             }
         }
-        let html = input.templates.render(template, flagLists(context))
-        return RenderedFile(path: Routes.file(route), contents: Array(html.utf8))
     }
 
     /// Adds `has_<key>: true` beside every non-empty list, at every depth, so templates can wrap a list
