@@ -46,9 +46,15 @@ struct Indicators: AsyncParsableCommand {
         var rows: [Row] = []
         for indicator in analysis.engine.indicators {
             for group in aggregator.aggregate(indicator, by: by) {
+                // A sum of amounts over different periods is flagged, never shown as if comparable.
+                let periods = Set(group.contributions.compactMap { contribution -> Int? in
+                    contribution.evaluation.number == nil ? nil : analysis.measures[contribution.cardID]?.facts.periodYears
+                })
+                let mixed = indicator.source.aggregate == .sum && indicator.formula.readsPeriodAmounts && periods.count > 1
                 rows.append(Row(indicator: indicator.id, label: indicator.source.label.text(analysis.site.config.language),
                                 unit: indicator.source.unit, aggregate: indicator.source.aggregate.rawValue, group: group.group,
-                                value: group.value, reporting: group.reporting, cards: group.total))
+                                value: group.value, reporting: group.reporting, cards: group.total,
+                                mixedPeriods: mixed ? periods.sorted() : nil))
             }
         }
         let funding = aggregator.fundingByType()
@@ -68,8 +74,13 @@ struct Indicators: AsyncParsableCommand {
         var value: Double?
         var reporting: Int
         var cards: Int
+        /// The periods (in years) a sum adds together, when they differ.
+        var mixedPeriods: [Int]?
 
-        enum CodingKeys: String, CodingKey { case indicator, aggregate, group, value, reporting, cards, unit }
+        enum CodingKeys: String, CodingKey {
+            case indicator, aggregate, group, value, reporting, cards, unit
+            case mixedPeriods = "mixed_periods_years"
+        }
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -80,15 +91,17 @@ struct Indicators: AsyncParsableCommand {
             try container.encode(value.map { ($0 * 10_000).rounded() / 10_000 }, forKey: .value)
             try container.encode(reporting, forKey: .reporting)
             try container.encode(cards, forKey: .cards)
+            try container.encodeIfPresent(mixedPeriods, forKey: .mixedPeriods)
         }
     }
 
     func table(_ rows: [Row], _ funding: [FundingGroup], language: Language) -> String {
         let format = Formatter(language: language)
-        var lines: [[String]] = [["indicator", "group", "value", "coverage"]]
+        var lines: [[String]] = [["indicator", "group", "value", "coverage", "note"]]
         for row in rows {
+            let note = row.mixedPeriods.map { "adds different periods (" + $0.map { $0 == 1 ? "yearly" : "\($0) years" }.joined(separator: " + ") + ")" }
             lines.append([row.label, row.group, row.value.map { format.value($0, unit: row.unit) } ?? "—",
-                          "\(row.reporting)/\(row.cards)"])
+                          "\(row.reporting)/\(row.cards)", note ?? ""])
         }
         var out = aligned(lines)
         out += "\nFunding by funder type\n"
@@ -106,18 +119,21 @@ struct Indicators: AsyncParsableCommand {
         guard let columns = lines.map(\.count).max() else { return "" }
         let widths = (0..<columns).map { column in lines.map { $0.count > column ? $0[column].count : 0 }.max() ?? 0 }
         return lines.map { cells in
-            cells.enumerated().map { index, cell in
+            var line = cells.enumerated().map { index, cell in
                 index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
             }.joined()
+            while line.last == " " { line.removeLast() }
+            return line
         }.joined(separator: "\n") + "\n"
     }
 
     func csv(_ rows: [Row]) -> String {
-        var out = "indicator,aggregate,group,value,reporting,cards\r\n"
+        var out = "indicator,aggregate,group,value,reporting,cards,mixed_periods_years\r\n"
         for row in rows {
             let value = row.value.map { Formatter.machine($0, decimals: 4) } ?? ""
             out += [CSVCell.text(row.indicator).encoded, CSVCell.text(row.aggregate).encoded, CSVCell.text(row.group).encoded,
-                    value, String(row.reporting), String(row.cards)].joined(separator: ",") + "\r\n"
+                    value, String(row.reporting), String(row.cards),
+                    row.mixedPeriods.map { $0.map(String.init).joined(separator: " ") } ?? ""].joined(separator: ",") + "\r\n"
         }
         return out
     }
