@@ -11,6 +11,26 @@ import Testing
 struct DashboardTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The example content with one more dashboard, analysed; returns the diagnostics and the folder's path.
+    static func analyseExample(withDashboard text: String) async throws -> (diagnostics: [Diagnostic], folder: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("Content"), to: directory)
+        try text.write(to: directory.appendingPathComponent("dashboards/t.md"), atomically: true, encoding: .utf8)
+        return (await Pipeline.analyse(content: directory.path).diagnostics, directory.path)
+    }
+
+    /// Builds the example site into a temporary folder, calls `check` with it, then removes it.
+    static func withExampleSite(_ check: (URL) throws -> Void) async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = await Pipeline.build(BuildOptions(content: repository.appendingPathComponent("Content").path,
+                                                       templates: repository.appendingPathComponent("Templates").path,
+                                                       output: output.path))
+        #expect(report.succeeded)
+        try check(output)
+    }
+
     static func decode(_ text: String) -> (Record?, [Diagnostic]) {
         ContentLoader.decodeRecord(text: text, file: "Content/dashboards/d.md", defaultID: "d")
     }
@@ -44,36 +64,27 @@ struct DashboardTests {
 
     @Test("an unknown indicator in a block is an error at its place, with a suggestion")
     func unknownIndicator() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Content"), to: directory)
-        try "---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: anual_cost\n```\n"
-            .write(to: directory.appendingPathComponent("dashboards/t.md"), atomically: true, encoding: .utf8)
-        let analysis = await Pipeline.analyse(content: directory.path)
-        #expect(analysis.diagnostics.map(\.headline) == ["\(directory.path)/dashboards/t.md:7:12: error: unknown indicator 'anual_cost'"])
-        #expect(analysis.diagnostics.first?.hint == "did you mean 'annual_cost'?")
+        let (diagnostics, folder) = try await Self.analyseExample(withDashboard: "---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: anual_cost\n```\n")
+        #expect(diagnostics.map(\.headline) == ["\(folder)/dashboards/t.md:7:12: error: unknown indicator 'anual_cost'"])
+        #expect(diagnostics.first?.hint == "did you mean 'annual_cost'?")
     }
 
     @Test("the overview's funding block gives the seed totals and the per-year view, and says periods are mixed")
     func overviewFunding() async throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let report = await Pipeline.build(BuildOptions(content: Self.repository.appendingPathComponent("Content").path,
-                                                       templates: Self.repository.appendingPathComponent("Templates").path,
-                                                       output: output.path))
-        #expect(report.succeeded)
-        let html = try String(contentsOf: output.appendingPathComponent("tableaux-de-bord/vue-d-ensemble/index.html"), encoding: .utf8)
-        #expect(html.contains("<tr><th scope=\"row\">Région</th><td class=\"num\"><data value=\"64550\">64\u{202F}550\u{00A0}€</data></td>"
-            + "<td>par an + sur 3 ans</td><td class=\"num\"><data value=\"31216.67\">31\u{202F}217\u{00A0}€</data></td></tr>"))
-        #expect(html.contains("<tr><th scope=\"row\">Intercommunalité</th><td class=\"num\"><data value=\"209100\">209\u{202F}100\u{00A0}€</data></td>"
-            + "<td>par an + sur 3 ans</td><td class=\"num\"><data value=\"89100\">89\u{202F}100\u{00A0}€</data></td></tr>"))
-        #expect(html.contains("Les montants totaux additionnent des périodes différentes (1 fiche(s) par an, 1 fiche(s) sur 3 ans)"))
-        let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/vue-d-ensemble-2.csv"), encoding: .utf8)
-        #expect(csv == "group,label,total_as_written,periods_years,per_year,cards\r\n"
-            + "europe,Europe,14550,1,14550,1\r\nintercommunality,Intercommunalité,209100,1 3,89100,2\r\n"
-            + "region,Région,64550,1 3,31216.6667,2\r\nself_financing,Autofinancement,9700,1,9700,1\r\nstate,État,29100,1,29100,1\r\n")
-        let methodology = try String(contentsOf: output.appendingPathComponent("methodologie/index.html"), encoding: .utf8)
-        #expect(methodology.contains("<code>budget.annual / results.people_accompanied</code>"))
+        try await Self.withExampleSite { output in
+            let html = try String(contentsOf: output.appendingPathComponent("tableaux-de-bord/vue-d-ensemble/index.html"), encoding: .utf8)
+            #expect(html.contains("<tr><th scope=\"row\">Région</th><td class=\"num\"><data value=\"64550\">64\u{202F}550\u{00A0}€</data></td>"
+                + "<td>par an + sur 3 ans</td><td class=\"num\"><data value=\"31216.67\">31\u{202F}217\u{00A0}€</data></td></tr>"))
+            #expect(html.contains("<tr><th scope=\"row\">Intercommunalité</th><td class=\"num\"><data value=\"209100\">209\u{202F}100\u{00A0}€</data></td>"
+                + "<td>par an + sur 3 ans</td><td class=\"num\"><data value=\"89100\">89\u{202F}100\u{00A0}€</data></td></tr>"))
+            #expect(html.contains("Les montants totaux additionnent des périodes différentes (1 fiche(s) par an, 1 fiche(s) sur 3 ans)"))
+            let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/vue-d-ensemble-2.csv"), encoding: .utf8)
+            #expect(csv == "group,label,total_as_written,periods_years,per_year,cards\r\n"
+                + "europe,Europe,14550,1,14550,1\r\nintercommunality,Intercommunalité,209100,1 3,89100,2\r\n"
+                + "region,Région,64550,1 3,31216.6667,2\r\nself_financing,Autofinancement,9700,1,9700,1\r\nstate,État,29100,1,29100,1\r\n")
+            let methodology = try String(contentsOf: output.appendingPathComponent("methodologie/index.html"), encoding: .utf8)
+            #expect(methodology.contains("<code>budget.annual / results.people_accompanied</code>"))
+        }
     }
 
     @Test("a bar chart is an SVG image with a title, a description and one bar per group")
@@ -100,27 +111,23 @@ struct DashboardTests {
 
     @Test("each region and each funder type gets a page with every indicator over its cards; funder pages show leverage")
     func generatedPages() async throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let report = await Pipeline.build(BuildOptions(content: Self.repository.appendingPathComponent("Content").path,
-                                                       templates: Self.repository.appendingPathComponent("Templates").path,
-                                                       output: output.path))
-        #expect(report.succeeded)
-        let fm = FileManager.default
-        #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("regions").path).sorted() == ["auvergne-rhone-alpes", "normandie"])
-        #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("financeurs").path).sorted()
-                == ["europe", "intercommunality", "public-agency", "region", "self-financing", "state"])
-        let normandie = try String(contentsOf: output.appendingPathComponent("regions/normandie/index.html"), encoding: .utf8)
-        #expect(normandie.contains("<tr><th scope=\"row\"><a href=\"../../methodologie/#cost_per_job\">Coût par emploi créé (sur la période)</a></th>"
-            + "<td class=\"num\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data></td><td>1 fiche(s) sur 1</td></tr>"))
-        #expect(normandie.contains("Les montants totaux couvrent plusieurs années (1 fiche(s) sur 3 ans)"))
-        let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/region-normandie.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("indicator,label,unit,value,cards_reporting,cards\r\nannual_cost,Coût annuel,EUR,76666.6667,1,1\r\n"))
-        let cards = try String(contentsOf: output.appendingPathComponent("data/fiches/region-normandie.csv"), encoding: .utf8)
-        #expect(cards.components(separatedBy: "\r\n").dropFirst().first?.hasPrefix("entreprendre-en-cooperant,initiative,") == true)
-        #expect(cards.components(separatedBy: "\r\n").count == 3)
-        let region = try String(contentsOf: output.appendingPathComponent("organisations/region-rhone-alpes/index.html"), encoding: .utf8)
-        #expect(region.contains("<td class=\"num\">15\u{00A0}%</td><td class=\"num\">× 6,7</td>"))
+        try await Self.withExampleSite { output in
+            let fm = FileManager.default
+            #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("regions").path).sorted() == ["auvergne-rhone-alpes", "normandie"])
+            #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("financeurs").path).sorted()
+                    == ["europe", "intercommunality", "public-agency", "region", "self-financing", "state"])
+            let normandie = try String(contentsOf: output.appendingPathComponent("regions/normandie/index.html"), encoding: .utf8)
+            #expect(normandie.contains("<tr><th scope=\"row\"><a href=\"../../methodologie/#cost_per_job\">Coût par emploi créé (sur la période)</a></th>"
+                + "<td class=\"num\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data></td><td>1 fiche(s) sur 1</td></tr>"))
+            #expect(normandie.contains("Les montants totaux couvrent plusieurs années (1 fiche(s) sur 3 ans)"))
+            let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/region-normandie.csv"), encoding: .utf8)
+            #expect(csv.hasPrefix("indicator,label,unit,value,cards_reporting,cards\r\nannual_cost,Coût annuel,EUR,76666.6667,1,1\r\n"))
+            let cards = try String(contentsOf: output.appendingPathComponent("data/fiches/region-normandie.csv"), encoding: .utf8)
+            #expect(cards.components(separatedBy: "\r\n").dropFirst().first?.hasPrefix("entreprendre-en-cooperant,initiative,") == true)
+            #expect(cards.components(separatedBy: "\r\n").count == 3)
+            let region = try String(contentsOf: output.appendingPathComponent("organisations/region-rhone-alpes/index.html"), encoding: .utf8)
+            #expect(region.contains("<td class=\"num\">15\u{00A0}%</td><td class=\"num\">× 6,7</td>"))
+        }
     }
 
     @Test("a donut is a ring of one path per part and a legend with each share")
@@ -147,15 +154,11 @@ struct DashboardTests {
 
     @Test("a donut needs a sum, a stacked chart needs funding: both refused otherwise, at the block's indicator")
     func chartChecks() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Content"), to: directory)
-        try "---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: cost_per_job\nchart: donut\n```\n\n```indicator\nindicator: annual_cost\nchart: stacked\n```\n"
-            .write(to: directory.appendingPathComponent("dashboards/t.md"), atomically: true, encoding: .utf8)
-        let analysis = await Pipeline.analyse(content: directory.path)
-        #expect(analysis.diagnostics.map(\.headline) == [
-            "\(directory.path)/dashboards/t.md:7:12: error: a donut shows parts of a whole, and 'cost_per_job' is not a sum",
-            "\(directory.path)/dashboards/t.md:12:12: error: a stacked chart cuts funding by funder type: it needs indicator: funding_by_type",
+        let (diagnostics, folder) = try await Self.analyseExample(withDashboard:
+            "---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: cost_per_job\nchart: donut\n```\n\n```indicator\nindicator: annual_cost\nchart: stacked\n```\n")
+        #expect(diagnostics.map(\.headline) == [
+            "\(folder)/dashboards/t.md:7:12: error: a donut shows parts of a whole, and 'cost_per_job' is not a sum",
+            "\(folder)/dashboards/t.md:12:12: error: a stacked chart cuts funding by funder type: it needs indicator: funding_by_type",
         ])
     }
 }
