@@ -110,7 +110,9 @@ public enum Pipeline {
             collectStatic(theme: theme, media: analysis.media)
         }
         files += copied.files
-        files += Exports.files(site: analysis.site, measures: analysis.measures, engine: analysis.engine, labels: labels)
+        files += await step("prepare open data") {
+            Exports.files(site: analysis.site, measures: analysis.measures, engine: analysis.engine, labels: labels)
+        }
         diagnostics = (diagnostics + copied.diagnostics).sorted()
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
