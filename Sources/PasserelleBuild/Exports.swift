@@ -79,51 +79,47 @@ public enum Exports {
 
     public static func files(site: Site, measures: [String: CardMeasures], engine: IndicatorEngine, labels: Labels? = nil) -> [RenderedFile] {
         let indicatorIDs = engine.indicators.map(\.id)
-        let rows = rows(site: site, measures: measures, indicators: indicatorIDs)
-        var files = [RenderedFile(path: cardsCSV, contents: Array(csv(rows, indicators: indicatorIDs).utf8)),
-                     RenderedFile(path: cardsJSON, contents: Array(json(rows).utf8))]
-        var resources = [DataResource(path: cardsCSV, title: "Fiches", fields: cardFields(indicators: indicatorIDs), primaryKey: "id")]
+        var files: [RenderedFile] = []
+        var resources: [DataResource] = []
+        /// A table as CSV (described in the data package) and, when given, the same as JSON beside it.
+        func publish(_ stem: String, title: String, fields: [(name: String, type: String)], key: String?, csv: String, json: String?) {
+            files.append(RenderedFile(path: stem + ".csv", contents: Array(csv.utf8)))
+            if let json { files.append(RenderedFile(path: stem + ".json", contents: Array(json.utf8))) }
+            resources.append(DataResource(path: stem + ".csv", title: title, fields: fields, primaryKey: key))
+        }
+        func publishCards(_ stem: String, title: String, including include: (Record) -> Bool = { _ in true }) {
+            let cards = rows(site: site, measures: measures, indicators: indicatorIDs, including: include)
+            publish(stem, title: title, fields: cardFields(indicators: indicatorIDs), key: "id",
+                    csv: csv(cards, indicators: indicatorIDs), json: json(cards))
+        }
+        func publishBlock(_ block: BlockData, title: String) {
+            publish(block.fileStem, title: title, fields: blockFields(block), key: "group", csv: blockCSV(block), json: blockJSON(block))
+        }
+
+        publishCards(String(cardsCSV.dropLast(4)), title: "Fiches")
         let scdl = SCDLExport.files(site: site, measures: measures)
-        files.append(RenderedFile(path: SCDLExport.csvPath, contents: Array(scdl.csv.utf8)))
-        files.append(RenderedFile(path: SCDLExport.reportPath, contents: Array(scdl.report.utf8)))
-        resources.append(DataResource(path: SCDLExport.csvPath, title: "Subventions (schéma SCDL)", fields: SCDLExport.fields, primaryKey: nil))
-        resources.append(DataResource(path: SCDLExport.reportPath, title: "Subventions : lignes non publiées et champs manquants",
-                                      fields: SCDLExport.reportFields, primaryKey: nil))
+        publish(String(SCDLExport.csvPath.dropLast(4)), title: "Subventions (schéma SCDL)", fields: SCDLExport.fields, key: nil,
+                csv: scdl.csv, json: nil)
+        publish(String(SCDLExport.reportPath.dropLast(4)), title: "Subventions : lignes non publiées et champs manquants",
+                fields: SCDLExport.reportFields, key: nil, csv: scdl.report, json: nil)
         if let labels {
             for record in site.records(of: .dashboard) {
                 guard case .dashboard(let dashboard) = record.payload else { continue }
                 for block in DashboardData.blocks(of: record, dashboard, site: site, measures: measures,
                                                   indicators: engine.indicators, labels: labels) {
-                    files.append(RenderedFile(path: block.fileStem + ".csv", contents: Array(blockCSV(block).utf8)))
-                    files.append(RenderedFile(path: block.fileStem + ".json", contents: Array(blockJSON(block).utf8)))
-                    resources.append(DataResource(path: block.fileStem + ".csv", title: "\(record.title) : \(block.title)",
-                                                  fields: blockFields(block), primaryKey: "group"))
+                    publishBlock(block, title: "\(record.title) : \(block.title)")
                 }
             }
-            // The generated pages (regions, funder types) exist when the site has dashboards; so do their data.
+            // The generated pages (regions, funder types) exist when the site has dashboards; theme pages always do.
             let pages = (site.records(of: .dashboard).isEmpty ? [] : GeneratedDashboard.all(site: site, labels: labels))
                 + GeneratedDashboard.themes(site: site)
-            do {
-                for page in pages {
-                    // The list of the page's cards, in the format of fiches.csv.
-                    let pageRows = Self.rows(site: site, measures: measures, indicators: indicatorIDs) { page.includes($0, in: site) }
-                    files.append(RenderedFile(path: page.cardsStem + ".csv", contents: Array(csv(pageRows, indicators: indicatorIDs).utf8)))
-                    files.append(RenderedFile(path: page.cardsStem + ".json", contents: Array(json(pageRows).utf8)))
-                    resources.append(DataResource(path: page.cardsStem + ".csv", title: "\(page.title) : fiches",
-                                                  fields: cardFields(indicators: indicatorIDs), primaryKey: "id"))
-                    let blocks = page.data(site: site, measures: measures, indicators: engine.indicators, labels: labels)
-                    let summary = blocks.filter { !$0.isFunding }
-                    files.append(RenderedFile(path: page.summaryStem + ".csv", contents: Array(summaryCSV(summary).utf8)))
-                    files.append(RenderedFile(path: page.summaryStem + ".json", contents: Array(summaryJSON(summary).utf8)))
-                    resources.append(DataResource(path: page.summaryStem + ".csv", title: page.title, fields: summaryFields,
-                                                  primaryKey: "indicator"))
-                    for block in blocks where block.isFunding {
-                        files.append(RenderedFile(path: block.fileStem + ".csv", contents: Array(blockCSV(block).utf8)))
-                        files.append(RenderedFile(path: block.fileStem + ".json", contents: Array(blockJSON(block).utf8)))
-                        resources.append(DataResource(path: block.fileStem + ".csv", title: "\(page.title) : \(block.title)",
-                                                      fields: blockFields(block), primaryKey: "group"))
-                    }
-                }
+            for page in pages {
+                publishCards(page.cardsStem, title: "\(page.title) : fiches") { page.includes($0, in: site) }
+                let blocks = page.data(site: site, measures: measures, indicators: engine.indicators, labels: labels)
+                let summary = blocks.filter { !$0.isFunding }
+                publish(page.summaryStem, title: page.title, fields: summaryFields, key: "indicator",
+                        csv: summaryCSV(summary), json: summaryJSON(summary))
+                for block in blocks where block.isFunding { publishBlock(block, title: "\(page.title) : \(block.title)") }
             }
         }
         files.append(RenderedFile(path: dataPackage, contents: Array(dataPackageJSON(site: site, resources: resources).utf8)))
