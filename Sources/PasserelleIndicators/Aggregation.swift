@@ -23,10 +23,13 @@ public struct GroupValue: Sendable, Hashable {
 public struct Aggregator: Sendable {
     public let site: Site
     public let measures: [String: CardMeasures]
+    /// The cards aggregated: the site's, or a part of them (a region's, a filtered block's).
+    public let cards: [Record]
 
-    public init(site: Site, measures: [String: CardMeasures]) {
+    public init(site: Site, measures: [String: CardMeasures], cards: [Record]? = nil) {
         self.site = site
         self.measures = measures
+        self.cards = cards ?? site.cards
     }
 
     /// The groups a card belongs to for a key (a card with two themes is in both).
@@ -57,7 +60,7 @@ public struct Aggregator: Sendable {
     /// Every group of `key` with the indicator's aggregate, in group order.
     public func aggregate(_ indicator: Indicator, by key: GroupingKey) -> [GroupValue] {
         var members: [String: [Record]] = [:]
-        for record in site.cards {
+        for record in cards {
             for group in groups(of: record, by: key) { members[group, default: []].append(record) }
         }
         return members.keys.sorted().map { group in

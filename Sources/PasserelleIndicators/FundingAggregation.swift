@@ -43,7 +43,7 @@ extension Aggregator {
 
     private func fundingGroups(_ groupOf: (ResolvedFunding, Record) -> String) -> [FundingGroup] {
         var groups: [String: [FundingContribution]] = [:]
-        for record in site.cards {
+        for record in cards {
             guard let facts = measures[record.id]?.facts else { continue }
             for line in facts.funding {
                 guard let amount = line.amount else { continue }

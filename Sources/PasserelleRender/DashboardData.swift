@@ -50,11 +50,9 @@ public enum DashboardData {
         let language = site.config.language
         let inScope = site.cards.filter(scope)
         return blocks.enumerated().compactMap { index, block in
-            // A filtered block sees only its cards: the aggregator gets a site of those cards and the organisations.
+            // A filtered block sees only its cards.
             let cards = inScope.filter(block.filter.includes)
-            let scoped = Site(config: site.config, dictionary: site.dictionary,
-                              records: cards + site.records.filter { !$0.kind.isCard })
-            let aggregator = Aggregator(site: scoped, measures: measures)
+            let aggregator = Aggregator(site: site, measures: measures, cards: cards)
             let label = { (group: String) in groupLabel(group, by: block.by, site: site, labels: labels) }
             if block.indicator.id == DashboardBlock.fundingByType && block.by != .site {
                 // Funding per group (region, theme…), each cut by funder type, brought to one year.
@@ -65,9 +63,7 @@ public enum DashboardData {
                 }
                 let rows = members.keys.sorted().map { group -> BlockRow in
                     let memberIDs = Set((members[group] ?? []).map(\.id))
-                    let sub = Aggregator(site: Site(config: site.config, dictionary: site.dictionary,
-                                                    records: (members[group] ?? []) + site.records.filter { !$0.kind.isCard }),
-                                         measures: measures.filter { memberIDs.contains($0.key) })
+                    let sub = Aggregator(site: site, measures: measures, cards: members[group] ?? [])
                     let byType = Dictionary(uniqueKeysWithValues: sub.fundingByType().map { ($0.group, $0) })
                     let segments = types.map { byType[$0]?.annualised ?? 0 }
                     return BlockRow(group: group, label: label(group), value: segments.reduce(0, +), reporting: memberIDs.count,
