@@ -35,7 +35,7 @@ public struct Labels: Sendable {
         "per_year", "over_years", "one_off", "investment", "in_kind", "amount_not_stated", "joint_funding",
         "unavailable_missing", "unavailable_division", "unavailable_budget", "unavailable_funding",
         "discrepancy_shares", "discrepancy_amounts", "discrepancy_line", "parts_mismatch",
-        "results_year", "results_period", "results_undated", "target_reached", "email_at", "email_dot",
+        "results_year", "results_period", "results_undated", "email_at", "email_dot",
         "no_theme", "department", "departments", "period_from", "period_range", "colon", "funder_type",
         "funding_by_type_title", "all_cards_group", "data_download_block", "methodology", "value", "coverage", "coverage_text",
         "provenance", "amount_as_written", "periods", "annualised_amount", "cards_with_period", "periods_mixed",
