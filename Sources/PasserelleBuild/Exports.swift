@@ -77,7 +77,10 @@ public enum Exports {
         (value * 10_000).rounded(.toNearestOrAwayFromZero) / 10_000
     }
 
-    public static func files(site: Site, measures: [String: CardMeasures], engine: IndicatorEngine, labels: Labels? = nil) -> [RenderedFile] {
+    /// The open data of the site. `blocks` are the dashboards' blocks as the pages show them; without them (no
+    /// labels to name the groups), only the cards and the subsidies are exported.
+    public static func files(site: Site, measures: [String: CardMeasures], engine: IndicatorEngine, blocks: ComputedBlocks? = nil,
+                             labels: Labels? = nil) -> [RenderedFile] {
         let indicatorIDs = engine.indicators.map(\.id)
         var files: [RenderedFile] = []
         var resources: [DataResource] = []
@@ -102,24 +105,20 @@ public enum Exports {
                 csv: scdl.csv, json: nil)
         publish(String(SCDLExport.reportPath.dropLast(4)), title: "Subventions : lignes non publiées et champs manquants",
                 fields: SCDLExport.reportFields, key: nil, csv: scdl.report, json: nil)
-        if let labels {
+        if let labels, let blocks {
             for record in site.records(of: .dashboard) {
-                guard case .dashboard(let dashboard) = record.payload else { continue }
-                for block in DashboardData.blocks(of: record, dashboard, site: site, measures: measures,
-                                                  indicators: engine.indicators, labels: labels) {
-                    publishBlock(block, title: "\(record.title) : \(block.title)")
-                }
+                for block in blocks.dashboards[record.id] ?? [] { publishBlock(block, title: "\(record.title) : \(block.title)") }
             }
             // The generated pages (regions, funder types) exist when the site has dashboards; theme pages always do.
             let pages = (site.records(of: .dashboard).isEmpty ? [] : GeneratedDashboard.all(site: site, labels: labels))
                 + GeneratedDashboard.themes(site: site)
             for page in pages {
                 publishCards(page.cardsStem, title: "\(page.title) : fiches") { page.includes($0, in: site) }
-                let blocks = page.data(site: site, measures: measures, indicators: engine.indicators, labels: labels)
-                let summary = blocks.filter { !$0.isFunding }
+                let pageBlocks = blocks.generated[page.id] ?? []
+                let summary = pageBlocks.filter { !$0.isFunding }
                 publish(page.summaryStem, title: page.title, fields: summaryFields, key: "indicator",
                         csv: summaryCSV(summary), json: summaryJSON(summary))
-                for block in blocks where block.isFunding { publishBlock(block, title: "\(page.title) : \(block.title)") }
+                for block in pageBlocks where block.isFunding { publishBlock(block, title: "\(page.title) : \(block.title)") }
             }
         }
         files.append(RenderedFile(path: dataPackage, contents: Array(dataPackageJSON(site: site, resources: resources).utf8)))

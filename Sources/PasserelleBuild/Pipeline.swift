@@ -102,8 +102,10 @@ public enum Pipeline {
         guard !diagnostics.hasErrors, let templates = theme.templates, let labels = theme.labels else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
-        let input = RenderInput(site: analysis.site, measures: analysis.measures, labels: labels, templates: templates,
-                                indicators: analysis.engine.indicators)
+        let input = await step("summaries and dashboards") {
+            RenderInput(site: analysis.site, measures: analysis.measures, labels: labels, templates: templates,
+                        indicators: analysis.engine.indicators)
+        }
         let pages = await step("render pages") { await SiteRenderer.render(input) }
         var files = pages
         let copied = await step("collect assets and media") { () -> (files: [RenderedFile], diagnostics: [Diagnostic]) in
@@ -111,7 +113,7 @@ public enum Pipeline {
         }
         files += copied.files
         files += await step("prepare open data") {
-            Exports.files(site: analysis.site, measures: analysis.measures, engine: analysis.engine, labels: labels)
+            Exports.files(site: analysis.site, measures: analysis.measures, engine: analysis.engine, blocks: input.blocks, labels: labels)
         }
         diagnostics = (diagnostics + copied.diagnostics).sorted()
         if diagnostics.hasErrors {

@@ -164,7 +164,7 @@ enum CardDecoder {
         }
         let sum = parts.reduce(0) { $0 + $1.value }
         if let total, !parts.isEmpty, abs(total - sum) > 0.005 {
-            c.warning(node.location, "the parts of '\(key)' add up to \(Plain.number(sum)), the total says \(Plain.number(total))",
+            c.warning(node.location, "the parts of '\(key)' add up to \(PlainNumber.number(sum)), the total says \(PlainNumber.number(total))",
                       hint: "correct a part or the total; the card shows both figures")
         }
         return MetricValue(total: total ?? sum, parts: parts)
@@ -255,12 +255,5 @@ enum CardDecoder {
         let url = fields.url("url", required: "\"https://www.example.org\"")
         guard let label, let url else { return nil }
         return Link(label: label, url: url)
-    }
-}
-
-/// Plain machine-style numbers for diagnostics ("11", "12.5").
-enum Plain {
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

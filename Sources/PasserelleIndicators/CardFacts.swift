@@ -75,7 +75,7 @@ public struct CardFacts: Sendable {
                 if abs(expected - a) > max(1, 0.005 * base) {
                     discrepancies.append(.lineMismatch(line: index, share: s, amount: a, expected: expected))
                     diagnostics.append(.warning(file, line.location,
-                        "this funding line says \(Plain.percent(s)) and \(Plain.euros(a)), but \(Plain.percent(s)) of \(Plain.euros(base)) is \(Plain.euros(expected))",
+                        "this funding line says \(PlainNumber.percent(s)) and \(PlainNumber.euros(a)), but \(PlainNumber.percent(s)) of \(PlainNumber.euros(base)) is \(PlainNumber.euros(expected))",
                         hint: "correct the share or the amount; the card shows the amount as written"))
                 }
             }
@@ -97,7 +97,7 @@ public struct CardFacts: Sendable {
                 let sum = writtenShares.reduce(0, +)
                 if abs(sum - 1) > 0.005 {
                     discrepancies.append(.sharesSum(sum))
-                    diagnostics.append(.warning(file, anchor, "funding shares add up to \(Plain.percent(sum)), not 100 %",
+                    diagnostics.append(.warning(file, anchor, "funding shares add up to \(PlainNumber.percent(sum)), not 100 %",
                                                 hint: "correct a share, or add the missing funder; the card shows the gap"))
                 }
             }
@@ -107,7 +107,7 @@ public struct CardFacts: Sendable {
                 let gap = abs(sum - base)
                 if gap > max(1, 0.005 * base) && (complete || sum > base) && writtenShares.count != card.funding.count {
                     discrepancies.append(.amountsSum(sum: sum, budget: base))
-                    diagnostics.append(.warning(file, anchor, "funding lines add up to \(Plain.euros(sum)), the budget says \(Plain.euros(base))",
+                    diagnostics.append(.warning(file, anchor, "funding lines add up to \(PlainNumber.euros(sum)), the budget says \(PlainNumber.euros(base))",
                                                 hint: "correct an amount or the budget; the card shows both figures"))
                 }
             }
@@ -140,28 +140,5 @@ public struct CardFacts: Sendable {
         let dated = reporting.filter { $0.year != nil }
         if let latest = dated.max(by: { ($0.year ?? 0) < ($1.year ?? 0) }) { return latest }
         return reporting.last
-    }
-}
-
-/// Machine-neutral renderings used inside diagnostics.
-enum Plain {
-    static func euros(_ value: Double) -> String {
-        grouped(Int(value.rounded())) + " €"
-    }
-
-    static func percent(_ fraction: Double) -> String {
-        let value = (fraction * 1000).rounded() / 10
-        let text = value == value.rounded() ? String(Int(value)) : String(value)
-        return text + " %"
-    }
-
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(" ") }
-            out.append(digit)
-        }
-        return (value < 0 ? "-" : "") + out
     }
 }

@@ -36,8 +36,35 @@ public struct BlockData: Sendable {
     public var fileStem: String { "data/tableaux-de-bord/\(dashboardID)-\(index + 1)" }
 }
 
+/// The blocks of every dashboard of a site, computed once for the pages and for the open data.
+public struct ComputedBlocks: Sendable {
+    /// By dashboard record id.
+    public var dashboards: [String: [BlockData]] = [:]
+    /// By generated page id (regions, funder types, themes).
+    public var generated: [String: [BlockData]] = [:]
+
+    public init() {}
+}
+
 /// Computes the blocks of dashboards from the measured cards.
 public enum DashboardData {
+    /// Every dashboard record's blocks, and the blocks of the generated pages (regions and funder types when the
+    /// site has dashboards, themes always).
+    public static func all(site: Site, measures: [String: CardMeasures], indicators: [Indicator], labels: Labels) -> ComputedBlocks {
+        var computed = ComputedBlocks()
+        for record in site.records(of: .dashboard) {
+            guard case .dashboard(let dashboard) = record.payload else { continue }
+            computed.dashboards[record.id] = blocks(of: record, dashboard, site: site, measures: measures,
+                                                    indicators: indicators, labels: labels)
+        }
+        let pages = (site.records(of: .dashboard).isEmpty ? [] : GeneratedDashboard.all(site: site, labels: labels))
+            + GeneratedDashboard.themes(site: site)
+        for page in pages {
+            computed.generated[page.id] = page.data(site: site, measures: measures, indicators: indicators, labels: labels)
+        }
+        return computed
+    }
+
     public static func blocks(of record: Record, _ dashboard: Dashboard, site: Site, measures: [String: CardMeasures],
                               indicators: [Indicator], labels: Labels) -> [BlockData] {
         blocks(dashboardID: record.id, dashboard.blocks, scope: { _ in true }, site: site, measures: measures,

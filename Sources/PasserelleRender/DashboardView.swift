@@ -9,8 +9,7 @@ extension PageContext {
         context["title"] = record.title
         let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, indicatorPlaceholders: true)
         var html = Markdown.render(record.body, options: options).html
-        let blocks = DashboardData.blocks(of: record, dashboard, site: site, measures: input.measures,
-                                          indicators: input.indicators, labels: labels)
+        let blocks = input.blocks.dashboards[record.id] ?? []
         for block in blocks {
             html = html.replacingOccurrences(of: Markdown.placeholder(block.index), with: blockHTML(block))
         }
@@ -34,7 +33,7 @@ extension PageContext {
         html += "<h2 id=\"_cards\">\(HTML.escape(labels["nav_cards"]))</h2>\n<ul>\n"
         for card in cards { html += "<li><a href=\"\(url(Routes.record(card)))\">\(HTML.escape(card.title))</a></li>\n" }
         html += "</ul>\n" + cardListDownloads(page.cardsStem) + "<h2 id=\"_figures\">\(HTML.escape(labels["key_figures"]))</h2>\n"
-        let blocks = page.data(site: site, measures: input.measures, indicators: input.indicators, labels: labels)
+        let blocks = input.blocks.generated[page.id] ?? []
         html += summaryHTML(blocks.filter { !$0.isFunding }, stem: page.summaryStem)
         for block in blocks where block.isFunding { html += blockHTML(block) }
         context["body"] = html

@@ -16,10 +16,13 @@ public struct RenderInput: Sendable {
     public var glossary: [(words: [String], route: String, title: String)]
     /// The indicators of the dictionary, parsed.
     public var indicators: [Indicator]
+    /// Every dashboard block, computed once (the open data uses the same values).
+    public var blocks: ComputedBlocks
 
     public init(site: Site, measures: [String: CardMeasures], labels: Labels, templates: TemplateSet, indicators: [Indicator] = []) {
         self.site = site
         self.indicators = indicators
+        self.blocks = DashboardData.all(site: site, measures: measures, indicators: indicators, labels: labels)
         self.measures = measures
         self.labels = labels
         self.templates = templates

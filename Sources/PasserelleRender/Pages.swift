@@ -190,7 +190,7 @@ extension PageContext {
         if !others.isEmpty { context["others"] = others.map(item) }
         if let figures = GeneratedDashboard.themes(site: site).first(where: { $0.scope == .theme(theme.id) }) {
             context["cards_downloads"] = cardListDownloads(figures.cardsStem)
-            let blocks = figures.data(site: site, measures: input.measures, indicators: input.indicators, labels: labels)
+            let blocks = input.blocks.generated[figures.id] ?? []
             context["figures"] = summaryHTML(blocks.filter { !$0.isFunding }, stem: figures.summaryStem)
                 + blocks.filter(\.isFunding).map(blockHTML).joined()
         }

@@ -9,25 +9,23 @@ import Testing
 /// Dashboards: indicator blocks found and checked in the body, drawn as SVG beside a table, exported as data.
 @Suite("Dashboards")
 struct DashboardTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = BuildSupport.root
 
     /// The example content with one more dashboard, analysed; returns the diagnostics and the folder's path.
     static func analyseExample(withDashboard text: String) async throws -> (diagnostics: [Diagnostic], folder: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("Content"), to: directory)
-        try text.write(to: directory.appendingPathComponent("dashboards/t.md"), atomically: true, encoding: .utf8)
-        return (await Pipeline.analyse(content: directory.path).diagnostics, directory.path)
+        let directory = BuildSupport.makeTempDirectory("passerelle-dashboard")
+        defer { BuildSupport.cleanUp(directory) }
+        let content = try BuildSupport.copyContent(into: directory)
+        try text.write(to: content.appendingPathComponent("dashboards/t.md"), atomically: true, encoding: .utf8)
+        return (await Pipeline.analyse(content: content.path).diagnostics, content.path)
     }
 
     /// Builds the example site into a temporary folder, calls `check` with it, then removes it.
     static func withExampleSite(_ check: (URL) throws -> Void) async throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-dashboard-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let report = await Pipeline.build(BuildOptions(content: repository.appendingPathComponent("Content").path,
-                                                       templates: repository.appendingPathComponent("Templates").path,
-                                                       output: output.path))
-        #expect(report.succeeded)
+        let directory = BuildSupport.makeTempDirectory("passerelle-dashboard")
+        defer { BuildSupport.cleanUp(directory) }
+        let output = directory.appendingPathComponent("Output")
+        #expect(await BuildSupport.build(output: output).succeeded)
         try check(output)
     }
 

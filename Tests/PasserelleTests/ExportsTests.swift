@@ -48,12 +48,10 @@ struct ExportsTests {
 
     @Test("datapackage.json describes every CSV of the site with a typed Table Schema")
     func dataPackage() async throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-datapackage-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let report = await Pipeline.build(BuildOptions(content: repository.appendingPathComponent("Content").path,
-                                                       templates: repository.appendingPathComponent("Templates").path, output: output.path))
-        #expect(report.succeeded)
+        let directory = BuildSupport.makeTempDirectory("passerelle-datapackage")
+        defer { BuildSupport.cleanUp(directory) }
+        let output = directory.appendingPathComponent("Output")
+        #expect(await BuildSupport.build(output: output).succeeded)
         let data = try Data(contentsOf: output.appendingPathComponent("data/datapackage.json"))
         let package = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(package["profile"] as? String == "tabular-data-package")

@@ -4,7 +4,7 @@ import Testing
 /// Runs the real `passerelle` executable, as a webmaster or a CI job does.
 @Suite("The passerelle command", .serialized)
 struct ProcessTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = BuildSupport.root
 
     /// `swift build --build-tests` puts the tool beside the test bundle.
     static var executable: URL? {
@@ -14,12 +14,6 @@ struct ProcessTests {
             if FileManager.default.isExecutableFile(atPath: tool.path) { return tool }
         }
         return nil
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-process-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
     }
 
     @discardableResult
@@ -37,20 +31,6 @@ struct ProcessTests {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    /// Every file under a folder with its bytes, keyed by relative path.
-    static func snapshot(_ root: URL) -> [String: Data] {
-        var files: [String: Data] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return files }
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            let full = root.appendingPathComponent(path).path
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files[path] = FileManager.default.contents(atPath: full)
-            }
-        }
-        return files
     }
 
     /// A copy of the example site with `extra` more cards, so a build takes long enough to be interrupted.
@@ -72,14 +52,14 @@ struct ProcessTests {
 
     @Test("a build killed while writing leaves the previous site intact, and the next build cleans up")
     func killedBuildLeavesPreviousSite() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = BuildSupport.makeTempDirectory("passerelle-process")
         defer { try? FileManager.default.removeItem(at: directory) }
         try Self.exampleSite(in: directory, extraCards: 1500)
         let first = try Self.run(["build", "--quiet"], in: directory)
         #expect(first.status == 0)
         let output = directory.appendingPathComponent("Output")
         try Data("sentinel\n".utf8).write(to: output.appendingPathComponent("sentinel.txt"))
-        let before = Self.snapshot(output)
+        let before = BuildSupport.snapshot(output)
         #expect(before.count > 1500)
 
         // Start a rebuild and kill it as soon as its temporary folder appears, that is, in the middle of writing.
@@ -104,7 +84,7 @@ struct ProcessTests {
         }
         process.waitUntilExit()
         #expect(killedWhileWriting)
-        #expect(Self.snapshot(output) == before)
+        #expect(BuildSupport.snapshot(output) == before)
 
         let again = try Self.run(["build", "--quiet"], in: directory)
         #expect(again.status == 0)
@@ -115,8 +95,8 @@ struct ProcessTests {
 
     @Test("two builds in different folders, at different times, with other LANG and TZ, are byte-identical")
     func buildsAreDeterministicAcrossEnvironments() throws {
-        let a = try Self.temporaryDirectory()
-        let b = try Self.temporaryDirectory()
+        let a = BuildSupport.makeTempDirectory("passerelle-process")
+        let b = BuildSupport.makeTempDirectory("passerelle-process")
         defer {
             try? FileManager.default.removeItem(at: a)
             try? FileManager.default.removeItem(at: b)
@@ -127,8 +107,8 @@ struct ProcessTests {
         Thread.sleep(forTimeInterval: 1.1)
         let second = try Self.run(["build", "--quiet"], in: b, environment: ["LANG": "C", "LC_ALL": "C", "TZ": "Pacific/Kiritimati"])
         #expect(first.status == 0 && second.status == 0)
-        let one = Self.snapshot(a.appendingPathComponent("Output"))
-        let two = Self.snapshot(b.appendingPathComponent("Output"))
+        let one = BuildSupport.snapshot(a.appendingPathComponent("Output"))
+        let two = BuildSupport.snapshot(b.appendingPathComponent("Output"))
         #expect(one.count > 20)
         #expect(one.keys.sorted() == two.keys.sorted())
         for (path, data) in one {
@@ -138,7 +118,7 @@ struct ProcessTests {
 
     @Test("check exits 1 and prints every diagnostic with file:line:column and hint")
     func checkReportsErrors() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = BuildSupport.makeTempDirectory("passerelle-process")
         defer { try? FileManager.default.removeItem(at: directory) }
         try Self.exampleSite(in: directory)
         let file = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
@@ -156,7 +136,7 @@ struct ProcessTests {
 
     @Test("an unknown option is a usage error with exit status 64")
     func usageErrorExits64() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = BuildSupport.makeTempDirectory("passerelle-process")
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try Self.run(["build", "--no-such-option"], in: directory)
         #expect(result.status == 64)
