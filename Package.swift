@@ -37,21 +37,25 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // Open data: reads the measured figures only, never the render stage.
+        .target(name: "PasserelleExports", dependencies: ["PasserelleModel", "PasserelleIndicators"]),
         .target(
             name: "PasserelleBuild",
-            dependencies: ["CSystem", "PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender"]
+            dependencies: ["CSystem", "PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown",
+                           "PasserelleRender", "PasserelleExports"]
         ),
         .executableTarget(
             name: "passerelle",
             dependencies: [
-                "PasserelleBuild", "PasserelleIndicators", "PasserelleRender", "PasserelleModel",
+                "PasserelleBuild", "PasserelleIndicators", "PasserelleExports", "PasserelleRender", "PasserelleModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .testTarget(
             name: "PasserelleTests",
-            dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender", "PasserelleBuild"]
+            dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender",
+                           "PasserelleExports", "PasserelleBuild"]
         ),
     ],
     swiftLanguageModes: [.v6]

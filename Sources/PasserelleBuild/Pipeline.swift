@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleExports
 import PasserelleIndicators
 import PasserelleModel
 import PasserelleRender
@@ -43,6 +44,8 @@ public struct Analysis: Sendable {
     public var site: Site
     public var engine: IndicatorEngine
     public var measures: [String: CardMeasures]
+    /// Every figure of the site, computed once: pages, open data and the command line read it.
+    public var figures: SiteMeasures
     public var media: [SourceFile]
     public var diagnostics: [Diagnostic]
 }
@@ -59,7 +62,8 @@ public enum Pipeline {
         let filesWithErrors = Set((loaded.diagnostics + resolveDiagnostics).errors.map(\.file))
         let sumWarnings = measureDiagnostics.filter { !filesWithErrors.contains($0.file) }
         let diagnostics = (loaded.diagnostics + formulaDiagnostics + resolveDiagnostics + sumWarnings).sorted()
-        return Analysis(site: site, engine: engine, measures: measures, media: loaded.media, diagnostics: diagnostics)
+        let figures = SiteMeasures.compute(site: site, cards: measures, indicators: engine.indicators)
+        return Analysis(site: site, engine: engine, measures: measures, figures: figures, media: loaded.media, diagnostics: diagnostics)
     }
 
     /// The measure stage: each card's facts and indicator values.
@@ -103,8 +107,7 @@ public enum Pipeline {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
         let input = await step("summaries and dashboards") {
-            RenderInput(site: analysis.site, measures: analysis.measures, labels: labels, templates: templates,
-                        indicators: analysis.engine.indicators)
+            RenderInput(site: analysis.site, figures: analysis.figures, labels: labels, templates: templates)
         }
         let pages = await step("render pages") { await SiteRenderer.render(input) }
         var files = pages
@@ -112,10 +115,9 @@ public enum Pipeline {
             collectStatic(theme: theme, media: analysis.media)
         }
         files += copied.files
-        files += await step("prepare open data") {
-            Exports.files(site: analysis.site, measures: analysis.measures, engine: analysis.engine, blocks: input.blocks, labels: labels)
-        }
-        diagnostics = (diagnostics + copied.diagnostics).sorted()
+        let data = await step("prepare open data") { Exports.files(site: analysis.site, figures: analysis.figures) }
+        files += data.files
+        diagnostics = (diagnostics + copied.diagnostics + data.diagnostics).sorted()
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }

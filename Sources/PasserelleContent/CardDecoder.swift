@@ -93,20 +93,37 @@ enum CardDecoder {
         return Objective(label: label, target: fields.reference("target"))
     }
 
-    static func budgetLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> BudgetLine? {
-        guard let fields = MappingReader(node, c, what: "a budget line",
-                                         allowed: ["amount", "period", "years", "year", "nature", "in_kind", "label"]) else { return nil }
-        let amount = fields.amount("amount")
-        if amount == nil && !fields.has("amount") { fields.missing("amount", example: "97000") }
-        let period = fields.enumValue("period", BudgetPeriod.self) ?? .annual
+    /// The keys budget and funding lines share to say how their amount relates to time.
+    static let horizonKeys = ["period", "years", "year", "nature", "in_kind"]
+
+    /// `period`, `years`, `year`, `nature` and `in_kind` of a budget or funding line.
+    static func horizon(_ fields: MappingReader, _ c: DiagnosticCollector)
+        -> (period: BudgetPeriod?, years: Int?, year: Int?, nature: BudgetNature?, inKind: Bool) {
+        let period = fields.enumValue("period", BudgetPeriod.self)
         let years = fields.int("years", range: 1...100, example: "3")
         if period == .total && years == nil && !fields.has("years") {
-            c.error(fields.keyLocation("period"), "a budget line with period: total needs 'years'",
+            c.error(fields.keyLocation("period"), "a line with period: total needs 'years'",
                     hint: "say how many years the amount covers, e.g. years: 3")
         }
-        let nature = fields.enumValue("nature", BudgetNature.self) ?? .operating
-        let line = BudgetLine(amount: amount ?? 0, period: period, years: years, year: fields.int("year", range: 1800...2200),
-                              nature: nature, inKind: fields.bool("in_kind") ?? false, label: fields.string("label"),
+        if years != nil && period != .total && fields.has("period") {
+            c.error(fields.keyLocation("years"), "'years' goes with period: total",
+                    hint: "write period: total, years: 3 for an amount that covers three years")
+        }
+        return (period, years, fields.int("year", range: 1800...2200), fields.enumValue("nature", BudgetNature.self),
+                fields.bool("in_kind") ?? false)
+    }
+
+    static func budgetLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> BudgetLine? {
+        guard let fields = MappingReader(node, c, what: "a budget line", allowed: ["amount", "label"] + horizonKeys) else { return nil }
+        let amount = fields.amount("amount")
+        if amount == nil && !fields.has("amount") { fields.missing("amount", example: "97000") }
+        let terms = horizon(fields, c)
+        if terms.period == nil && !fields.has("period") {
+            c.warning(node.location, "budget line without a period: it is published as written and kept out of every yearly figure",
+                      hint: "say how the amount relates to time: period: annual, period: one_off, or period: total with years: 3")
+        }
+        let line = BudgetLine(amount: amount ?? 0, period: terms.period, years: terms.years, year: terms.year,
+                              nature: terms.nature ?? .operating, inKind: terms.inKind, label: fields.string("label"),
                               location: node.location)
         return amount == nil ? nil : line
     }
@@ -114,7 +131,8 @@ enum CardDecoder {
     static func fundingLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> FundingLine? {
         guard let fields = MappingReader(node, c, what: "a funding line",
                                          allowed: ["funder", "funders", "amount", "share", "note", "convention_date",
-                                                   "decision_reference", "payment_conditions", "payment_dates", "eu_notification"]) else { return nil }
+                                                   "decision_reference", "payment_conditions", "payment_dates", "eu_notification"]
+                                            + horizonKeys) else { return nil }
         var funders = fields.references("funders")
         if let single = fields.reference("funder") {
             if !funders.isEmpty {
@@ -130,17 +148,50 @@ enum CardDecoder {
         let grant = GrantDetails(conventionDate: fields.day("convention_date"), decisionReference: fields.string("decision_reference"),
                                  paymentConditions: fields.enumValue("payment_conditions", PaymentConditions.self),
                                  paymentDates: fields.string("payment_dates"), euNotification: fields.bool("eu_notification"))
+        let terms = horizon(fields, c)
         return FundingLine(funders: funders, amount: fields.amount("amount"), share: fields.share("share"),
-                           note: fields.string("note"), location: node.location, grant: grant)
+                           note: fields.string("note"), period: terms.period, years: terms.years, year: terms.year,
+                           nature: terms.nature, inKind: terms.inKind, location: node.location, grant: grant)
+    }
+
+    /// A number, `{value: 30, approx: true}` or `{min: 20, max: 25}` (money.md §8); nil for anything else.
+    static func plainValue(_ node: YAMLNode, key: String, _ c: DiagnosticCollector) -> (Double, Precision)? {
+        if node.scalar != nil {
+            return MappingReader.amount(node, key: key, collector: c).map { ($0, .exact) }
+        }
+        guard let keys = node.pairs?.map(\.key) else { return nil }
+        if keys.contains("value") || keys.contains("approx") {
+            guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: ["value", "approx"]) else { return nil }
+            let value = fields.amount("value")
+            if value == nil && !fields.has("value") { fields.missing("value", example: "30") }
+            let approx = fields.bool("approx") ?? false
+            return value.map { ($0, approx ? .approximate : .exact) }
+        }
+        if keys.contains("min") || keys.contains("max") {
+            guard let fields = MappingReader(node, c, what: "the range of '\(key)'", allowed: ["min", "max"]) else { return nil }
+            let low = fields.amount("min")
+            let high = fields.amount("max")
+            if low == nil && !fields.has("min") { fields.missing("min", example: "20") }
+            if high == nil && !fields.has("max") { fields.missing("max", example: "25") }
+            guard let low, let high else { return nil }
+            guard low <= high else {
+                c.error(node.location, "the range of '\(key)' goes from \(PlainNumber.number(low)) down to \(PlainNumber.number(high))",
+                        hint: "write the smaller number first: {min: \(PlainNumber.number(high)), max: \(PlainNumber.number(low))}")
+                return nil
+            }
+            return (low, low == high ? .exact : .range(min: low, max: high))
+        }
+        return nil
     }
 
     static func metricValue(_ node: YAMLNode, key: String, _ c: DiagnosticCollector) -> MetricValue? {
-        if node.scalar != nil {
-            return MappingReader.amount(node, key: key, collector: c).map { MetricValue(total: $0) }
+        let keys = node.pairs?.map(\.key) ?? []
+        if node.scalar != nil || !Set(keys).isDisjoint(with: ["value", "approx", "min", "max"]) {
+            return plainValue(node, key: key, c).map { MetricValue(total: $0.0, precision: $0.1) }
         }
         guard node.pairs != nil else {
-            c.error(node.location, "'\(key)' must be a number or {total, parts}, found \(node.typeDescription)",
-                    hint: "write it as \(key): 40, or \(key): {total: 11, parts: {a: 6, b: 5}}")
+            c.error(node.location, "'\(key)' must be a number, {value, approx}, {min, max} or {total, parts}, found \(node.typeDescription)",
+                    hint: "write it as \(key): 40, \(key): {value: 30, approx: true}, \(key): {min: 20, max: 25}, or \(key): {total: 11, parts: {a: 6, b: 5}}")
             return nil
         }
         guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: ["total", "parts"]) else { return nil }
@@ -207,9 +258,14 @@ enum CardDecoder {
             MappingReader.int($0.value, key: "year", range: 1800...2200, example: "2010", collector: c)
         }
         return pairs.filter { $0.key != "year" }.compactMap { pair in
-            MappingReader.amount(pair.value, key: pair.key, collector: c).map {
-                Target(metric: Reference(pair.key, at: pair.keyLocation), value: $0, year: year)
+            guard let (value, precision) = plainValue(pair.value, key: pair.key, c) else {
+                if pair.value.scalar == nil {
+                    c.error(pair.value.location, "the target '\(pair.key)' must be a number, {value, approx} or {min, max}, found \(pair.value.typeDescription)",
+                            hint: "write it as \(pair.key): 30, or \(pair.key): {value: 30, approx: true} for « une trentaine »")
+                }
+                return nil
             }
+            return Target(metric: Reference(pair.key, at: pair.keyLocation), value: value, year: year, precision: precision)
         }
     }
 

@@ -85,7 +85,7 @@ public enum SettingsDecoder {
         for pair in fields.value("indicators")?.pairs ?? [] {
             guard checkID(pair, c),
                   let reader = MappingReader(pair.value, c, what: "an indicator",
-                                             allowed: ["label", "unit", "formula", "aggregate", "description"]) else { continue }
+                                             allowed: ["label", "unit", "formula", "aggregate", "description", "caveat"]) else { continue }
             let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
             let unit = reader.enumValue("unit", MeasureUnit.self, required: "EUR")
             let aggregate = reader.enumValue("aggregate", AggregateFunction.self) ?? .sum
@@ -105,6 +105,7 @@ public enum SettingsDecoder {
                                          formulaLocation: start, aggregate: aggregate,
                                          description: localized(reader, "description", c))
             source.formulaPositions = formulaNode.characterPositions()
+            source.caveat = localized(reader, "caveat", c)
             dictionary.indicators.append(source)
         }
         let metricIDs = Set(dictionary.metrics.map(\.id))

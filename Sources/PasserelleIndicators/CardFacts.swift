@@ -1,14 +1,27 @@
 import PasserelleModel
 
-/// A funding line with its amount and share worked out against the card's budget.
+/// A budget line with its horizon.
+public struct ResolvedBudget: Sendable, Hashable {
+    public var line: BudgetLine
+    public var horizon: Horizon { line.horizon }
+    public var perYear: Double? { line.nature == .operating ? horizon.perYear(line.amount) : nil }
+}
+
+/// A funding line with its horizon, amount and share worked out against the card's budget (money.md §2–3).
 public struct ResolvedFunding: Sendable, Hashable {
     public var line: FundingLine
     /// The funders' types, in the order of `line.funders` (nil when a funder is unknown).
     public var funderTypes: [OrganisationType?]
-    /// The amount over the budget's period: as written, or share × budget.
+    /// The line's own horizon, the budget's when it states none, or `notBrokenDown` against a mixed budget.
+    public var horizon: Horizon
+    /// True when the horizon was taken from the budget rather than written on the line.
+    public var horizonInherited: Bool
+    /// The amount as written, or share × the budget of the same horizon.
     public var amount: Double?
-    /// Fraction of the budget: as written, or amount ÷ budget (or ÷ funding total without budget).
+    /// Fraction of the budget of the same horizon: as written, or amount ÷ that budget.
     public var share: Double?
+    /// The budget figure `share` refers to, when there is one.
+    public var base: Double?
 
     /// The single funder's type; nil for joint lines, whose split is never guessed.
     public var singleType: OrganisationType? {
@@ -19,118 +32,134 @@ public struct ResolvedFunding: Sendable, Hashable {
     public var isPublic: Bool {
         !funderTypes.isEmpty && funderTypes.allSatisfy { $0?.isPublic == true }
     }
+
+    /// The amount brought to one year, for yearly and multi-year lines only.
+    public var perYear: Double? { amount.flatMap { horizon.perYear($0) } }
 }
 
 /// A way a card's funding does not add up. Published anyway, and shown on the card.
 public enum FundingDiscrepancy: Sendable, Hashable {
     /// Every line gives a share and the shares do not add up to 100 %.
     case sharesSum(Double)
-    /// The amounts add up to `sum`, the budget says `budget`.
-    case amountsSum(sum: Double, budget: Double)
+    /// The funding lines of one horizon add up to `sum`, the budget of that horizon to `budget`.
+    case horizonSum(horizon: Horizon, sum: Double, budget: Double)
+    /// Lines not broken down: the funding adds up to `sum` as written, the budget lines to `budget.asWritten`.
+    case writtenSum(sum: Double, budget: HorizonTotals)
     /// One line gives both a share and an amount that disagree.
     case lineMismatch(line: Int, share: Double, amount: Double, expected: Double)
 }
 
 /// Everything a formula can read about one card, computed once.
 public struct CardFacts: Sendable {
-    /// Operating cost per year (annual lines, plus multi-year totals divided by their years).
-    public var budgetAnnual: Double?
-    /// The budget over the period it covers (an annual budget covers one year).
-    public var budgetTotal: Double?
-    public var budgetInvestment: Double?
-    /// How many years `budgetTotal` and the funding amounts cover.
-    public var periodYears: Int
+    public var budget: [ResolvedBudget]
+    /// The budget lines summed per horizon (operating and investment together).
+    public var budgetTotals: HorizonTotals
     public var funding: [ResolvedFunding]
     public var discrepancies: [FundingDiscrepancy]
     public var card: Card
 
-    /// Works out budget figures and funding amounts, and warns when they do not add up.
+    /// Works out horizons, funding amounts and shares, and warns when they do not add up.
     public static func make(card: Card, file: String, funderType: (String) -> OrganisationType?) -> (CardFacts, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var discrepancies: [FundingDiscrepancy] = []
-        let operating = card.budget.filter { $0.nature == .operating }
-        let annualParts = operating.compactMap(\.annualOperatingAmount)
-        let budgetAnnual = annualParts.isEmpty ? nil : annualParts.reduce(0, +)
-        let years = operating.map { $0.period == .total ? max($0.years ?? 1, 1) : 1 }.max() ?? 1
-        let periodLines = card.budget.filter { $0.nature == .operating && $0.period != .oneOff }
-        var budgetTotal: Double?
-        if !periodLines.isEmpty {
-            budgetTotal = periodLines.reduce(0) { sum, line in
-                sum + (line.period == .annual ? line.amount * Double(years) : line.amount)
-            }
-        }
-        let investmentLines = card.budget.filter { $0.nature == .investment || $0.period == .oneOff }
-        let budgetInvestment = investmentLines.isEmpty ? nil : investmentLines.reduce(0) { $0 + $1.amount }
+        let budget = card.budget.map(ResolvedBudget.init)
+        var totals = HorizonTotals()
+        for line in budget { totals.add(line.line.amount, line.horizon, inKind: line.line.inKind) }
+        // A line that states no horizon takes the budget's when the budget has one; money.md §2.
+        let budgetHorizons = Set(budget.map(\.horizon))
+        let inherited: Horizon = budgetHorizons.count == 1 ? budgetHorizons.first ?? .unstated
+            : budgetHorizons.isEmpty ? .unstated : .notBrokenDown
 
-        // Funding lines refer to the operating budget of the period; without one, to their own total.
-        let base = budgetTotal
-        var resolved: [ResolvedFunding] = card.funding.enumerated().map { index, line in
-            let types = line.funders.map { funderType($0.id) }
+        /// The budget a line of this horizon is compared with.
+        func base(_ horizon: Horizon) -> Double? {
+            horizon == .notBrokenDown ? totals.asWritten : totals.amount(horizon)
+        }
+        var resolved: [ResolvedFunding] = []
+        for (index, line) in card.funding.enumerated() {
+            let horizon = line.statedHorizon ?? inherited
+            let lineBase = base(horizon)
             var amount = line.amount
             var share = line.share
-            if amount == nil, let s = share, let base { amount = s * base }
-            if share == nil, let a = amount, let base, base > 0 { share = a / base }
-            if let a = line.amount, let s = line.share, let base {
-                let expected = s * base
-                if abs(expected - a) > max(1, 0.005 * base) {
+            if let s = line.share, line.amount == nil, horizon == .notBrokenDown {
+                diagnostics.append(.error(file, line.location,
+                    "this funding line gives a share (\(PlainNumber.percent(s))) of a budget that mixes \(PlainNumber.breakdown(totals))",
+                    hint: "say which part it refers to, e.g. period: annual for the yearly part, or write its amount in euros"))
+                share = nil
+            }
+            if amount == nil, let s = share, let lineBase { amount = s * lineBase }
+            if share == nil, let a = amount, let lineBase, lineBase > 0 { share = a / lineBase }
+            if let a = line.amount, let s = line.share, let lineBase {
+                let expected = s * lineBase
+                if abs(expected - a) > max(1, 0.005 * lineBase) {
                     discrepancies.append(.lineMismatch(line: index, share: s, amount: a, expected: expected))
                     diagnostics.append(.warning(file, line.location,
-                        "this funding line says \(PlainNumber.percent(s)) and \(PlainNumber.euros(a)), but \(PlainNumber.percent(s)) of \(PlainNumber.euros(base)) is \(PlainNumber.euros(expected))",
+                        "this funding line says \(PlainNumber.percent(s)) and \(PlainNumber.euros(a)), but \(PlainNumber.percent(s)) of \(PlainNumber.euros(lineBase)) is \(PlainNumber.euros(expected))",
                         hint: "correct the share or the amount; the card shows the amount as written"))
                 }
             }
-            return ResolvedFunding(line: line, funderTypes: types, amount: amount, share: share)
+            resolved.append(ResolvedFunding(line: line, funderTypes: line.funders.map { funderType($0.id) }, horizon: horizon,
+                                            horizonInherited: line.statedHorizon == nil, amount: amount, share: share,
+                                            base: lineBase))
         }
-        if base == nil {
+        if budget.isEmpty {
+            // Without a budget, a share is a share of the funding itself, when its lines share one horizon.
+            let horizons = Set(resolved.filter { $0.amount != nil }.map(\.horizon))
             let total = resolved.compactMap(\.amount).reduce(0, +)
-            if total > 0 {
+            if horizons.count == 1, total > 0 {
                 for index in resolved.indices where resolved[index].share == nil {
                     resolved[index].share = resolved[index].amount.map { $0 / total }
                 }
             }
         }
+
         let anchor = card.funding.first?.location ?? .start
-        let quantified = card.funding.filter { $0.amount != nil || $0.share != nil }
-        if !quantified.isEmpty {
-            let writtenShares = card.funding.compactMap(\.share)
-            if writtenShares.count == card.funding.count {
-                let sum = writtenShares.reduce(0, +)
-                if abs(sum - 1) > 0.005 {
-                    discrepancies.append(.sharesSum(sum))
-                    diagnostics.append(.warning(file, anchor, "funding shares add up to \(PlainNumber.percent(sum)), not 100 %",
-                                                hint: "correct a share, or add the missing funder; the card shows the gap"))
-                }
+        let writtenShares = card.funding.compactMap(\.share)
+        if !card.funding.isEmpty, writtenShares.count == card.funding.count {
+            let sum = writtenShares.reduce(0, +)
+            if abs(sum - 1) > 0.005 {
+                discrepancies.append(.sharesSum(sum))
+                diagnostics.append(.warning(file, anchor, "funding shares add up to \(PlainNumber.percent(sum)), not 100 %",
+                                            hint: "correct a share, or add the missing funder; the card shows the gap"))
             }
-            if let base {
+        } else if !budget.isEmpty && resolved.contains(where: { $0.amount != nil }) {
+            // Compare on the same base: horizon by horizon, or everything as written when a line is not broken down.
+            let complete = resolved.allSatisfy { $0.amount != nil }
+            func differs(_ sum: Double, _ budget: Double) -> Bool {
+                abs(sum - budget) > max(1, 0.005 * budget) && (complete || sum > budget)
+            }
+            if resolved.contains(where: { $0.horizon == .notBrokenDown }) {
                 let sum = resolved.compactMap(\.amount).reduce(0, +)
-                let complete = quantified.count == card.funding.count
-                let gap = abs(sum - base)
-                if gap > max(1, 0.005 * base) && (complete || sum > base) && writtenShares.count != card.funding.count {
-                    discrepancies.append(.amountsSum(sum: sum, budget: base))
-                    diagnostics.append(.warning(file, anchor, "funding lines add up to \(PlainNumber.euros(sum)), the budget says \(PlainNumber.euros(base))",
-                                                hint: "correct an amount or the budget; the card shows both figures"))
+                if let written = totals.asWritten, differs(sum, written) {
+                    discrepancies.append(.writtenSum(sum: sum, budget: totals))
+                    diagnostics.append(.warning(file, anchor,
+                        "funding lines add up to \(PlainNumber.euros(sum)), the budget lines add up to \(PlainNumber.euros(written)) (\(PlainNumber.breakdown(totals)))",
+                        hint: "correct an amount or the budget, or give each funding line its period; the card shows both figures"))
+                }
+            } else {
+                var funded = HorizonTotals()
+                for line in resolved { if let amount = line.amount { funded.add(amount, line.horizon) } }
+                for horizon in funded.horizons {
+                    let sum = funded.amount(horizon) ?? 0
+                    let lines = resolved.filter { $0.horizon == horizon }
+                    let budgetPart = totals.amount(horizon) ?? 0
+                    let completeHere = lines.allSatisfy { $0.amount != nil }
+                    guard abs(sum - budgetPart) > max(1, 0.005 * budgetPart), completeHere || sum > budgetPart else { continue }
+                    discrepancies.append(.horizonSum(horizon: horizon, sum: sum, budget: budgetPart))
+                    let location = lines.first?.line.location ?? anchor
+                    diagnostics.append(.warning(file, location,
+                        "funding lines \(PlainNumber.horizon(horizon)) add up to \(PlainNumber.euros(sum)), the budget \(PlainNumber.horizon(horizon)) is \(PlainNumber.euros(budgetPart)) (\(PlainNumber.breakdown(totals)))",
+                        hint: "correct an amount or the budget; the card shows both figures"))
                 }
             }
         }
-        let facts = CardFacts(budgetAnnual: budgetAnnual, budgetTotal: budgetTotal, budgetInvestment: budgetInvestment,
-                              periodYears: years, funding: resolved, discrepancies: discrepancies, card: card)
-        return (facts, diagnostics)
+        return (CardFacts(budget: budget, budgetTotals: totals, funding: resolved, discrepancies: discrepancies, card: card), diagnostics)
     }
 
-    /// Sum of the known funding amounts, nil when no line has one.
-    public var fundingTotal: Double? {
-        let amounts = funding.compactMap(\.amount)
-        return amounts.isEmpty ? nil : amounts.reduce(0, +)
-    }
-
-    public var fundingPublic: Double? {
-        guard fundingTotal != nil else { return nil }
-        return funding.filter(\.isPublic).compactMap(\.amount).reduce(0, +)
-    }
-
-    public func funding(ofType type: OrganisationType) -> Double? {
-        guard fundingTotal != nil else { return nil }
-        return funding.filter { $0.singleType == type }.compactMap(\.amount).reduce(0, +)
+    /// The known funding amounts summed per horizon.
+    public var fundingTotals: HorizonTotals {
+        var totals = HorizonTotals()
+        for line in funding { if let amount = line.amount { totals.add(amount, line.horizon, inKind: line.line.inKind) } }
+        return totals
     }
 
     /// The result block a metric is read from: the latest dated one that reports it, else the last that does.

@@ -3,7 +3,12 @@ import PasserelleModel
 /// A path into a card's data, as formulas name it (`results.people_accompanied`).
 public enum FormulaPath: Sendable, Hashable, CustomStringConvertible {
     case budgetAnnual, budgetTotal, budgetInvestment
+    /// Every known funding amount as written, and its public part (when the lines share one horizon).
     case fundingTotal, fundingPublic
+    /// Funding brought to one year (yearly lines, multi-year lines ÷ years), and its public part.
+    case fundingPerYear, fundingPublicPerYear
+    /// One-off funding, and its public part.
+    case fundingOneOff, fundingPublicOneOff
     case fundingByType(OrganisationType)
     case fundingShare(OrganisationType)
     /// `results.<metric>` (latest year) or `results[year].<metric>`, optionally one part of its breakdown.
@@ -19,6 +24,10 @@ public enum FormulaPath: Sendable, Hashable, CustomStringConvertible {
         case .budgetInvestment: return "budget.investment"
         case .fundingTotal: return "funding.total"
         case .fundingPublic: return "funding.public"
+        case .fundingPerYear: return "funding.per_year"
+        case .fundingPublicPerYear: return "funding.public_per_year"
+        case .fundingOneOff: return "funding.one_off"
+        case .fundingPublicOneOff: return "funding.public_one_off"
         case .fundingByType(let type): return "funding.by_type.\(type.rawValue)"
         case .fundingShare(let type): return "funding.share.\(type.rawValue)"
         case let .result(metric, year, part):
@@ -54,17 +63,6 @@ public indirect enum Formula: Sendable, Hashable {
 
     public enum Operator: Character, Sendable, Hashable {
         case add = "+", subtract = "-", multiply = "*", divide = "/"
-    }
-
-    /// True when the formula reads amounts over the card's whole period (`budget.total`, funding amounts):
-    /// its values are then for different lengths of time on different cards, and must not be added silently.
-    public var readsPeriodAmounts: Bool {
-        paths.contains { path in
-            switch path {
-            case .budgetTotal, .fundingTotal, .fundingPublic, .fundingByType: return true
-            default: return false
-            }
-        }
     }
 
     /// Every path the formula reads.
@@ -299,8 +297,10 @@ public struct FormulaParser {
             }
             return path
         case "funding":
-            if names.count == 1, names[0] == "total" { return .fundingTotal }
-            if names.count == 1, names[0] == "public" { return .fundingPublic }
+            let single: [String: FormulaPath] = ["total": .fundingTotal, "public": .fundingPublic, "per_year": .fundingPerYear,
+                                                 "public_per_year": .fundingPublicPerYear, "one_off": .fundingOneOff,
+                                                 "public_one_off": .fundingPublicOneOff]
+            if names.count == 1, let path = single[names[0]] { return path }
             if names.count == 2, names[0] == "by_type" || names[0] == "share" {
                 guard let type = OrganisationType(rawValue: names[1]) else {
                     throw FormulaError(offset: segments[1].1, message: "unknown funder type '\(names[1])'",
@@ -308,7 +308,7 @@ public struct FormulaParser {
                 }
                 return names[0] == "by_type" ? .fundingByType(type) : .fundingShare(type)
             }
-            throw unknown(start, "unknown path '\(text(from: start))'", ["funding.total", "funding.public", "funding.by_type.region", "funding.share.region"])
+            throw unknown(start, "unknown path '\(text(from: start))'", single.keys.sorted().map { "funding.\($0)" } + ["funding.by_type.region", "funding.share.region"])
         case "results", "targets":
             guard let (metric, metricStart) = segments.first else {
                 throw FormulaError(offset: start, message: "'\(head)' needs a metric, e.g. \(head).people_accompanied")

@@ -114,7 +114,8 @@ public enum BudgetNature: String, Sendable, Hashable, CaseIterable {
 
 public struct BudgetLine: Sendable, Hashable {
     public var amount: Double
-    public var period: BudgetPeriod
+    /// nil when the record does not say: the line is then shown as written and kept out of yearly figures.
+    public var period: BudgetPeriod?
     public var years: Int?
     public var year: Int?
     public var nature: BudgetNature
@@ -122,7 +123,7 @@ public struct BudgetLine: Sendable, Hashable {
     public var label: String?
     public var location: SourceLocation
 
-    public init(amount: Double, period: BudgetPeriod = .annual, years: Int? = nil, year: Int? = nil,
+    public init(amount: Double, period: BudgetPeriod? = .annual, years: Int? = nil, year: Int? = nil,
                 nature: BudgetNature = .operating, inKind: Bool = false, label: String? = nil,
                 location: SourceLocation = .start) {
         self.amount = amount
@@ -135,15 +136,7 @@ public struct BudgetLine: Sendable, Hashable {
         self.location = location
     }
 
-    /// The yearly operating cost this line stands for; nil for investment and one-off lines.
-    public var annualOperatingAmount: Double? {
-        guard nature == .operating else { return nil }
-        switch period {
-        case .annual: return amount
-        case .total: return amount / Double(max(years ?? 1, 1))
-        case .oneOff: return nil
-        }
-    }
+    public var horizon: Horizon { Horizon(period: period, years: years) }
 }
 
 /// One funding line: one funder (or several jointly) with an amount, a share of the budget, or neither.
@@ -153,28 +146,45 @@ public struct FundingLine: Sendable, Hashable {
     /// A fraction between 0 and 1 (`15%` is 0.15).
     public var share: Double?
     public var note: String?
+    /// The line's own horizon, when it states one; otherwise it takes the budget's (money.md §2).
+    public var period: BudgetPeriod?
+    public var years: Int?
+    public var year: Int?
+    public var nature: BudgetNature?
+    public var inKind: Bool
     public var location: SourceLocation
     /// The grant's administrative details, for the French subsidies open-data schema (SCDL).
     public var grant: GrantDetails
 
     public init(funders: [Reference], amount: Double? = nil, share: Double? = nil, note: String? = nil,
-                location: SourceLocation = .start, grant: GrantDetails = GrantDetails()) {
+                period: BudgetPeriod? = nil, years: Int? = nil, year: Int? = nil, nature: BudgetNature? = nil,
+                inKind: Bool = false, location: SourceLocation = .start, grant: GrantDetails = GrantDetails()) {
         self.funders = funders
         self.amount = amount
         self.share = share
         self.note = note
+        self.period = period
+        self.years = years
+        self.year = year
+        self.nature = nature
+        self.inKind = inKind
         self.location = location
         self.grant = grant
     }
 
     /// Several funders and one amount: the split between them is unknown and never guessed.
     public var isJoint: Bool { funders.count > 1 }
+
+    /// The horizon the line states itself; nil when it inherits the budget's.
+    public var statedHorizon: Horizon? { period.map { Horizon(period: $0, years: years) } }
 }
 
 /// A reported figure: a number, or a total with its breakdown.
 public struct MetricValue: Sendable, Hashable {
+    /// The value (for a range, its lower bound: read `precision` before using it).
     public var total: Double
     public var parts: [Part]
+    public var precision: Precision
 
     public struct Part: Sendable, Hashable {
         public var label: String
@@ -186,9 +196,10 @@ public struct MetricValue: Sendable, Hashable {
         }
     }
 
-    public init(total: Double, parts: [Part] = []) {
+    public init(total: Double, parts: [Part] = [], precision: Precision = .exact) {
         self.total = total
         self.parts = parts
+        self.precision = precision
     }
 }
 
@@ -226,11 +237,13 @@ public struct Target: Sendable, Hashable {
     public var metric: Reference
     public var value: Double
     public var year: Int?
+    public var precision: Precision
 
-    public init(metric: Reference, value: Double, year: Int? = nil) {
+    public init(metric: Reference, value: Double, year: Int? = nil, precision: Precision = .exact) {
         self.metric = metric
         self.value = value
         self.year = year
+        self.precision = precision
     }
 }
 

@@ -39,6 +39,8 @@ public struct IndicatorSource: Sendable, Hashable {
     public var formulaLocation: SourceLocation
     public var aggregate: AggregateFunction
     public var description: LocalizedText?
+    /// What a reader must know to read the value right, shown beside it wherever it appears (money.md §8).
+    public var caveat: LocalizedText?
     /// Where each character of the formula was written (a formula may be folded over several lines).
     public var formulaPositions: [SourceLocation] = []
 

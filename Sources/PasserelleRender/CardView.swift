@@ -14,7 +14,7 @@ extension PageContext {
         switch card.carrier {
         case .organisation(let reference): context["carrier"] = organisationLink(reference.id)
         case .named(let name, let type):
-            context["carrier"] = ["name": name, "type": type.map { labels["type_\($0.rawValue)"] } as Any].compactMapValues { $0 }
+            context["carrier"] = compact(["name": name, "type": type.map { labels["type_\($0.rawValue)"] }])
         case nil: break
         }
         if let territory = card.territory { context["territory"] = territoryValues(territory) }
@@ -29,7 +29,7 @@ extension PageContext {
             context["objectives"] = card.objectives.map { objective -> [String: Any] in
                 var item: [String: Any] = ["label": objective.label]
                 if let metric = objective.target?.id, let target = card.targets.first(where: { $0.metric.id == metric }) {
-                    item["target"] = metricValue(metric, target.value)
+                    item["target"] = reported(target.value, precision: target.precision, unit: site.dictionary.metric(metric)?.unit ?? .number)
                 }
                 return item
             }
@@ -44,7 +44,8 @@ extension PageContext {
         if !card.results.isEmpty { context["results"] = card.results.map(results) }
         if !card.targets.isEmpty {
             context["targets"] = card.targets.map { target -> [String: Any] in
-                var item: [String: Any] = ["label": metricLabel(target.metric.id), "value": metricValue(target.metric.id, target.value)]
+                let unit = site.dictionary.metric(target.metric.id)?.unit ?? .number
+                var item: [String: Any] = ["label": metricLabel(target.metric.id), "value": reported(target.value, precision: target.precision, unit: unit)]
                 if let year = target.year { item["year"] = String(year) }
                 return item
             }
@@ -62,12 +63,10 @@ extension PageContext {
         let links = card.links.compactMap { link in safeURL(link.url).map { ["label": link.label, "url": $0] } }
         if !links.isEmpty { context["links"] = links }
         if let award = card.award {
-            context["award"] = ["name": award.name as Any, "year": award.year.map(String.init) as Any,
-                                "jury_comment": award.juryComment as Any].compactMapValues { $0 }
+            context["award"] = compact(["name": award.name, "year": award.year.map(String.init), "jury_comment": award.juryComment])
         }
         if let source = record.source {
-            context["source"] = ["label": source.label, "url": source.url.flatMap(safeURL) as Any,
-                                 "licence": source.licence as Any].compactMapValues { $0 }
+            context["source"] = compact(["label": source.label, "url": source.url.flatMap(safeURL), "licence": source.licence])
         }
         return context
     }
@@ -93,7 +92,8 @@ extension PageContext {
         return values
     }
 
-    /// The key-figures box: every indicator the card has a value for; the others with the reason they are missing.
+    /// The key-figures box: every indicator the card has a value for, each with what it rests on and its date, and
+    /// its caveat; the others with the exact reason they are missing.
     func keyFigures(_ measures: CardMeasures, into context: inout [String: Any]) {
         var figures: [[String: Any]] = []
         var unavailable: [[String: Any]] = []
@@ -101,12 +101,15 @@ extension PageContext {
         for value in measures.values {
             let indicator = value.indicator.source
             switch value.evaluation {
-            case .value(let number):
-                var figure: [String: Any] = ["id": indicator.id, "label": indicator.label.text(language),
-                                             "value": format.value(number, unit: indicator.unit),
-                                             "machine": Formatter.machine(number, decimals: indicator.unit == .percent ? 4 : 2)]
-                if let description = indicator.description?.text(language) { figure["description"] = description }
-                figures.append(figure)
+            case .value(let measured):
+                var item: [String: Any] = ["id": indicator.id, "label": indicator.label.text(language),
+                                           "value": figure(measured.value, unit: indicator.unit, approximate: measured.approximate),
+                                           "machine": Formatter.machine(measured.value, decimals: indicator.unit == .percent ? 4 : 2)]
+                let basis = basisText(measured)
+                if !basis.isEmpty { item["basis"] = basis }
+                if let caveat = indicator.caveat?.text(language) { item["caveat"] = caveat }
+                if let description = indicator.description?.text(language) { item["description"] = description }
+                figures.append(item)
             case .unavailable(let reason):
                 unavailable.append(["label": indicator.label.text(language), "reason": explain(reason)])
             }
@@ -115,52 +118,39 @@ extension PageContext {
         if !unavailable.isEmpty { context["unavailable"] = unavailable }
     }
 
-    /// "no Personnes accompagnées reported" in the site's language.
-    func explain(_ reason: Unavailability) -> String {
-        switch reason {
-        case .missing(let path):
-            if let metric = path.metric { return labels.format("unavailable_missing", ["what": metricLabel(metric)]) }
-            switch path {
-            case .budgetAnnual, .budgetTotal, .budgetInvestment: return labels["unavailable_budget"]
-            default: return labels["unavailable_funding"]
-            }
-        case .divisionByZero(let path):
-            return labels.format("unavailable_division", ["what": path?.metric.map(metricLabel) ?? path?.description ?? "0"])
-        }
-    }
-
-    func periodText(years: Int) -> String {
-        years > 1 ? labels.format("over_years", ["years": String(years)]) : labels["per_year"]
-    }
-
     func budget(_ card: Card, _ facts: CardFacts) -> [String: Any]? {
         guard !card.budget.isEmpty else { return nil }
-        let lines = card.budget.map { line -> [String: Any] in
-            var item: [String: Any] = ["amount": format.euros(line.amount), "machine": Formatter.machine(line.amount)]
+        let lines = facts.budget.map { resolved -> [String: Any] in
+            let line = resolved.line
+            var item: [String: Any] = ["amount": money(line.amount, resolved.horizon, year: line.year, inKind: line.inKind),
+                                       "machine": Formatter.machine(line.amount)]
             if let label = line.label { item["label"] = label }
-            switch (line.nature, line.period) {
-            case (.investment, _): item["period"] = labels["investment"]
-            case (_, .oneOff): item["period"] = labels["one_off"]
-            case (_, .annual): item["period"] = labels["per_year"]
-            case (_, .total): item["period"] = periodText(years: line.years ?? 1)
-            }
-            if let year = line.year { item["year"] = String(year) }
-            if line.inKind { item["in_kind"] = labels["in_kind"] }
-            if line.period == .total, let annual = line.annualOperatingAmount, (line.years ?? 1) > 1 {
-                item["annualised"] = format.euros(annual)
+            if line.nature == .investment { item["nature"] = labels["investment"] }
+            if case .years(let n) = resolved.horizon, n > 1, let perYear = resolved.perYear {
+                item["annualised"] = labels.format("annualised_value", ["amount": format.euros(perYear)])
             }
             return item
         }
         var values: [String: Any] = ["lines": lines]
-        if let annual = facts.budgetAnnual { values["annual"] = format.euros(annual) }
-        if let total = facts.budgetTotal { values["total"] = format.euros(total) }
-        values["period"] = periodText(years: facts.periodYears)
+        if facts.budgetTotals.horizons.count > 1, let written = facts.budgetTotals.asWritten {
+            values["total"] = labels.format("budget_total_breakdown", ["total": format.euros(written), "breakdown": breakdown(facts.budgetTotals)])
+        }
         return values
+    }
+
+    /// How a funding line's horizon reads: its own, the budget's ("sur 3 ans, comme le budget"), or not broken down.
+    func fundingHorizon(_ resolved: ResolvedFunding, _ facts: CardFacts) -> String {
+        if resolved.horizon == .notBrokenDown { return notBrokenDownText(facts) }
+        var text = horizonText(resolved.horizon)
+        if let year = resolved.line.year { text += ", " + String(year) }
+        if resolved.line.inKind { text = labels["in_kind"] + ", " + text }
+        return text
     }
 
     func funding(_ facts: CardFacts) -> [String: Any] {
         let rows = facts.funding.map { resolved -> [String: Any] in
-            var row: [String: Any] = ["funders": resolved.line.funders.map { organisationLink($0.id) }]
+            var row: [String: Any] = ["funders": resolved.line.funders.map { organisationLink($0.id) },
+                                      "horizon": fundingHorizon(resolved, facts)]
             if resolved.line.isJoint {
                 row["joint"] = labels["joint_funding"]
             } else if let type = resolved.singleType {
@@ -176,17 +166,31 @@ extension PageContext {
             if let note = resolved.line.note { row["note"] = note }
             return row
         }
-        var values: [String: Any] = ["rows": rows, "period": periodText(years: facts.periodYears)]
-        if let total = facts.fundingTotal {
-            values["total"] = format.euros(total)
-            if let base = facts.budgetTotal, base > 0 { values["total_share"] = format.percent(total / base) }
+        var values: [String: Any] = ["rows": rows]
+        let funded = facts.fundingTotals
+        if let written = funded.asWritten {
+            values["total"] = funded.horizons.count == 1 ? money(written, funded.horizons[0]) : format.euros(written) + " (" + breakdown(funded) + ")"
+            if let budget = facts.budgetTotals.asWritten, budget > 0 {
+                // The same base as the lines' shares: the budget of the same horizon, or the whole budget as written.
+                let base = funded.horizons.count == 1 && funded.horizons[0] != .notBrokenDown
+                    ? facts.budgetTotals.amount(funded.horizons[0]) : budget
+                if let base, base > 0 { values["total_share"] = format.percent(written / base) }
+            }
+        }
+        let missing = facts.funding.filter { $0.amount == nil }.count
+        if missing > 0 {
+            values["missing_note"] = labels.format(missing == 1 ? "lines_without_amount_one" : "lines_without_amount_many", ["n": String(missing)])
         }
         let notes = facts.discrepancies.map { discrepancy -> String in
             switch discrepancy {
             case .sharesSum(let sum):
                 return labels.format("discrepancy_shares", ["sum": format.percent(sum)])
-            case let .amountsSum(sum, budget):
-                return labels.format("discrepancy_amounts", ["sum": format.euros(sum), "budget": format.euros(budget)])
+            case let .horizonSum(horizon, sum, budget):
+                return labels.format("discrepancy_horizon", ["horizon": horizonText(horizon), "sum": format.euros(sum),
+                                                             "budget": format.euros(budget), "breakdown": breakdown(facts.budgetTotals)])
+            case let .writtenSum(sum, budget):
+                return labels.format("discrepancy_amounts", ["sum": format.euros(sum), "budget": format.euros(budget.asWritten ?? 0),
+                                                             "breakdown": breakdown(budget)])
             case let .lineMismatch(_, share, amount, expected):
                 return labels.format("discrepancy_line", ["share": format.percent(share), "amount": format.euros(amount),
                                                           "expected": format.euros(expected)])
@@ -208,8 +212,9 @@ extension PageContext {
         let language = site.config.language
         values["items"] = block.entries.map { entry -> [String: Any] in
             let id = entry.metric.id
-            var item: [String: Any] = ["id": id, "label": metricLabel(id), "value": metricValue(id, entry.value.total),
-                                       "machine": Formatter.machine(entry.value.total)]
+            let unit = site.dictionary.metric(id)?.unit ?? .number
+            var item: [String: Any] = ["id": id, "label": metricLabel(id), "value": reported(entry.value.total, precision: entry.value.precision, unit: unit)]
+            if entry.value.precision == .exact { item["machine"] = Formatter.machine(entry.value.total) }
             if !entry.value.parts.isEmpty {
                 let definition = site.dictionary.metric(id)
                 item["parts"] = entry.value.parts.map { part -> [String: Any] in

@@ -2,6 +2,44 @@ import PasserelleIndicators
 import PasserelleMarkdown
 import PasserelleModel
 
+/// A table as the `partials/data-table` template draws it: caption, column heads, rows (a heading cell, then values),
+/// an optional footer row. Built from computed values; the markup is the template's.
+struct TableView {
+    struct Cell {
+        var text: String
+        var machine: String?
+        var numeric: Bool
+        var note: String?
+    }
+
+    struct Row {
+        var label: String
+        var url: String?
+        var cells: [Cell]
+    }
+
+    var caption: String
+    var columns: [(label: String, numeric: Bool)]
+    var rows: [Row]
+    var footer: [Row] = []
+
+    func context(region: String) -> [String: Any] {
+        func row(_ row: Row) -> [String: Any] {
+            var values: [String: Any] = ["label": row.label, "cells": row.cells.map { cell -> [String: Any] in
+                var values: [String: Any] = ["text": cell.text, "num": cell.numeric]
+                if let machine = cell.machine { values["machine"] = machine }
+                if let note = cell.note { values["note"] = note }
+                return values
+            }]
+            if let url = row.url { values["url"] = url }
+            return values
+        }
+        return ["caption": caption, "region_label": region,
+                "columns": columns.map { ["label": $0.label, "num": $0.numeric] },
+                "rows": rows.map(row), "footer": footer.map(row)]
+    }
+}
+
 /// Dashboards: Markdown pages whose ```indicator blocks become a chart, a table, coverage and provenance.
 extension PageContext {
     func dashboardPage(_ record: Record, _ dashboard: Dashboard) -> [String: Any] {
@@ -9,220 +47,311 @@ extension PageContext {
         context["title"] = record.title
         let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, indicatorPlaceholders: true)
         var html = Markdown.render(record.body, options: options).html
-        let blocks = input.blocks.dashboards[record.id] ?? []
-        for block in blocks {
-            html = html.replacingOccurrences(of: Markdown.placeholder(block.index), with: blockHTML(block))
+        for block in input.figures.dashboards[record.id] ?? [] {
+            html = html.replacingOccurrences(of: Markdown.placeholder(block.index),
+                                             with: blockHTML(block, stem: Routes.dataBlock(dashboard: record.id, index: block.index)))
         }
-        let generated = GeneratedDashboard.all(site: site, labels: labels)
+        context["body"] = html
+        let generated = input.figures.generated.filter { if case .theme = $0.scope { return false } else { return true } }
         if !generated.isEmpty {
-            html += "<h2 id=\"_more\">\(HTML.escape(labels["more_dashboards"]))</h2>\n<ul>\n"
-            for page in generated { html += "<li><a href=\"\(url(page.route))\">\(HTML.escape(page.title))</a></li>\n" }
-            html += "</ul>\n"
+            context["more"] = generated.map { ["title": title(of: $0.scope), "url": url(route(of: $0.scope))] }
         }
-        context["body"] = html
         context["methodology_url"] = url(Routes.methodology)
         return context
     }
 
-    /// A region's or a funder type's page: its cards, every indicator over them, their funding.
-    func generatedDashboardPage(_ page: GeneratedDashboard) -> [String: Any] {
-        var context = common(title: page.title, description: nil)
-        context["title"] = page.title
-        let cards = site.cards.filter { page.includes($0, in: site) }
-        var html = "<p class=\"lead\">\(HTML.escape(labels.format("generated_intro", ["n": String(cards.count)])))</p>\n"
-        html += "<h2 id=\"_cards\">\(HTML.escape(labels["nav_cards"]))</h2>\n<ul>\n"
-        for card in cards { html += "<li><a href=\"\(url(Routes.record(card)))\">\(HTML.escape(card.title))</a></li>\n" }
-        html += "</ul>\n" + cardListDownloads(page.cardsStem) + "<h2 id=\"_figures\">\(HTML.escape(labels["key_figures"]))</h2>\n"
-        let blocks = input.blocks.generated[page.id] ?? []
-        html += summaryHTML(blocks.filter { !$0.isFunding }, stem: page.summaryStem)
-        for block in blocks where block.isFunding { html += blockHTML(block) }
-        context["body"] = html
+    /// A region's or a funder type's page: its cards, then its figures. A funder type's page shows what the type
+    /// paid first, and the co-funded cards' results under their own heading (money.md §7).
+    func generatedDashboardPage(_ page: GeneratedPage) -> [String: Any] {
+        let title = title(of: page.scope)
+        var context = common(title: title, description: nil)
+        context["title"] = title
+        context["intro"] = labels.format("generated_intro", ["n": String(page.cardIDs.count)])
+        context["cards"] = page.cardIDs.compactMap(site.record).map(item)
+        context["downloads"] = downloads(Routes.dataCards(page.scope.id), key: "data_download_cards")
+        if case .funderType(let type) = page.scope, let report = input.figures.funderTypes[type] {
+            context["contributions"] = contributions(report)
+            context["figures_heading"] = labels["cofunded_results"]
+        } else {
+            context["figures_heading"] = labels["key_figures"]
+        }
+        context["figures"] = figuresHTML(page)
         context["methodology_url"] = url(Routes.methodology)
         return context
     }
 
-    /// Value formatted in the block's unit, or "–" with the reason given by coverage.
-    private func formatted(_ value: Double?, _ unit: MeasureUnit) -> String {
-        value.map { format.value($0, unit: unit) } ?? "–"
+    /// The summary of every indicator of a generated page, then its funding block.
+    func figuresHTML(_ page: GeneratedPage) -> String {
+        summaryHTML(page.blocks.filter { !$0.isFunding }, stem: Routes.dataSummary(page.scope.id))
+            + page.blocks.filter(\.isFunding).map { blockHTML($0, stem: Routes.dataSummary(page.scope.id) + "-financements") }.joined()
     }
 
-    func blockHTML(_ data: BlockData) -> String {
-        let id = "bloc-\(data.index + 1)"
-        let caption = HTML.escape(data.title)
-        var out = "<section class=\"indicator-block\" aria-labelledby=\"\(id)-h\">\n<h3 id=\"\(id)-h\">\(caption)</h3>\n"
-        if let aggregate = data.aggregate {
-            out += "<p class=\"meta\">\(HTML.escape(labels["aggregate_\(aggregate.rawValue)"]))</p>\n"
+    func title(of scope: GeneratedScope) -> String {
+        switch scope {
+        case .region(let name): return name
+        case .funderType(let type): return labels.format("funder_type_page", ["type": labels["type_\(type.rawValue)"]])
+        case .theme(let id): return site.theme(id)?.label ?? id
         }
-        let charted = data.rows.filter { $0.value != nil }
-        switch data.block.chart {
-        case .bar where !charted.isEmpty:
-            let chart = BarChart(id: id, title: data.title,
-                                 description: charted.map { "\($0.label) : \(formatted($0.value, data.unit))" }.joined(separator: " ; "),
-                                 bars: charted.map { BarChart.Bar(label: $0.label, value: max($0.value ?? 0, 0), text: formatted($0.value, data.unit)) })
-            out += "<div class=\"chart-wrap\">\(chart.svg)</div>\n"
-        case .donut where !charted.isEmpty:
-            let total = charted.reduce(0) { $0 + max($1.value ?? 0, 0) }
-            let parts = charted.map { row in
-                DonutChart.Part(label: row.label, value: max(row.value ?? 0, 0), text: formatted(row.value, data.unit),
-                                share: total > 0 ? format.percent(max(row.value ?? 0, 0) / total) : "")
-            }
-            let chart = DonutChart(id: id, title: data.title,
-                                   description: parts.map { "\($0.label) : \($0.text) (\($0.share))" }.joined(separator: " ; "), parts: parts)
-            out += "<div class=\"chart-wrap\">\(chart.svg)</div>\n"
-        case .stacked where !data.segmentKeys.isEmpty:
-            let chart = StackedChart(id: id, title: data.title,
-                                     description: data.rows.map { row in
-                                         "\(row.label) : " + zip(data.segmentLabels, row.segments).filter { $0.1 > 0 }
-                                             .map { "\($0.0) \(format.euros($0.1))" }.joined(separator: ", ")
-                                     }.joined(separator: " ; "),
-                                     legend: data.segmentLabels,
-                                     bars: data.rows.map { StackedChart.Bar(label: $0.label, segments: $0.segments,
-                                                                            text: format.euros($0.value ?? 0)) })
-            out += "<div class=\"chart-wrap\">\(chart.svg)</div>\n"
-        case .figure:
-            if let first = data.rows.first {
-                out += "<p class=\"big-figure\"><data value=\"\(first.value.map { Formatter.machine($0, decimals: 4) } ?? "")\">\(HTML.escape(formatted(first.value, data.unit)))</data></p>\n"
-            }
-        default:
-            break
+    }
+
+    func route(of scope: GeneratedScope) -> String {
+        switch scope {
+        case .region(let name): return "regions/\(Slug.make(name))/"
+        case .funderType(let type): return "financeurs/\(Slug.make(type.rawValue))/"
+        case .theme(let id): return Routes.theme(id)
         }
-        out += !data.segmentKeys.isEmpty ? stackedTable(data) : data.isFunding ? fundingTable(data, id: id) : indicatorTable(data, id: id)
-        let csv = url(data.fileStem + ".csv")
-        let json = url(data.fileStem + ".json")
-        out += "<p class=\"downloads\">\(HTML.escape(labels["data_download_block"]))\(HTML.escape(labels["colon"])) "
-            + "<a href=\"\(csv)\" type=\"text/csv\" download>CSV</a>, <a href=\"\(json)\" type=\"application/json\" download>JSON</a>"
-            + " · <a href=\"\(url(Routes.methodology))\">\(HTML.escape(labels["methodology"]))</a></p>\n</section>\n"
-        return out
     }
 
-    /// Links to a list of cards as data.
-    func cardListDownloads(_ stem: String) -> String {
-        "<p class=\"downloads\">\(HTML.escape(labels["data_download_cards"]))\(HTML.escape(labels["colon"])) "
-            + "<a href=\"\(url(stem + ".csv"))\" type=\"text/csv\" download>CSV</a>, "
-            + "<a href=\"\(url(stem + ".json"))\" type=\"application/json\" download>JSON</a></p>\n"
+    /// "Télécharger les données : CSV, JSON" for a file stem.
+    func downloads(_ stem: String, key: String = "data_download_block") -> [String: Any] {
+        ["label": labels[key], "csv": url(stem + ".csv"), "json": url(stem + ".json"), "methodology": url(Routes.methodology)]
     }
 
-    /// "par an + sur 3 ans" when a sum adds amounts of cards whose periods differ; nil otherwise.
-    func mixedPeriods(_ data: BlockData, _ row: BlockRow) -> String? {
-        guard data.aggregate == .sum, let indicator = input.indicators.first(where: { $0.id == data.block.indicator.id }),
-              indicator.formula.readsPeriodAmounts else { return nil }
-        let years = Set(row.contributions.compactMap { contribution -> Int? in
-            guard contribution.evaluation.number != nil else { return nil }
-            return input.measures[contribution.cardID]?.facts.periodYears
-        })
-        guard years.count > 1 else { return nil }
-        return labels.format("mixed_periods", ["periods": years.sorted().map { periodText(years: $0) }.joined(separator: " + ")])
-    }
-
-    /// Every indicator over one scope, one row each: value, coverage, how it is aggregated; then the provenance.
-    func summaryHTML(_ blocks: [BlockData], stem: String) -> String {
-        guard !blocks.isEmpty else { return "" }
-        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(labels.format("table_region", ["title": labels["indicators"]])))\">\n<table>\n<caption>\(HTML.escape(labels["indicators"]))</caption>\n"
-        out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["indicator"]))</th>"
-            + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["value"]))</th>"
-            + "<th scope=\"col\">\(HTML.escape(labels["coverage"]))</th></tr></thead>\n<tbody>\n"
-        for block in blocks {
-            let row = block.rows.first
-            let machine = row?.value.map { Formatter.machine($0, decimals: 4) } ?? ""
-            out += "<tr><th scope=\"row\"><a href=\"\(url(Routes.methodology))#\(block.block.indicator.id)\">\(HTML.escape(block.title))</a></th>"
-                + "<td class=\"num\"><data value=\"\(machine)\">\(HTML.escape(formatted(row?.value, block.unit)))</data></td>"
-                + "<td>\(HTML.escape(labels.format("coverage_text", ["n": String(row?.reporting ?? 0), "total": String(row?.cards ?? 0)])))"
-                + (row.flatMap { mixedPeriods(block, $0) }.map { "<br><span class=\"note\">\(HTML.escape($0))</span>" } ?? "") + "</td></tr>\n"
+    /// What a reader calls a group: a theme's label, an organisation's name, "Région" for a funder type, "sans thème"…
+    func groupLabel(_ group: String, by key: GroupingKey) -> String {
+        if group == GroupValue.none { return labels["without_group_\(key.rawValue)"] }
+        switch key {
+        case .site: return labels["all_cards_group"]
+        case .theme: return site.theme(group)?.label ?? group
+        case .region, .year: return group
+        case .department: return labels.format("department", ["codes": group])
+        case .level: return labels["level_\(group)"]
+        case .funder: return site.record(group)?.title ?? group
+        case .funderType: return fundingGroupLabel(group)
+        case .kind: return labels["kind_\(group)"]
         }
-        out += "</tbody>\n</table>\n</div>\n<details class=\"provenance\">\n<summary>\(HTML.escape(labels["provenance"]))</summary>\n<ul>\n"
-        for block in blocks {
-            for contribution in block.rows.first?.contributions ?? [] {
-                guard let card = site.record(contribution.cardID) else { continue }
-                let value: String
-                switch contribution.evaluation {
-                case .value(let number): value = format.value(number, unit: block.unit)
-                case .unavailable(let reason): value = explain(reason)
+    }
+
+    func fundingGroupLabel(_ group: String) -> String {
+        group == Aggregator.joint ? labels["joint_funding"] : labels["type_\(group)"]
+    }
+
+    /// The block's title: as written in the block, else the indicator's label or the funding title.
+    func title(of block: BlockResult) -> String {
+        if let title = block.block.title { return title }
+        if case .indicator(let table) = block.content { return table.indicator.source.label.text(site.config.language) }
+        return labels["funding_by_type_title"]
+    }
+
+    /// The horizon a value is over, for titles: "par an", "sur 3 ans"; "périodes différentes" when mixed; nil for counts.
+    func horizonCaption(_ horizons: [Horizon]) -> String? {
+        guard !horizons.isEmpty else { return nil }
+        return horizons.count == 1 ? horizons.first.map(horizonText) : labels["mixed_horizons"]
+    }
+
+    func yearText(_ value: GroupValue) -> String {
+        guard value.reporting > 0 else { return "–" }
+        return value.year.map(String.init) ?? labels["year_unstated"]
+    }
+
+    func valueText(_ value: GroupValue, unit: MeasureUnit) -> String {
+        value.value.map { figure($0, unit: unit, approximate: value.approximate) } ?? "–"
+    }
+
+    func coverageText(_ reporting: Int, _ total: Int) -> String {
+        labels.format(total == 1 ? "coverage_text_one" : "coverage_text", ["n": String(reporting), "total": String(total)])
+    }
+
+    /// One block: heading, chart, table, notes, provenance and data links, drawn by `partials/indicator-block`.
+    func blockHTML(_ block: BlockResult, stem: String) -> String {
+        let id = "bloc-\(block.index + 1)"
+        let title = title(of: block)
+        var context: [String: Any] = ["id": id, "title": title, "t": labels.values, "downloads": downloads(stem)]
+        var notes: [String] = []
+        switch block.content {
+        case .indicator(let table):
+            let unit = table.indicator.source.unit
+            context["meta"] = labels["aggregate_\(table.indicator.source.aggregate.rawValue)"]
+            if let caveat = table.indicator.source.caveat?.text(site.config.language) { context["caveat"] = caveat }
+            let charted = table.rows.filter { $0.value != nil }
+            let heading = [title, horizonCaption(table.overall.horizons)].compactMap { $0 }.joined(separator: ", ")
+            switch block.block.chart {
+            case .bar where !charted.isEmpty:
+                let bars = charted.sorted { ($0.value ?? 0) > ($1.value ?? 0) }.map {
+                    BarChart.Bar(label: groupLabel($0.group, by: table.by), value: max($0.value ?? 0, 0), text: valueText($0, unit: unit))
                 }
-                out += "<li>\(HTML.escape(block.title)), <a href=\"\(url(Routes.record(card)))\">\(HTML.escape(card.title))</a>\(HTML.escape(labels["colon"])) \(HTML.escape(value))</li>\n"
+                context["chart"] = BarChart(id: id, title: heading, description: bars.map { "\($0.label) : \($0.text)" }.joined(separator: " ; "),
+                                            bars: bars).svg
+            case .donut where !charted.isEmpty && !table.overlapping:
+                context["chart"] = donut(id: id, title: heading, parts: charted.map { (groupLabel($0.group, by: table.by), $0.value ?? 0, valueText($0, unit: unit)) })
+            case .figure:
+                let first = table.rows.first ?? table.overall
+                context["figure"] = ["text": valueText(first, unit: unit), "machine": first.value.map { Formatter.machine($0, decimals: 4) } ?? ""]
+            default: break
             }
-        }
-        out += "</ul>\n</details>\n"
-        out += "<p class=\"downloads\">\(HTML.escape(labels["data_download_block"]))\(HTML.escape(labels["colon"])) "
-            + "<a href=\"\(url(stem + ".csv"))\" type=\"text/csv\" download>CSV</a>, <a href=\"\(url(stem + ".json"))\" type=\"application/json\" download>JSON</a>"
-            + " · <a href=\"\(url(Routes.methodology))\">\(HTML.escape(labels["methodology"]))</a></p>\n"
-        return out
-    }
-
-    private func indicatorTable(_ data: BlockData, id: String) -> String {
-        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(labels.format("table_region", ["title": data.title])))\">\n<table>\n<caption>\(HTML.escape(data.title))</caption>\n"
-        out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["group_\(data.block.by.rawValue)"]))</th>"
-            + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["value"]))</th>"
-            + "<th scope=\"col\">\(HTML.escape(labels["coverage"]))</th></tr></thead>\n<tbody>\n"
-        for row in data.rows {
-            let machine = row.value.map { Formatter.machine($0, decimals: 4) } ?? ""
-            out += "<tr><th scope=\"row\">\(HTML.escape(row.label))</th>"
-                + "<td class=\"num\"><data value=\"\(machine)\">\(HTML.escape(formatted(row.value, data.unit)))</data></td>"
-                + "<td>\(HTML.escape(labels.format("coverage_text", ["n": String(row.reporting), "total": String(row.cards)])))"
-                + (mixedPeriods(data, row).map { "<br><span class=\"note\">\(HTML.escape($0))</span>" } ?? "") + "</td></tr>\n"
-        }
-        out += "</tbody>\n</table>\n</div>\n"
-        let provenance = data.rows.flatMap { row in row.contributions.map { (row, $0) } }
-        if !provenance.isEmpty {
-            out += "<details class=\"provenance\">\n<summary>\(HTML.escape(labels["provenance"]))</summary>\n<ul>\n"
-            for (row, contribution) in provenance {
-                guard let card = site.record(contribution.cardID) else { continue }
-                let value: String
-                switch contribution.evaluation {
-                case .value(let number): value = format.value(number, unit: data.unit)
-                case .unavailable(let reason): value = explain(reason)
+            context["table"] = indicatorTable(table, caption: heading).context(region: labels.format("table_region", ["title": title]))
+            if table.overlapping { notes.append(labels["overlap_\(table.by.rawValue)"]) }
+            if table.overall.mixesHorizons {
+                notes.append(labels.format("mixed_periods", ["periods": table.overall.horizons.map(horizonText).joined(separator: " + ")]))
+            }
+            context["provenance"] = provenance(table, unit: unit)
+        case .funding(let funding):
+            let heading = labels["funding_by_type_caption"]
+            let perYear = funding.rows.filter { $0.perYear != nil }
+            switch block.block.chart {
+            case .bar where !perYear.isEmpty:
+                let bars = perYear.sorted { ($0.perYear ?? 0) > ($1.perYear ?? 0) }.map {
+                    BarChart.Bar(label: fundingGroupLabel($0.group), value: max($0.perYear ?? 0, 0), text: format.euros($0.perYear ?? 0))
                 }
-                let group = data.block.by == .site ? "" : " (\(row.label))"
-                out += "<li><a href=\"\(url(Routes.record(card)))\">\(HTML.escape(card.title))</a>\(HTML.escape(group))\(HTML.escape(labels["colon"])) \(HTML.escape(value))</li>\n"
+                context["chart"] = BarChart(id: id, title: "\(title) (\(labels["per_year"]))",
+                                            description: bars.map { "\($0.label) : \($0.text)" }.joined(separator: " ; "), bars: bars).svg
+            case .donut where !perYear.isEmpty:
+                context["chart"] = donut(id: id, title: "\(title) (\(labels["per_year"]))",
+                                         parts: perYear.map { (fundingGroupLabel($0.group), $0.perYear ?? 0, format.euros($0.perYear ?? 0)) })
+            default: break
             }
-            out += "</ul>\n</details>\n"
+            context["table"] = fundingTable(funding, caption: heading).context(region: labels.format("table_region", ["title": title]))
+            let apart = [funding.overall.totals.oneOff.map { labels.format("apart_one_off", ["amount": format.euros($0)]) },
+                         funding.overall.totals.notBrokenDown.map { labels.format("apart_not_broken_down", ["amount": format.euros($0)]) },
+                         funding.overall.totals.unstated.map { labels.format("apart_unstated", ["amount": format.euros($0)]) }]
+                .compactMap { $0 }
+            if !apart.isEmpty { notes.append(labels.format("apart_note", ["list": apart.joined(separator: ", ")])) }
+            if funding.rows.contains(where: { $0.group == Aggregator.joint }) { notes.append(labels["joint_note"]) }
+        case .stacked(let stacked):
+            let heading = "\(title) (\(labels["per_year"]))"
+            let charted = stacked.rows.filter { $0.perYear != nil }
+            if block.block.chart == .stacked && !charted.isEmpty {
+                let legend = stacked.types.map(fundingGroupLabel)
+                let bars = charted.sorted { ($0.perYear ?? 0) > ($1.perYear ?? 0) }.map { row in
+                    StackedChart.Bar(label: groupLabel(row.group, by: block.block.by),
+                                     segments: stacked.types.map { row.byType[$0]?.perYear ?? 0 }, text: format.euros(row.perYear ?? 0))
+                }
+                context["chart"] = StackedChart(id: id, title: heading, description: bars.map { bar in
+                    "\(bar.label) : " + zip(legend, bar.segments).filter { $0.1 > 0 }.map { "\($0.0) \(format.euros($0.1))" }.joined(separator: ", ")
+                }.joined(separator: " ; "), legend: legend, bars: bars).svg
+            }
+            context["table"] = stackedTable(stacked, by: block.block.by, caption: heading)
+                .context(region: labels.format("table_region", ["title": title]))
+            if stacked.overlapping { notes.append(labels["overlap_\(block.block.by.rawValue)"]) }
+            notes.append(labels["stacked_note"])
         }
-        return out
+        if !notes.isEmpty { context["notes"] = notes }
+        return input.templates.render("partials/indicator-block", SiteRenderer.flagLists(context))
     }
 
-    /// Funding per group and funder type, per year: the numbers of a stacked chart.
-    private func stackedTable(_ data: BlockData) -> String {
-        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(labels.format("table_region", ["title": data.title])))\">\n"
-            + "<table>\n<caption>\(HTML.escape(data.title)) (\(HTML.escape(labels["per_year"])))</caption>\n<thead><tr>"
-            + "<th scope=\"col\">\(HTML.escape(labels["group_\(data.block.by.rawValue)"]))</th>"
-        for label in data.segmentLabels { out += "<th scope=\"col\" class=\"num\">\(HTML.escape(label))</th>" }
-        out += "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["total"]))</th></tr></thead>\n<tbody>\n"
-        for row in data.rows {
-            out += "<tr><th scope=\"row\">\(HTML.escape(row.label))</th>"
-            for value in row.segments {
-                out += "<td class=\"num\"><data value=\"\(Formatter.machine(value))\">\(HTML.escape(format.euros(value)))</data></td>"
-            }
-            out += "<td class=\"num\"><data value=\"\(Formatter.machine(row.value ?? 0))\">\(HTML.escape(format.euros(row.value ?? 0)))</data></td></tr>\n"
+    private func donut(id: String, title: String, parts: [(label: String, value: Double, text: String)]) -> String {
+        let total = parts.reduce(0) { $0 + max($1.value, 0) }
+        let shaped = parts.sorted { $0.value > $1.value }.map { part in
+            DonutChart.Part(label: part.label, value: max(part.value, 0), text: part.text,
+                            share: total > 0 ? format.percent(max(part.value, 0) / total) : "")
         }
-        return out + "</tbody>\n</table>\n</div>\n"
+        return DonutChart(id: id, title: title, description: shaped.map { "\($0.label) : \($0.text) (\($0.share))" }.joined(separator: " ; "),
+                          parts: shaped).svg
     }
 
-    private func fundingTable(_ data: BlockData, id: String) -> String {
-        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(labels.format("table_region", ["title": data.title])))\">\n<table>\n<caption>\(HTML.escape(data.title))</caption>\n"
-        out += "<thead><tr><th scope=\"col\">\(HTML.escape(labels["funder_type"]))</th>"
-            + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["amount_as_written"]))</th>"
-            + "<th scope=\"col\">\(HTML.escape(labels["periods"]))</th>"
-            + "<th scope=\"col\" class=\"num\">\(HTML.escape(labels["annualised_amount"]))</th></tr></thead>\n<tbody>\n"
-        for row in data.rows {
-            let periods = row.periods.map { periodText(years: $0) }.joined(separator: " + ")
-            out += "<tr><th scope=\"row\">\(HTML.escape(row.label))</th>"
-                + "<td class=\"num\"><data value=\"\(Formatter.machine(row.total ?? 0))\">\(HTML.escape(format.euros(row.total ?? 0)))</data></td>"
-                + "<td>\(HTML.escape(periods))</td>"
-                + "<td class=\"num\"><data value=\"\(Formatter.machine(row.value ?? 0))\">\(HTML.escape(format.euros(row.value ?? 0)))</data></td></tr>\n"
+    func indicatorTable(_ table: IndicatorTable, caption: String) -> TableView {
+        let unit = table.indicator.source.unit
+        func row(_ value: GroupValue, label: String) -> TableView.Row {
+            TableView.Row(label: label, cells: [
+                TableView.Cell(text: valueText(value, unit: unit), machine: value.value.map { Formatter.machine($0, decimals: 4) }, numeric: true,
+                               note: value.mixesHorizons ? labels.format("mixed_periods", ["periods": value.horizons.map(horizonText).joined(separator: " + ")]) : nil),
+                TableView.Cell(text: yearText(value), numeric: false),
+                TableView.Cell(text: coverageText(value.reporting, value.total), numeric: false),
+            ])
         }
-        out += "</tbody>\n</table>\n</div>\n"
-        // Say which periods the totals mix, card by card, so no one adds yearly and multi-year money unawares.
-        var byPeriod: [Int: Int] = [:]
-        for id in data.cardIDs {
-            guard let facts = input.measures[id]?.facts, facts.fundingTotal != nil else { continue }
-            byPeriod[facts.periodYears, default: 0] += 1
+        var view = TableView(caption: caption,
+                             columns: [(labels["group_\(table.by.rawValue)"], false), (labels["value"], true), (labels["year"], false),
+                                       (labels["coverage"], false)],
+                             rows: table.rows.map { row($0, label: groupLabel($0.group, by: table.by)) })
+        if table.overlapping { view.footer = [row(table.overall, label: labels["all_distinct_cards"])] }
+        return view
+    }
+
+    /// A money cell: the amount, "non précisé" when the group's money of that horizon is all unknown, "–" when none.
+    private func moneyCell(_ amount: Double?, unknown: Bool = false) -> TableView.Cell {
+        if let amount { return TableView.Cell(text: format.euros(amount), machine: Formatter.machine(amount), numeric: true) }
+        return TableView.Cell(text: unknown ? labels["not_stated"] : "–", numeric: true)
+    }
+
+    func fundingTable(_ funding: FundingTable, caption: String) -> TableView {
+        let overall = funding.overall.totals
+        let multi = overall.multiYear.keys.sorted()
+        var columns: [(label: String, numeric: Bool)] = [(labels["funder_type"], false), (labels["per_year_column"], true)]
+        columns += multi.map { (labels.format("as_written_over_years", ["years": String($0)]), true) }
+        if overall.oneOff != nil { columns.append((labels["one_off_column"], true)) }
+        if overall.notBrokenDown != nil { columns.append((labels["not_broken_down_column"], true)) }
+        if overall.unstated != nil { columns.append((labels["unstated_column"], true)) }
+        columns.append((labels["lines_without_amount"], true))
+        func row(_ group: FundingGroup, label: String) -> TableView.Row {
+            let totals = group.totals
+            var cells = [moneyCell(totals.perYear, unknown: group.allUnknown)]
+            cells += multi.map { moneyCell(totals.multiYear[$0]) }
+            if overall.oneOff != nil { cells.append(moneyCell(totals.oneOff)) }
+            if overall.notBrokenDown != nil { cells.append(moneyCell(totals.notBrokenDown)) }
+            if overall.unstated != nil { cells.append(moneyCell(totals.unstated)) }
+            cells.append(TableView.Cell(text: String(group.linesWithoutAmount), machine: String(group.linesWithoutAmount), numeric: true))
+            return TableView.Row(label: label, cells: cells)
         }
-        if byPeriod.count > 1 || byPeriod.keys.contains(where: { $0 > 1 }) {
-            let parts = byPeriod.keys.sorted().map { years in
-                labels.format("cards_with_period", ["n": String(byPeriod[years] ?? 0), "period": periodText(years: years)])
+        return TableView(caption: caption, columns: columns, rows: funding.rows.map { row($0, label: fundingGroupLabel($0.group)) },
+                         footer: [row(funding.overall, label: labels["total"])])
+    }
+
+    func stackedTable(_ stacked: StackedFunding, by key: GroupingKey, caption: String) -> TableView {
+        let columns = [(labels["group_\(key.rawValue)"], false)] + stacked.types.map { (fundingGroupLabel($0), true) } + [(labels["total"], true)]
+        let rows = stacked.rows.map { row -> TableView.Row in
+            let cells = stacked.types.map { type -> TableView.Cell in
+                guard let group = row.byType[type] else { return moneyCell(nil) }
+                if let perYear = group.perYear { return moneyCell(perYear) }
+                return TableView.Cell(text: group.allUnknown ? labels["not_stated"] : labels["no_yearly_money"], numeric: true)
             }
-            let key = byPeriod.count > 1 ? "periods_mixed" : "periods_multi"
-            out += "<p class=\"notice\" role=\"note\">\(HTML.escape(labels.format(key, ["list": parts.joined(separator: ", ")])))</p>\n"
+            return TableView.Row(label: groupLabel(row.group, by: key), cells: cells + [moneyCell(row.perYear, unknown: true)])
         }
-        return out
+        return TableView(caption: caption, columns: columns.map { (label: $0.0, numeric: $0.1) }, rows: rows)
+    }
+
+    /// Every card of the table with its own value and what it rests on, or the exact reason it has none.
+    func provenance(_ table: IndicatorTable, unit: MeasureUnit) -> [[String: Any]] {
+        table.rows.flatMap { row in
+            row.contributions.compactMap { contribution -> [String: Any]? in
+                guard let card = site.record(contribution.cardID) else { return nil }
+                var item: [String: Any] = ["title": card.title, "url": url(Routes.record(card)), "value": contributionText(contribution.evaluation, unit: unit)]
+                if table.by != .site { item["group"] = groupLabel(row.group, by: table.by) }
+                return item
+            }
+        }
+    }
+
+    func contributionText(_ evaluation: Evaluation, unit: MeasureUnit) -> String {
+        switch evaluation {
+        case .value(let measured):
+            let basis = basisText(measured)
+            return figure(measured.value, unit: unit, approximate: measured.approximate) + (basis.isEmpty ? "" : " (\(basis))")
+        case .unavailable(let reason): return explain(reason)
+        }
+    }
+
+    /// Every indicator over one scope, one row each, then the provenance of each.
+    func summaryHTML(_ blocks: [BlockResult], stem: String) -> String {
+        let tables = blocks.compactMap { block -> IndicatorTable? in
+            if case .indicator(let table) = block.content { return table } else { return nil }
+        }
+        guard !tables.isEmpty else { return "" }
+        let language = site.config.language
+        let view = TableView(caption: labels["indicators"],
+                             columns: [(labels["indicator"], false), (labels["value"], true), (labels["year"], false), (labels["coverage"], false)],
+                             rows: tables.map { table in
+                                 let value = table.overall
+                                 var note = table.indicator.source.caveat?.text(language)
+                                 if value.mixesHorizons {
+                                     note = labels.format("mixed_periods", ["periods": value.horizons.map(horizonText).joined(separator: " + ")])
+                                 }
+                                 return TableView.Row(label: table.indicator.source.label.text(language),
+                                                      url: url(Routes.methodology) + "#" + table.indicator.id, cells: [
+                                    TableView.Cell(text: valueText(value, unit: table.indicator.source.unit),
+                                                   machine: value.value.map { Formatter.machine($0, decimals: 4) }, numeric: true, note: note),
+                                    TableView.Cell(text: yearText(value), numeric: false),
+                                    TableView.Cell(text: coverageText(value.reporting, value.total), numeric: false),
+                                 ])
+                             })
+        let provenance = tables.flatMap { table in
+            self.provenance(table, unit: table.indicator.source.unit).map { item -> [String: Any] in
+                var item = item
+                item["group"] = table.indicator.source.label.text(language)
+                return item
+            }
+        }
+        let context: [String: Any] = ["t": labels.values, "table": view.context(region: labels.format("table_region", ["title": labels["indicators"]])),
+                                      "provenance": provenance, "downloads": downloads(stem)]
+        return input.templates.render("partials/indicator-summary", SiteRenderer.flagLists(context))
     }
 }

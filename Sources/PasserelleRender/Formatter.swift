@@ -94,13 +94,6 @@ public struct Formatter: Sendable {
 
     /// Plain machine numbers for attributes and exports: dot decimal, no grouping ("10952.38", "0.217").
     public static func machine(_ value: Double, decimals: Int = 2) -> String {
-        guard value.isFinite else { return "" }
-        let scale = (0..<decimals).reduce(1.0) { v, _ in v * 10 }
-        let rounded = (value * scale).rounded(.toNearestOrAwayFromZero) / scale
-        if rounded == rounded.rounded() && abs(rounded) < 9e15 { return String(Int(rounded)) }
-        var text = String(format: "%.\(decimals)f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        PlainNumber.machine(value, decimals: decimals)
     }
 }

@@ -6,24 +6,23 @@ import PasserelleModel
 /// Everything the render stage needs, immutable and shared by the page tasks.
 public struct RenderInput: Sendable {
     public var site: Site
-    /// Per card id: its facts and indicator values.
-    public var measures: [String: CardMeasures]
+    /// Every figure of the site, computed once by the measure stage: pages only format them.
+    public var figures: SiteMeasures
     public var labels: Labels
     public var templates: TemplateSet
     /// Per record id: the summary shown in lists (written, or the body's first paragraph), computed once.
     public var summaries: [String: String]
     /// The glossary words with their routes, computed once.
     public var glossary: [(words: [String], route: String, title: String)]
-    /// The indicators of the dictionary, parsed.
-    public var indicators: [Indicator]
-    /// Every dashboard block, computed once (the open data uses the same values).
-    public var blocks: ComputedBlocks
 
-    public init(site: Site, measures: [String: CardMeasures], labels: Labels, templates: TemplateSet, indicators: [Indicator] = []) {
+    /// Per card id: its facts and indicator values.
+    public var measures: [String: CardMeasures] { figures.cards }
+    /// The indicators of the dictionary, parsed.
+    public var indicators: [Indicator] { figures.indicators }
+
+    public init(site: Site, figures: SiteMeasures, labels: Labels, templates: TemplateSet) {
         self.site = site
-        self.indicators = indicators
-        self.blocks = DashboardData.all(site: site, measures: measures, indicators: indicators, labels: labels)
-        self.measures = measures
+        self.figures = figures
         self.labels = labels
         self.templates = templates
         var summaries: [String: String] = [:]
@@ -98,7 +97,9 @@ struct PageContext {
         if let description = config.description { values["description"] = description }
         if let publisher = config.publisher { values["publisher"] = publisher }
         if let licence = config.licence {
-            values["licence"] = ["name": licence.label, "url": safeURL(licence.url) as Any].compactMapValues { $0 }
+            var values2: [String: Any] = ["name": licence.label]
+            if let url = safeURL(licence.url) { values2["url"] = url }
+            values["licence"] = values2
         }
         return values
     }

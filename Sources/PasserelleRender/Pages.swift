@@ -132,27 +132,10 @@ extension PageContext {
             return false
         }
         if !carried.isEmpty { context["carries"] = carried.map(item) }
-        var funded: [[String: Any]] = []
-        for card in site.cards {
-            guard let facts = input.measures[card.id]?.facts else { continue }
-            for resolved in facts.funding where resolved.line.funders.contains(where: { $0.id == record.id }) {
-                var entry = item(card)
-                if let amount = resolved.amount {
-                    entry["amount"] = format.euros(amount)
-                    entry["period"] = periodText(years: facts.periodYears)
-                } else {
-                    entry["amount_missing"] = labels["amount_not_stated"]
-                }
-                if let share = resolved.share { entry["share"] = format.percent(share) }
-                if resolved.line.isJoint { entry["joint"] = labels["joint_funding"] }
-                // Leverage: what the whole budget is worth for each euro of this funder (never for a joint line).
-                if !resolved.line.isJoint, let amount = resolved.amount, amount > 0, let budget = facts.budgetTotal {
-                    entry["leverage"] = labels.format("leverage_value", ["x": format.number(budget / amount)])
-                }
-                funded.append(entry)
-            }
+        if let report = input.figures.funders[record.id] {
+            context["contributions"] = contributions(report)
+            context["cofunded"] = cofundedResults(report.cardIDs)
         }
-        if !funded.isEmpty { context["funds"] = funded }
         let partnered = site.cards.filter { card in
             (card.card?.partners ?? []).contains { $0.organisation.id == record.id && $0.role != .carrier && $0.role != .funder }
                 || (card.card?.valueChains ?? []).contains { $0.actors.contains { $0.organisation?.id == record.id } }
@@ -188,11 +171,9 @@ extension PageContext {
         if !cards.isEmpty { context["cards"] = cards.map(item) }
         let others = tagged.filter { !$0.kind.isCard }
         if !others.isEmpty { context["others"] = others.map(item) }
-        if let figures = GeneratedDashboard.themes(site: site).first(where: { $0.scope == .theme(theme.id) }) {
-            context["cards_downloads"] = cardListDownloads(figures.cardsStem)
-            let blocks = input.blocks.generated[figures.id] ?? []
-            context["figures"] = summaryHTML(blocks.filter { !$0.isFunding }, stem: figures.summaryStem)
-                + blocks.filter(\.isFunding).map(blockHTML).joined()
+        if let page = input.figures.generated(.theme(theme.id)) {
+            context["downloads"] = downloads(Routes.dataCards(page.scope.id), key: "data_download_cards")
+            context["figures"] = figuresHTML(page)
         }
         return context
     }
@@ -204,12 +185,13 @@ extension PageContext {
         let language = site.config.language
         context["indicators"] = input.indicators.map { indicator -> [String: Any] in
             let source = indicator.source
-            let reporting = site.cards.filter { input.measures[$0.id]?.value(source.id)?.number != nil }.count
+            let overall = input.figures.site[source.id]
             var entry: [String: Any] = ["id": source.id, "label": source.label.text(language), "formula": source.formula,
                                         "unit": labels["unit_\(source.unit.rawValue)"],
                                         "aggregate": labels["aggregate_\(source.aggregate.rawValue)"],
-                                        "coverage": labels.format("coverage_text", ["n": String(reporting), "total": String(site.cards.count)])]
+                                        "coverage": coverageText(overall?.reporting ?? 0, site.cards.count)]
             if let description = source.description?.text(language) { entry["description"] = description }
+            if let caveat = source.caveat?.text(language) { entry["caveat"] = caveat }
             return entry
         }
         context["metrics"] = site.dictionary.metrics.map { metric -> [String: Any] in

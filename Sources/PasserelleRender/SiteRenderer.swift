@@ -1,20 +1,11 @@
+import PasserelleIndicators
 import PasserelleModel
 
-/// A rendered file: its path inside the output folder and its bytes.
-public struct RenderedFile: Sendable {
-    public var path: String
-    public var contents: [UInt8]
-
-    public init(path: String, contents: [UInt8]) {
-        self.path = path
-        self.contents = contents
-    }
-}
 
 /// The render stage: every page of the site, rendered in parallel, returned in a stable order.
 public enum SiteRenderer {
     /// The pages a site has, in a fixed order.
-    public static func pages(of site: Site, labels: Labels) -> [PageSpec] {
+    public static func pages(of site: Site, figures: SiteMeasures) -> [PageSpec] {
         var pages: [PageSpec] = [.home, .cards]
         if !site.records(of: .article).isEmpty { pages.append(.articles) }
         if !site.records(of: .organisation).isEmpty { pages.append(.organisations) }
@@ -24,14 +15,12 @@ public enum SiteRenderer {
         pages += site.config.sections.map { .section($0.id) }
         pages += site.config.themes.map { .theme($0.id) }
         pages += site.records.filter { $0.kind != .term }.map { .record($0.id) }
-        if !site.records(of: .dashboard).isEmpty {
-            pages += GeneratedDashboard.all(site: site, labels: labels).map { .generated($0.id) }
-        }
+        pages += figures.generated.filter { if case .theme = $0.scope { return false } else { return true } }.map { .generated($0.scope.id) }
         return pages
     }
 
     public static func render(_ input: RenderInput) async -> [RenderedFile] {
-        let specs = pages(of: input.site, labels: input.labels)
+        let specs = pages(of: input.site, figures: input.figures)
         return await withTaskGroup(of: (Int, RenderedFile?).self) { group in
             for (index, spec) in specs.enumerated() {
                 group.addTask { (index, render(spec, input)) }
@@ -65,8 +54,8 @@ public enum SiteRenderer {
             guard let theme = site.theme(id) else { return nil }
             return page(Routes.theme(id), "theme") { $0.themePage(theme) }
         case .generated(let id):
-            guard let generated = GeneratedDashboard.all(site: site, labels: input.labels).first(where: { $0.id == id }) else { return nil }
-            return page(generated.route, "dashboard") { $0.generatedDashboardPage(generated) }
+            guard let generated = input.figures.generated.first(where: { $0.scope.id == id }) else { return nil }
+            return page(PageContext(input: input, route: "").route(of: generated.scope), "generated") { $0.generatedDashboardPage(generated) }
         case .record(let id):
             guard let record = site.record(id) else { return nil }
             let route = Routes.record(record)

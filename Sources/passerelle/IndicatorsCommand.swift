@@ -1,21 +1,32 @@
 import ArgumentParser
 import Foundation
 import PasserelleBuild
+import PasserelleExports
 import PasserelleIndicators
 import PasserelleModel
 import PasserelleRender
 
+/// `passerelle indicators`: prints the figures the measure stage computed, never aggregating on its own. The blocks are
+/// computed by `SiteMeasures.blocks`, as the dashboards' are, and the CSV and JSON are written by the open data's table
+/// writers, so the terminal, the pages and `data/` give the same digits.
 struct Indicators: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicators",
         abstract: "Print the cards' indicators, aggregated by group, without a browser.",
         discussion: """
         For every indicator of indicators.yml: its value for each group of cards, aggregated as the \
-        dictionary says (sum, mean, median, min, max, count, ratio_of_sums), and its coverage: how many \
-        cards of the group report it. Then the funding by funder type: the amounts as written (each over \
-        its own period, which is said), and the same amounts brought to one year.
+        dictionary says (sum, mean, median, min, max, count, ratio_of_sums), the year it refers to, and its \
+        coverage: how many cards of the group report it. Cards without the grouping key form their own group; \
+        when a card can be in several groups, a last row gives the value over all cards, each counted once. \
+        Then the funding by funder type (by group and type unless --by site), one column per horizon: per year, \
+        yearly and multi-year amounts as written, one-off, not broken down, without a period, and the lines \
+        whose amount is not stated. One-off money is never counted per year; an unknown amount is never 0.
 
         Groups (--by): site (everything), theme, region, department, level, funder, funder_type, year, kind.
+
+        --format csv prints two tables separated by an empty line (the indicators, then the funding), with \
+        the columns of the dashboards' files in data/tableaux-de-bord/; --format json prints \
+        {"indicators": [...], "funding_by_type": [...]}. Unknown values are empty cells or null.
 
         Examples:
           passerelle indicators
@@ -42,76 +53,123 @@ struct Indicators: AsyncParsableCommand {
             printError(DiagnosticPrinter.text(analysis.diagnostics))
             throw ExitCode(1)
         }
-        let aggregator = Aggregator(site: analysis.site, measures: analysis.measures)
-        var rows: [Row] = []
-        for indicator in analysis.engine.indicators {
-            for group in aggregator.aggregate(indicator, by: by) {
-                // A sum of amounts over different periods is flagged, never shown as if comparable.
-                let periods = Set(group.contributions.compactMap { contribution -> Int? in
-                    contribution.evaluation.number == nil ? nil : analysis.measures[contribution.cardID]?.facts.periodYears
-                })
-                let mixed = indicator.source.aggregate == .sum && indicator.formula.readsPeriodAmounts && periods.count > 1
-                rows.append(Row(indicator: indicator.id, label: indicator.source.label.text(analysis.site.config.language),
-                                unit: indicator.source.unit, aggregate: indicator.source.aggregate.rawValue, group: group.group,
-                                value: group.value, reporting: group.reporting, cards: group.total,
-                                mixedPeriods: mixed ? periods.sorted() : nil))
-            }
-        }
-        let funding = aggregator.fundingByType()
+        let report = Exports.indicatorReport(site: analysis.site, figures: analysis.figures, by: by)
         switch format {
-        case .table: print(table(rows, funding, language: analysis.site.config.language), terminator: "")
-        case .csv: print(csv(rows), terminator: "")
-        case .json: print(json(rows, funding), terminator: "")
+        case .table: print(IndicatorText(site: analysis.site, figures: analysis.figures).text(report), terminator: "")
+        case .csv: print(report.csv, terminator: "")
+        case .json: print(report.json, terminator: "")
         }
     }
+}
 
-    struct Row: Encodable {
-        var indicator: String
-        var label: String
-        var unit: MeasureUnit
-        var aggregate: String
-        var group: String
-        var value: Double?
-        var reporting: Int
-        var cards: Int
-        /// The periods (in years) a sum adds together, when they differ.
-        var mixedPeriods: [Int]?
+/// The report as aligned text for people: the same cells as the CSV, formatted in the site's language.
+struct IndicatorText {
+    let site: Site
+    let figures: SiteMeasures
 
-        enum CodingKeys: String, CodingKey {
-            case indicator, aggregate, group, value, reporting, cards, unit
-            case mixedPeriods = "mixed_periods_years"
-        }
+    var format: PasserelleRender.Formatter { PasserelleRender.Formatter(language: site.config.language) }
 
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(indicator, forKey: .indicator)
-            try container.encode(unit.rawValue, forKey: .unit)
-            try container.encode(aggregate, forKey: .aggregate)
-            try container.encode(group, forKey: .group)
-            try container.encode(value.map { ($0 * 10_000).rounded() / 10_000 }, forKey: .value)
-            try container.encode(reporting, forKey: .reporting)
-            try container.encode(cards, forKey: .cards)
-            try container.encodeIfPresent(mixedPeriods, forKey: .mixedPeriods)
+    func text(_ report: IndicatorReport) -> String {
+        let table = report.indicators
+        let units = Dictionary(figures.indicators.map { ($0.id, $0.source.unit) }, uniquingKeysWith: { first, _ in first })
+        let labels = Dictionary(figures.indicators.map { ($0.id, $0.source.label.text(site.config.language)) },
+                                uniquingKeysWith: { first, _ in first })
+        var lines: [[String]] = [["indicator", "group", "value", "year", "coverage", "note"]]
+        var overlapping = false
+        var previous: String?
+        for row in table.rows {
+            let id = text(table.cell(row, "indicator")) ?? ""
+            let group = text(table.cell(row, "group")) ?? ""
+            let value = number(table.cell(row, "value"))
+            let approximate = table.cell(row, "approximate") == .boolean(true)
+            var shown = value.map { format.value($0, unit: units[id] ?? .number) } ?? "—"
+            if approximate, value != nil { shown = "≈ " + shown }
+            let groupName: String
+            if group == Exports.allDistinct {
+                overlapping = true
+                groupName = "all cards, each once"
+            } else if table.cell(row, "is_without_group") == .boolean(true) {
+                groupName = "(no \(report.by.rawValue.replacingOccurrences(of: "_", with: " ")))"
+            } else {
+                groupName = text(table.cell(row, "label")).flatMap { $0.isEmpty ? nil : $0 } ?? group
+            }
+            let year = integer(table.cell(row, "year")).map(String.init) ?? "—"
+            let coverage = "\(integer(table.cell(row, "cards_reporting")) ?? 0)/\(integer(table.cell(row, "cards")) ?? 0)"
+            var note = ""
+            if table.cell(row, "mixes_horizons") == .boolean(true) {
+                note = "adds money of different horizons (" + (text(table.cell(row, "horizons")) ?? "") + ")"
+            }
+            lines.append([previous == id ? "" : labels[id] ?? id, groupName, shown, year, coverage, note])
+            previous = id
         }
-    }
-
-    func table(_ rows: [Row], _ funding: [FundingGroup], language: Language) -> String {
-        let format = Formatter(language: language)
-        var lines: [[String]] = [["indicator", "group", "value", "coverage", "note"]]
-        for row in rows {
-            let note = row.mixedPeriods.map { "adds different periods (" + $0.map { $0 == 1 ? "yearly" : "\($0) years" }.joined(separator: " + ") + ")" }
-            lines.append([row.label, row.group, row.value.map { format.value($0, unit: row.unit) } ?? "—",
-                          "\(row.reporting)/\(row.cards)", note ?? ""])
+        var out = "Indicators by \(report.by.rawValue)\n\n" + aligned(lines)
+        if overlapping {
+            out += "\nA card can be in several groups: do not add the rows; \"all cards, each once\" gives the total.\n"
         }
-        var out = aligned(lines)
-        out += "\nFunding by funder type\n"
-        var fundingLines: [[String]] = [["funder type", "total (own periods)", "periods", "per year"]]
-        for group in funding {
-            let periods = group.periods.map { $0 == 1 ? "yearly" : "\($0) years" }.joined(separator: " + ")
-            fundingLines.append([group.group, format.euros(group.total), periods, format.euros(group.annualised)])
+        out += "\nFunding by funder type" + (report.by == .site ? "" : ", by \(report.by.rawValue)")
+            + " (one column per horizon; one-off money is never counted per year)\n\n"
+        out += aligned(fundingLines(report.funding, by: report.by))
+        let fundingOverlaps = report.blocks.contains { result in
+            if case .stacked(let stacked) = result.content { return stacked.overlapping }
+            return false
         }
-        out += aligned(fundingLines)
+        if fundingOverlaps { out += "\nA card can be in several groups: do not add the groups.\n" }
         return out
+    }
+
+    func fundingLines(_ table: DataTable, by key: GroupingKey) -> [[String]] {
+        let stacked = table.index(of: "funder_type") != nil
+        var lines: [[String]] = [(stacked ? ["group"] : []) + ["funder type", "per year", "yearly", "multi-year", "one-off",
+                                                                 "not broken down", "no period", "lines without amount", "cards"]]
+        var previous: String?
+        for row in table.rows {
+            var cells: [String] = []
+            if stacked {
+                let group = text(table.cell(row, "group")) ?? ""
+                let label = table.cell(row, "is_without_group") == .boolean(true)
+                    ? "(no \(key.rawValue.replacingOccurrences(of: "_", with: " ")))"
+                    : text(table.cell(row, "label")).flatMap { $0.isEmpty ? nil : $0 } ?? group
+                cells.append(previous == group ? "" : label)
+                previous = group
+            }
+            let type = text(table.cell(row, stacked ? "funder_type" : "group")) ?? ""
+            cells.append(stacked && type == "none" ? "(no funding line)" : type)
+            let money = ["per_year", "annual_as_written", "multi_year_as_written", "one_off", "not_broken_down", "unstated"]
+                .map { number(table.cell(row, $0)) }
+            let withoutAmount = integer(table.cell(row, "lines_without_amount")) ?? 0
+            for (index, amount) in money.enumerated() {
+                guard let amount else {
+                    // A group whose money is all unknown says so, never "0 €" (money.md §4).
+                    cells.append(index == 0 && money.allSatisfy { $0 == nil } && withoutAmount > 0 ? "not stated" : "—")
+                    continue
+                }
+                var shown = format.euros(amount)
+                if index == 2, let years = text(table.cell(row, "multi_year_years")) {
+                    let spans: [String] = years.split(separator: " ").map { "\($0) years" }
+                    shown += " (over " + spans.joined(separator: ", ") + ")"
+                }
+                cells.append(shown)
+            }
+            cells.append(String(withoutAmount))
+            cells.append(String(integer(table.cell(row, "cards")) ?? 0))
+            lines.append(cells)
+        }
+        return lines
+    }
+
+    func text(_ cell: DataTable.Cell?) -> String? {
+        if case .text(let value) = cell { return value }
+        return nil
+    }
+
+    func number(_ cell: DataTable.Cell?) -> Double? {
+        if case .number(let value) = cell, let value, value.isFinite { return value }
+        return nil
+    }
+
+    func integer(_ cell: DataTable.Cell?) -> Int? {
+        if case .integer(let value) = cell { return value }
+        return nil
     }
 
     /// Columns padded to their widest cell (counted in characters, so accents line up).
@@ -125,35 +183,6 @@ struct Indicators: AsyncParsableCommand {
             while line.last == " " { line.removeLast() }
             return line
         }.joined(separator: "\n") + "\n"
-    }
-
-    func csv(_ rows: [Row]) -> String {
-        var out = "indicator,aggregate,group,value,reporting,cards,mixed_periods_years\r\n"
-        for row in rows {
-            let value = row.value.map { Formatter.machine($0, decimals: 4) } ?? ""
-            out += [CSVCell.text(row.indicator).encoded, CSVCell.text(row.aggregate).encoded, CSVCell.text(row.group).encoded,
-                    value, String(row.reporting), String(row.cards),
-                    row.mixedPeriods.map { $0.map(String.init).joined(separator: " ") } ?? ""].joined(separator: ",") + "\r\n"
-        }
-        return out
-    }
-
-    func json(_ rows: [Row], _ funding: [FundingGroup]) -> String {
-        struct Funding: Encodable {
-            var group: String
-            var total: Double
-            var periods_years: [Int]
-            var annualised: Double
-        }
-        struct Report: Encodable {
-            var indicators: [Row]
-            var funding_by_type: [Funding]
-        }
-        let report = Report(indicators: rows, funding_by_type: funding.map {
-            Funding(group: $0.group, total: ($0.total * 100).rounded() / 100, periods_years: $0.periods,
-                    annualised: ($0.annualised * 100).rounded() / 100)
-        })
-        return JSONText.encode(report)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PasserelleBuild
+import PasserelleExports
 import PasserelleModel
 
 @main

@@ -35,6 +35,13 @@ public enum Routes {
         }
     }
 
+    /// The open data of one dashboard block, without its extension (`.csv`, `.json`).
+    public static func dataBlock(dashboard: String, index: Int) -> String { "data/tableaux-de-bord/\(dashboard)-\(index + 1)" }
+    /// The list of cards of a generated page (a region's, a funder type's, a theme's), without its extension.
+    public static func dataCards(_ scope: String) -> String { "data/fiches/\(scope)" }
+    /// The indicator summary of a generated page, without its extension.
+    public static func dataSummary(_ scope: String) -> String { "data/tableaux-de-bord/\(scope)" }
+
     /// The file a route is written to: `fiches/x/` → `fiches/x/index.html`.
     public static func file(_ route: String) -> String {
         route.isEmpty || route.hasSuffix("/") ? route + "index.html" : route

@@ -1,0 +1,277 @@
+import PasserelleModel
+
+/// An indicator aggregated by group for a block: the groups, the total over distinct cards, and whether groups overlap.
+public struct IndicatorTable: Sendable {
+    public var indicator: Indicator
+    public var by: GroupingKey
+    public var rows: [GroupValue]
+    /// The indicator over every card of the scope, each counted once: the figure to read instead of adding rows.
+    public var overall: GroupValue
+    /// A card can be in several groups (three themes): the rows must not be added (money.md §6).
+    public var overlapping: Bool
+}
+
+/// Funding of a scope by funder type, one column per horizon (money.md §5).
+public struct FundingTable: Sendable {
+    public var rows: [FundingGroup]
+    /// Every line of the scope together.
+    public var overall: FundingGroup
+}
+
+/// Funding per group of cards (region, theme…), each cut by funder type, per year: the numbers of a stacked chart.
+public struct StackedFunding: Sendable {
+    public struct Row: Sendable {
+        public var group: String
+        public var cards: Int
+        /// By funder type (`types`' order); a type absent from the group has no entry.
+        public var byType: [String: FundingGroup]
+        /// The group's yearly money, all types together.
+        public var perYear: Double?
+    }
+
+    /// The funder types, in order.
+    public var types: [String]
+    public var rows: [Row]
+    public var overlapping: Bool
+}
+
+/// One computed dashboard block: what the page draws, the open data holds and the command line prints.
+public struct BlockResult: Sendable {
+    public enum Content: Sendable {
+        case indicator(IndicatorTable)
+        case funding(FundingTable)
+        case stacked(StackedFunding)
+    }
+
+    /// Its place among its dashboard's blocks.
+    public var index: Int
+    public var block: DashboardBlock
+    /// The cards it counts (its scope and filter applied).
+    public var cardIDs: [String]
+    public var content: Content
+
+    public var isFunding: Bool { block.indicator.id == DashboardBlock.fundingByType }
+}
+
+/// The pages Passerelle writes by itself: one per region, one per funder type, one per theme.
+public enum GeneratedScope: Sendable, Hashable {
+    case region(String)
+    case funderType(OrganisationType)
+    case theme(String)
+
+    /// The stem of its data files and its id in datapackage.json.
+    public var id: String {
+        switch self {
+        case .region(let name): return "region-" + Slug.make(name)
+        case .funderType(let type): return "financeurs-" + Slug.make(type.rawValue)
+        case .theme(let id): return "theme-" + id
+        }
+    }
+
+    public func includes(_ record: Record, in site: Site) -> Bool {
+        guard let card = record.card else { return false }
+        switch self {
+        case .region(let name): return site.regions(of: card).contains(name)
+        case .funderType(let type):
+            return card.funding.contains { line in line.funders.contains { site.organisation($0.id)?.type == type } }
+        case .theme(let id): return record.themes.contains { $0.id == id }
+        }
+    }
+}
+
+/// A generated page computed: its cards and its blocks.
+public struct GeneratedPage: Sendable {
+    public var scope: GeneratedScope
+    public var cardIDs: [String]
+    /// Every indicator over the cards (for a funder type: only those that read results, under "cofinanced cards'
+    /// results", never the cards' budgets as the funder's), then the funding by type.
+    public var blocks: [BlockResult]
+}
+
+/// Why a leverage (budget ÷ contribution) cannot be given.
+public enum LeverageGap: Sendable, Hashable {
+    case joint
+    case amountNotStated
+    case notBrokenDown
+    /// The card has no budget of the contribution's horizon.
+    case noBudgetOfHorizon(Horizon)
+}
+
+/// One funding line of a funder (or a funder type) on one card (money.md §7).
+public struct FunderContribution: Sendable, Hashable {
+    public var cardID: String
+    public var line: Int
+    public var funders: [String]
+    public var amount: Double?
+    public var horizon: Horizon
+    public var horizonInherited: Bool
+    public var year: Int?
+    /// Its share of the card's budget of the same horizon.
+    public var shareOfBudget: Double?
+    /// The card's budget of the same horizon ÷ the amount, or why there is none.
+    public var leverage: Double?
+    public var leverageGap: LeverageGap?
+
+    public var isJoint: Bool { funders.count > 1 }
+}
+
+/// What a funder (or every funder of a type) paid, per card and per horizon, and the cards it co-funds.
+public struct FunderReport: Sendable {
+    public var contributions: [FunderContribution]
+    /// Known amounts summed per horizon; joint lines are not in it (their split is unknown).
+    public var totals: HorizonTotals
+    /// Joint lines it is part of, with their amounts per horizon (the whole line, shared).
+    public var jointTotals: HorizonTotals
+    public var linesWithoutAmount: Int
+    /// The co-funded cards, in site order.
+    public var cardIDs: [String]
+}
+
+/// Every figure of the site, computed once in the measure stage (money.md §9): cards, dashboard blocks, generated
+/// pages and funder reports. Pages, open data and the command line only read it.
+public struct SiteMeasures: Sendable {
+    public var cards: [String: CardMeasures]
+    public var indicators: [Indicator]
+    /// By dashboard record id.
+    public var dashboards: [String: [BlockResult]]
+    /// Regions and funder types (when the site has dashboards), and themes with cards.
+    public var generated: [GeneratedPage]
+    /// By organisation id, for every organisation that appears on a funding line.
+    public var funders: [String: FunderReport]
+    public var funderTypes: [OrganisationType: FunderReport]
+    /// Every indicator over the whole site, each card once.
+    public var site: [String: GroupValue]
+
+    public func generated(_ scope: GeneratedScope) -> GeneratedPage? {
+        generated.first { $0.scope == scope }
+    }
+
+    /// Computes everything from the cards' measures.
+    public static func compute(site: Site, cards: [String: CardMeasures], indicators: [Indicator]) -> SiteMeasures {
+        var dashboards: [String: [BlockResult]] = [:]
+        for record in site.records(of: .dashboard) {
+            guard case .dashboard(let dashboard) = record.payload else { continue }
+            dashboards[record.id] = blocks(dashboard.blocks, over: site.cards, site: site, cards: cards, indicators: indicators)
+        }
+        var scopes: [GeneratedScope] = []
+        if !site.records(of: .dashboard).isEmpty {
+            scopes += Set(site.cards.compactMap(\.card).flatMap { site.regions(of: $0) }).sorted().map(GeneratedScope.region)
+            let types = Set(site.cards.compactMap(\.card).flatMap { card in
+                card.funding.flatMap { line in line.funders.compactMap { site.organisation($0.id)?.type } }
+            })
+            scopes += OrganisationType.allCases.filter(types.contains).map(GeneratedScope.funderType)
+        }
+        scopes += site.config.themes.filter { theme in site.cards.contains { $0.themes.contains { $0.id == theme.id } } }
+            .map { GeneratedScope.theme($0.id) }
+        let generated = scopes.map { scope -> GeneratedPage in
+            let members = site.cards.filter { scope.includes($0, in: site) }
+            var chosen = indicators
+            if case .funderType = scope { chosen = indicators.filter(\.readsResultsOnly) }
+            let pageBlocks = chosen.map { DashboardBlock(indicator: Reference($0.id, at: .start), by: .site, chart: .table) }
+                + [DashboardBlock(indicator: Reference(DashboardBlock.fundingByType, at: .start), chart: .bar)]
+            return GeneratedPage(scope: scope, cardIDs: members.map(\.id),
+                                 blocks: blocks(pageBlocks, over: members, site: site, cards: cards, indicators: indicators))
+        }
+        var funders: [String: FunderReport] = [:]
+        var funderTypes: [OrganisationType: FunderReport] = [:]
+        for record in site.records(of: .organisation) {
+            let report = funderReport(site: site, cards: cards) { $0.line.funders.contains { $0.id == record.id } }
+            if !report.contributions.isEmpty { funders[record.id] = report }
+        }
+        for type in OrganisationType.allCases {
+            let report = funderReport(site: site, cards: cards) { $0.funderTypes.contains(type) }
+            if !report.contributions.isEmpty { funderTypes[type] = report }
+        }
+        let aggregator = Aggregator(site: site, measures: cards)
+        var overall: [String: GroupValue] = [:]
+        for indicator in indicators { overall[indicator.id] = aggregator.aggregate(indicator, over: site.cards, group: "site") }
+        return SiteMeasures(cards: cards, indicators: indicators, dashboards: dashboards, generated: generated,
+                            funders: funders, funderTypes: funderTypes, site: overall)
+    }
+
+    /// The blocks of a dashboard over some cards (the site's, a region's, a funder type's…).
+    public static func blocks(_ blocks: [DashboardBlock], over scope: [Record], site: Site, cards measures: [String: CardMeasures],
+                       indicators: [Indicator]) -> [BlockResult] {
+        blocks.enumerated().compactMap { index, block in
+            let members = scope.filter(block.filter.includes)
+            let aggregator = Aggregator(site: site, measures: measures, cards: members)
+            let ids = members.map(\.id)
+            if block.indicator.id == DashboardBlock.fundingByType {
+                let byType = aggregator.fundingByType()
+                let overall = FundingGroup(group: "site", contributions: byType.flatMap(\.contributions))
+                guard block.by != .site else {
+                    return BlockResult(index: index, block: block, cardIDs: ids, content: .funding(FundingTable(rows: byType, overall: overall)))
+                }
+                var groups: [String: [Record]] = [:]
+                for card in members {
+                    for group in aggregator.groups(of: card, by: block.by) { groups[group, default: []].append(card) }
+                }
+                let rows = groups.keys.sorted(by: Aggregator.groupOrder).map { group -> StackedFunding.Row in
+                    let cards = groups[group] ?? []
+                    let sub = Aggregator(site: site, measures: measures, cards: cards).fundingByType()
+                    let all = FundingGroup(group: group, contributions: sub.flatMap(\.contributions))
+                    return StackedFunding.Row(group: group, cards: cards.count,
+                                              byType: Dictionary(uniqueKeysWithValues: sub.map { ($0.group, $0) }), perYear: all.perYear)
+                }
+                return BlockResult(index: index, block: block, cardIDs: ids,
+                                   content: .stacked(StackedFunding(types: byType.map(\.group), rows: rows,
+                                                                    overlapping: aggregator.overlaps(by: block.by))))
+            }
+            guard let indicator = indicators.first(where: { $0.id == block.indicator.id }) else { return nil }
+            let table = IndicatorTable(indicator: indicator, by: block.by, rows: aggregator.aggregate(indicator, by: block.by),
+                                       overall: aggregator.aggregate(indicator, over: members, group: "site"),
+                                       overlapping: aggregator.overlaps(by: block.by))
+            return BlockResult(index: index, block: block, cardIDs: ids, content: .indicator(table))
+        }
+    }
+
+    /// Every funding line `matches` keeps, with its share of the same-horizon budget and its leverage.
+    static func funderReport(site: Site, cards: [String: CardMeasures], matches: (ResolvedFunding) -> Bool) -> FunderReport {
+        var contributions: [FunderContribution] = []
+        var totals = HorizonTotals()
+        var joint = HorizonTotals()
+        var ids: [String] = []
+        for record in site.cards {
+            guard let facts = cards[record.id]?.facts else { continue }
+            var found = false
+            for (index, line) in facts.funding.enumerated() where matches(line) {
+                found = true
+                var contribution = FunderContribution(cardID: record.id, line: index, funders: line.line.funders.map(\.id),
+                                                      amount: line.amount, horizon: line.horizon,
+                                                      horizonInherited: line.horizonInherited, year: line.line.year)
+                let budget = line.horizon == .notBrokenDown ? nil : facts.budgetTotals.amount(line.horizon)
+                if line.line.isJoint {
+                    contribution.leverageGap = .joint
+                } else if line.amount == nil {
+                    contribution.leverageGap = .amountNotStated
+                } else if line.horizon == .notBrokenDown {
+                    contribution.leverageGap = .notBrokenDown
+                } else if let budget, let amount = line.amount, amount > 0 {
+                    contribution.leverage = budget / amount
+                } else {
+                    contribution.leverageGap = .noBudgetOfHorizon(line.horizon)
+                }
+                if let budget, budget > 0, let amount = line.amount { contribution.shareOfBudget = amount / budget }
+                if let amount = line.amount {
+                    if line.line.isJoint { joint.add(amount, line.horizon) } else { totals.add(amount, line.horizon) }
+                }
+                contributions.append(contribution)
+            }
+            if found { ids.append(record.id) }
+        }
+        return FunderReport(contributions: contributions, totals: totals, jointTotals: joint,
+                            linesWithoutAmount: contributions.filter { $0.amount == nil }.count, cardIDs: ids)
+    }
+}
+
+extension Indicator {
+    /// True when the formula reads only results and targets: a figure of what a card achieved, not of its money.
+    public var readsResultsOnly: Bool {
+        !formula.paths.isEmpty && formula.paths.allSatisfy { path in
+            switch path {
+            case .result, .target, .collection: return true
+            default: return false
+            }
+        }
+    }
+}
