@@ -23,6 +23,8 @@ public struct GroupValue: Sendable, Hashable {
     public var horizons: [Horizon]
     /// The year the value refers to, when every contributing figure refers to the same one.
     public var year: Int?
+    /// True when the contributing figures refer to different years (or some are dated and some not).
+    public var mixesYears: Bool
 
     /// The group of the cards that have no value for the grouping key ("sans thème", "année non précisée").
     public static let none = "_none"
@@ -141,7 +143,7 @@ public struct Aggregator: Sendable {
         return GroupValue(group: group, value: value, approximate: values.contains(where: \.approximate),
                           reporting: values.count, total: cards.count, contributions: contributions,
                           horizons: Array(Set(values.flatMap(\.horizons))).sorted(),
-                          year: years.count == 1 ? years.first ?? nil : nil)
+                          year: years.count == 1 ? years.first ?? nil : nil, mixesYears: years.count > 1)
     }
 
     static func median(_ values: [Double]) -> Double? {

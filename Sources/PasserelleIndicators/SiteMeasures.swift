@@ -83,8 +83,8 @@ public enum GeneratedScope: Sendable, Hashable {
 public struct GeneratedPage: Sendable {
     public var scope: GeneratedScope
     public var cardIDs: [String]
-    /// Every indicator over the cards (for a funder type: only those that read results, under "cofinanced cards'
-    /// results", never the cards' budgets as the funder's), then the funding by type.
+    /// Every indicator over the cards, then the funding by type; for a funder type, only the indicators that read
+    /// results (shown under "cofinanced cards' results"), never the cards' budgets or funding as the funder's.
     public var blocks: [BlockResult]
 }
 
@@ -165,10 +165,14 @@ public struct SiteMeasures: Sendable {
             .map { GeneratedScope.theme($0.id) }
         let generated = scopes.map { scope -> GeneratedPage in
             let members = site.cards.filter { scope.includes($0, in: site) }
-            var chosen = indicators
-            if case .funderType = scope { chosen = indicators.filter(\.readsResultsOnly) }
-            let pageBlocks = chosen.map { DashboardBlock(indicator: Reference($0.id, at: .start), by: .site, chart: .table) }
-                + [DashboardBlock(indicator: Reference(DashboardBlock.fundingByType, at: .start), chart: .bar)]
+            var pageBlocks: [DashboardBlock]
+            if case .funderType = scope {
+                // The type's own money is its report; the co-funded cards show only their results, never their budgets.
+                pageBlocks = indicators.filter(\.readsResultsOnly).map { DashboardBlock(indicator: Reference($0.id, at: .start), by: .site, chart: .table) }
+            } else {
+                pageBlocks = indicators.map { DashboardBlock(indicator: Reference($0.id, at: .start), by: .site, chart: .table) }
+                    + [DashboardBlock(indicator: Reference(DashboardBlock.fundingByType, at: .start), chart: .bar)]
+            }
             return GeneratedPage(scope: scope, cardIDs: members.map(\.id),
                                  blocks: blocks(pageBlocks, over: members, site: site, cards: cards, indicators: indicators))
         }

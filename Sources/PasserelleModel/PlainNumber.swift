@@ -54,7 +54,9 @@ public enum PlainNumber {
         if let annual = totals.annual { parts.append(euros(annual) + " per year") }
         if let notBrokenDown = totals.notBrokenDown { parts.append(euros(notBrokenDown) + " not broken down") }
         if let unstated = totals.unstated { parts.append(euros(unstated) + " without a period") }
-        return parts.joined(separator: " + ")
+        // "…, of which 3 000 € in kind, + 6 800 € per year": the clause closes before the next part.
+        return parts.enumerated().map { $0.offset < parts.count - 1 && totals.oneOffInKind != nil && $0.offset == 0 ? $0.element + "," : $0.element }
+            .joined(separator: " + ")
     }
 
     /// A machine number for exports and `<data value>`: dot decimal, no grouping, no exponent; "" when not finite.

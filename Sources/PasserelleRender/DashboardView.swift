@@ -141,6 +141,7 @@ extension PageContext {
 
     func yearText(_ value: GroupValue) -> String {
         guard value.reporting > 0 else { return "–" }
+        if value.mixesYears { return labels["years_mixed"] }
         return value.year.map(String.init) ?? labels["year_unstated"]
     }
 
@@ -149,7 +150,7 @@ extension PageContext {
     }
 
     func coverageText(_ reporting: Int, _ total: Int) -> String {
-        labels.format(total == 1 ? "coverage_text_one" : "coverage_text", ["n": String(reporting), "total": String(total)])
+        labels.format(reporting <= 1 ? "coverage_text_one" : "coverage_text", ["n": String(reporting), "total": String(total)])
     }
 
     /// One block: heading, chart, table, notes, provenance and data links, drawn by `partials/indicator-block`.

@@ -145,7 +145,9 @@ extension PageContext {
         if let annual = totals.annual { parts.append(money(annual, .annual)) }
         if let value = totals.notBrokenDown { parts.append(money(value, .notBrokenDown)) }
         if let value = totals.unstated { parts.append(money(value, .unstated)) }
-        return parts.joined(separator: " + ")
+        // "…, of which 3 000 € in kind, + 6 800 € per year": the clause closes before the next part.
+        return parts.enumerated().map { $0.offset < parts.count - 1 && totals.oneOffInKind != nil && $0.offset == 0 ? $0.element + "," : $0.element }
+            .joined(separator: " + ")
     }
 
     /// Organisation names of ids, joined: "État, Région Bretagne".
