@@ -97,12 +97,12 @@ enum CardDecoder {
     static let horizonKeys = ["period", "years", "year", "nature", "in_kind"]
 
     /// `period`, `years`, `year`, `nature` and `in_kind` of a budget or funding line.
-    static func horizon(_ fields: MappingReader, _ c: DiagnosticCollector)
+    static func horizon(_ fields: MappingReader, _ c: DiagnosticCollector, line: String)
         -> (period: BudgetPeriod?, years: Int?, year: Int?, nature: BudgetNature?, inKind: Bool) {
         let period = fields.enumValue("period", BudgetPeriod.self)
         let years = fields.int("years", range: 1...100, example: "3")
         if period == .total && years == nil && !fields.has("years") {
-            c.error(fields.keyLocation("period"), "a line with period: total needs 'years'",
+            c.error(fields.keyLocation("period"), "a \(line) line with period: total needs 'years'",
                     hint: "say how many years the amount covers, e.g. years: 3")
         }
         if years != nil && period != .total && fields.has("period") {
@@ -117,7 +117,7 @@ enum CardDecoder {
         guard let fields = MappingReader(node, c, what: "a budget line", allowed: ["amount", "label"] + horizonKeys) else { return nil }
         let amount = fields.amount("amount")
         if amount == nil && !fields.has("amount") { fields.missing("amount", example: "97000") }
-        let terms = horizon(fields, c)
+        let terms = horizon(fields, c, line: "budget")
         if terms.period == nil && !fields.has("period") {
             c.warning(node.location, "budget line without a period: it is published as written and kept out of every yearly figure",
                       hint: "say how the amount relates to time: period: annual, period: one_off, or period: total with years: 3")
@@ -148,7 +148,7 @@ enum CardDecoder {
         let grant = GrantDetails(conventionDate: fields.day("convention_date"), decisionReference: fields.string("decision_reference"),
                                  paymentConditions: fields.enumValue("payment_conditions", PaymentConditions.self),
                                  paymentDates: fields.string("payment_dates"), euNotification: fields.bool("eu_notification"))
-        let terms = horizon(fields, c)
+        let terms = horizon(fields, c, line: "funding")
         return FundingLine(funders: funders, amount: fields.amount("amount"), share: fields.share("share"),
                            note: fields.string("note"), period: terms.period, years: terms.years, year: terms.year,
                            nature: terms.nature, inKind: terms.inKind, location: node.location, grant: grant)

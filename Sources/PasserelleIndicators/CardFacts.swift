@@ -146,8 +146,10 @@ public struct CardFacts: Sendable {
                     guard abs(sum - budgetPart) > max(1, 0.005 * budgetPart), completeHere || sum > budgetPart else { continue }
                     discrepancies.append(.horizonSum(horizon: horizon, sum: sum, budget: budgetPart))
                     let location = lines.first?.line.location ?? anchor
+                    // The rest of the budget is named only when it has other horizons.
+                    let rest = totals.horizons.count > 1 ? " (budget: \(PlainNumber.breakdown(totals)))" : ""
                     diagnostics.append(.warning(file, location,
-                        "funding lines \(PlainNumber.horizon(horizon)) add up to \(PlainNumber.euros(sum)), the budget \(PlainNumber.horizon(horizon)) is \(PlainNumber.euros(budgetPart)) (\(PlainNumber.breakdown(totals)))",
+                        "funding lines add up to \(PlainNumber.euros(sum)) \(PlainNumber.horizon(horizon)), the budget lines to \(PlainNumber.euros(budgetPart)) \(PlainNumber.horizon(horizon))\(rest)",
                         hint: "correct an amount or the budget; the card shows both figures"))
                 }
             }

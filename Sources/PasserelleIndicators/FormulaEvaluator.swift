@@ -212,12 +212,22 @@ public struct FormulaEvaluator: Sendable {
         case .fundingByType(let type):
             return ofType(type, path)
         case .fundingShare(let type):
+            // The same base as the shares on the card (money.md §3): the budget of the money's horizon, the whole
+            // budget as written for money not broken down, or the funding itself when the card has no budget.
             let part = ofType(type, path)
             guard case .value(let numerator) = part else { return part }
-            let total = asWritten(.fundingTotal, facts.funding)
-            guard case .value(let denominator) = total else { return total }
-            guard denominator.value > 0 else { return .unavailable(.divisionByZero(.fundingTotal)) }
-            return .checked(Measured(value: numerator.value / denominator.value, basis: numerator.basis + denominator.basis))
+            let horizon = numerator.horizons.first ?? .unstated
+            let base: Evaluation
+            if !facts.budget.isEmpty {
+                let amount = horizon == .notBrokenDown ? facts.budgetTotals.asWritten : facts.budgetTotals.amount(horizon)
+                guard let amount else { return .unavailable(.budgetMixesHorizons(facts.budgetTotals)) }
+                base = money(.budgetTotal, amount, horizon, years: [])
+            } else {
+                base = asWritten(.fundingTotal, facts.funding)
+            }
+            guard case .value(let denominator) = base else { return base }
+            guard denominator.value > 0 else { return .unavailable(.divisionByZero(.budgetTotal)) }
+            return .checked(Measured(value: numerator.value / denominator.value, basis: numerator.basis))
         case let .result(metric, year, part):
             guard let block = facts.resultBlock(for: metric, year: year), let value = block.value(of: metric) else {
                 return .unavailable(.missing(path))

@@ -55,10 +55,7 @@ extension PageContext {
             case .money(let horizon, let year):
                 let what = labels["basis_\(basis.path.basisKey)"]
                 let when = year.map { labels.format("in_year", ["year": String($0)]) } ?? labels["year_unstated"]
-                switch horizon {
-                case .annual: return "\(what), \(when)"
-                default: return "\(what) \(format.euros(basis.value)) \(horizonText(horizon)), \(when)"
-                }
+                return "\(what) \(format.euros(basis.value)) \(horizonText(horizon)), \(when)"
             case .year(let year):
                 return "\(quantity(basis)) " + labels.format("in_year", ["year": String(year)])
             case .period(let period):
