@@ -53,8 +53,6 @@ extension Exports {
                                                  column: .init("indicator", .string, "Identifiant de l'indicateur dans indicators.yml."),
                                                  stem: "indicateurs", title: "Indicateurs par \(keyName(key))")
         let fundingTable = funding ?? DataTable(stem: "financements", title: "", columns: fundingColumns, primaryKey: ["group"])
-        var result = IndicatorReport(indicators: indicators, funding: fundingTable, blocks: blocks, by: key)
-        if parts.isEmpty { result.indicators.rows = [] }
-        return result
+        return IndicatorReport(indicators: indicators, funding: fundingTable, blocks: blocks, by: key)
     }
 }

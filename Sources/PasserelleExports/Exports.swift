@@ -17,24 +17,26 @@ public enum Exports {
     static let cardsStem = "data/fiches"
     static let fundersStem = "data/financeurs"
 
-    /// The files of a dashboard block (`.csv`, `.json`): `data/tableaux-de-bord/<id>-<index + 1>`.
+    /// The files of a dashboard block (`.csv`, `.json`): `data/tableaux-de-bord/<id>-<index + 1>` (`Routes.dataBlock`, the
+    /// address the dashboard links to).
     public static func blockStem(dashboardID: String, index: Int) -> String {
-        "data/tableaux-de-bord/\(dashboardID)-\(index + 1)"
+        Routes.dataBlock(dashboard: dashboardID, index: index)
     }
 
-    /// The files of a generated page's block (its funding by type): `data/tableaux-de-bord/<scope id>-<index + 1>`.
-    public static func blockStem(_ scope: GeneratedScope, index: Int) -> String {
-        blockStem(dashboardID: scope.id, index: index)
-    }
-
-    /// The cards of a generated page: `data/fiches/<scope id>`.
+    /// The cards of a generated page: `data/fiches/<scope id>` (`Routes.dataCards`).
     public static func cardsStem(_ scope: GeneratedScope) -> String {
-        "data/fiches/\(scope.id)"
+        Routes.dataCards(scope.id)
     }
 
-    /// The indicators of a generated page, one row each: `data/tableaux-de-bord/<scope id>`.
+    /// The indicators of a generated page, one row each: `data/tableaux-de-bord/<scope id>` (`Routes.dataSummary`).
     public static func summaryStem(_ scope: GeneratedScope) -> String {
-        "data/tableaux-de-bord/\(scope.id)"
+        Routes.dataSummary(scope.id)
+    }
+
+    /// The funding by type of a generated page: `data/tableaux-de-bord/<scope id>-financements`, the address the
+    /// generated page links to.
+    public static func fundingStem(_ scope: GeneratedScope) -> String {
+        Routes.dataFunding(scope.id)
     }
 
     // MARK: The files
@@ -101,9 +103,9 @@ public enum Exports {
                 if case .indicator(let table) = result.content { return table }
                 return nil
             }
-            tables.append(summaryTable(indicators, stem: summaryStem(page.scope), title: title, scope: page.scope))
+            tables.append(summaryTable(indicators, stem: summaryStem(page.scope), title: title, scope: page.scope, site: site))
             for result in page.blocks where !isIndicator(result) {
-                tables.append(blockTable(result, site: site, stem: blockStem(page.scope, index: result.index),
+                tables.append(blockTable(result, site: site, stem: fundingStem(page.scope),
                                          title: "\(title) : \(blockTitle(result, site: site))"))
             }
         }
@@ -390,15 +392,21 @@ public enum Exports {
     // MARK: Generated pages
 
     /// One row per indicator over a generated page's cards, each card counted once.
-    static func summaryTable(_ tables: [IndicatorTable], stem: String, title: String, scope: GeneratedScope) -> DataTable {
+    static func summaryTable(_ tables: [IndicatorTable], stem: String, title: String, scope: GeneratedScope, site: Site) -> DataTable {
         var description = "Chaque indicateur sur les fiches de la page « \(title) », chaque fiche comptée une fois."
         if case .funderType = scope {
             description += " Seuls les indicateurs de résultats : ce sont les résultats des fiches cofinancées, pas ceux du financeur."
         }
         return DataTable(stem: stem, title: title, description: description,
-                         columns: [.init("indicator", .string, "Identifiant de l'indicateur dans indicators.yml.")] + valueColumns,
+                         columns: [.init("indicator", .string, "Identifiant de l'indicateur dans indicators.yml."),
+                                   .init("label", .string, "Libellé de l'indicateur dans indicators.yml, dans la langue du site."),
+                                   .init("unit", .string, "Unité de la valeur : EUR (euros), percent (fraction de 1 : 0.7 pour 70 %), people, jobs, count, tonnes, hours, number.")]
+                            + valueColumns,
                          primaryKey: ["indicator"],
-                         rows: tables.map { [.text($0.indicator.id)] + valueCells($0.overall) })
+                         rows: tables.map { table in
+                             [.text(table.indicator.id), .text(table.indicator.source.label.text(site.config.language)),
+                              .text(table.indicator.source.unit.rawValue)] + valueCells(table.overall)
+                         })
     }
 
     // MARK: Reasons

@@ -33,6 +33,10 @@ public struct ResolvedFunding: Sendable, Hashable {
         !funderTypes.isEmpty && funderTypes.allSatisfy { $0?.isPublic == true }
     }
 
+    /// The year the line refers to: its own, or the budget's when it takes the budget's horizon and the budget
+    /// lines of that horizon share one year.
+    public var year: Int?
+
     /// The amount brought to one year, for yearly and multi-year lines only.
     public var perYear: Double? { amount.flatMap { horizon.perYear($0) } }
 }
@@ -97,9 +101,11 @@ public struct CardFacts: Sendable {
                         hint: "correct the share or the amount; the card shows the amount as written"))
                 }
             }
+            let budgetYears = Set(budget.filter { $0.horizon == horizon }.map(\.line.year))
+            let inheritedYear = line.statedHorizon == nil && budgetYears.count == 1 ? budgetYears.first ?? nil : nil
             resolved.append(ResolvedFunding(line: line, funderTypes: line.funders.map { funderType($0.id) }, horizon: horizon,
                                             horizonInherited: line.statedHorizon == nil, amount: amount, share: share,
-                                            base: lineBase))
+                                            base: lineBase, year: line.year ?? inheritedYear))
         }
         if budget.isEmpty {
             // Without a budget, a share is a share of the funding itself, when its lines share one horizon.

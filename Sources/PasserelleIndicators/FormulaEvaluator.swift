@@ -269,7 +269,7 @@ public struct FormulaEvaluator: Sendable {
         if let unknown = unstatedFunders(facts.funding) { return unknown }
         let horizons = Set(facts.funding.map(\.horizon))
         guard horizons.count == 1, let horizon = horizons.first else { return .unavailable(.fundingMixesHorizons(facts.fundingTotals)) }
-        return money(path, lines.compactMap(\.amount).reduce(0, +), horizon, years: lines.map(\.line.year))
+        return money(path, lines.compactMap(\.amount).reduce(0, +), horizon, years: lines.map(\.year))
     }
 
     /// Per-year or one-off funding (all of it, or its public part).
@@ -283,7 +283,7 @@ public struct FormulaEvaluator: Sendable {
         let chosen = publicOnly ? lines.filter(\.isPublic) : lines
         let perYear = lines.first?.horizon.hasPerYearValue == true
         let value = chosen.reduce(0) { $0 + (perYear ? ($1.perYear ?? 0) : ($1.amount ?? 0)) }
-        return money(path, value, perYear ? .annual : .oneOff, years: lines.map(\.line.year))
+        return money(path, value, perYear ? .annual : .oneOff, years: lines.map(\.year))
     }
 
     /// The money of one funder type: unavailable when some of it is inside a joint line or has no amount.
@@ -298,6 +298,6 @@ public struct FormulaEvaluator: Sendable {
         guard horizons.count <= 1 else { return .unavailable(.fundingMixesHorizons(facts.fundingTotals)) }
         // No line of this type: the card's funding gives it nothing, a true zero, over the funding's own horizon.
         let horizon = horizons.first ?? Set(facts.funding.map(\.horizon)).first ?? .unstated
-        return money(path, touching.compactMap(\.amount).reduce(0, +), horizon, years: touching.map(\.line.year))
+        return money(path, touching.compactMap(\.amount).reduce(0, +), horizon, years: touching.map(\.year))
     }
 }

@@ -61,7 +61,7 @@ extension Aggregator {
             guard let facts = measures[record.id]?.facts else { continue }
             for (index, line) in facts.funding.enumerated() {
                 let contribution = FundingContribution(cardID: record.id, line: index, funders: line.line.funders.map(\.id),
-                                                       amount: line.amount, horizon: line.horizon, year: line.line.year)
+                                                       amount: line.amount, horizon: line.horizon, year: line.year)
                 groups[groupOf(line), default: []].append(contribution)
             }
         }

@@ -242,7 +242,7 @@ public struct SiteMeasures: Sendable {
                 found = true
                 var contribution = FunderContribution(cardID: record.id, line: index, funders: line.line.funders.map(\.id),
                                                       amount: line.amount, horizon: line.horizon,
-                                                      horizonInherited: line.horizonInherited, year: line.line.year)
+                                                      horizonInherited: line.horizonInherited, year: line.year)
                 let budget = line.horizon == .notBrokenDown ? nil : facts.budgetTotals.amount(line.horizon)
                 if line.line.isJoint {
                     contribution.leverageGap = .joint

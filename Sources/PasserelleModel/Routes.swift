@@ -42,6 +42,9 @@ public enum Routes {
     /// The indicator summary of a generated page, without its extension.
     public static func dataSummary(_ scope: String) -> String { "data/tableaux-de-bord/\(scope)" }
 
+    /// The funding table of a generated page, without its extension.
+    public static func dataFunding(_ scope: String) -> String { dataSummary(scope) + "-financements" }
+
     /// The file a route is written to: `fiches/x/` → `fiches/x/index.html`.
     public static func file(_ route: String) -> String {
         route.isEmpty || route.hasSuffix("/") ? route + "index.html" : route

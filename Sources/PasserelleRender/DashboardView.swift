@@ -83,7 +83,7 @@ extension PageContext {
     /// The summary of every indicator of a generated page, then its funding block.
     func figuresHTML(_ page: GeneratedPage) -> String {
         summaryHTML(page.blocks.filter { !$0.isFunding }, stem: Routes.dataSummary(page.scope.id))
-            + page.blocks.filter(\.isFunding).map { blockHTML($0, stem: Routes.dataSummary(page.scope.id) + "-financements") }.joined()
+            + page.blocks.filter(\.isFunding).map { blockHTML($0, stem: Routes.dataFunding(page.scope.id)) }.joined()
     }
 
     func title(of scope: GeneratedScope) -> String {

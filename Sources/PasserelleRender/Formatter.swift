@@ -93,7 +93,8 @@ public struct Formatter: Sendable {
     }
 
     /// Plain machine numbers for attributes and exports: dot decimal, no grouping ("10952.38", "0.217").
-    public static func machine(_ value: Double, decimals: Int = 2) -> String {
+    /// Four decimals, as the open data writes them, so a page and its data files agree to the digit.
+    public static func machine(_ value: Double, decimals: Int = 4) -> String {
         PlainNumber.machine(value, decimals: decimals)
     }
 }

@@ -90,6 +90,8 @@ struct IndicatorText {
                 groupName = "all cards, each once"
             } else if table.cell(row, "is_without_group") == .boolean(true) {
                 groupName = "(no \(report.by.rawValue.replacingOccurrences(of: "_", with: " ")))"
+            } else if report.by == .site {
+                groupName = "all cards"
             } else {
                 groupName = text(table.cell(row, "label")).flatMap { $0.isEmpty ? nil : $0 } ?? group
             }
