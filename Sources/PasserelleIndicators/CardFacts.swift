@@ -170,6 +170,17 @@ public struct CardFacts: Sendable {
         return totals
     }
 
+    /// The known funding as a share of the budget, on the base the lines' shares use (money.md §3): the budget of
+    /// the funding's one horizon, or the whole budget as written when the funding mixes horizons or is not broken down.
+    public var fundingShareOfBudget: Double? {
+        let funded = fundingTotals
+        guard let written = funded.asWritten else { return nil }
+        let horizons = funded.horizons
+        let base = horizons.count == 1 && horizons[0] != .notBrokenDown ? budgetTotals.amount(horizons[0]) : budgetTotals.asWritten
+        guard let base, base > 0 else { return nil }
+        return written / base
+    }
+
     /// The result block a metric is read from: the latest dated one that reports it, else the last that does.
     public func resultBlock(for metric: String, year: Int?) -> ResultBlock? {
         let reporting = card.results.filter { $0.value(of: metric) != nil }

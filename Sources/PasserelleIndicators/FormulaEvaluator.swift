@@ -216,7 +216,7 @@ public struct FormulaEvaluator: Sendable {
             // budget as written for money not broken down, or the funding itself when the card has no budget.
             let part = ofType(type, path)
             guard case .value(let numerator) = part else { return part }
-            let horizon = numerator.horizons.first ?? .unstated
+            guard let horizon = numerator.horizons.first else { return .value(Measured(value: 0)) }
             let base: Evaluation
             if !facts.budget.isEmpty {
                 let amount = horizon == .notBrokenDown ? facts.budgetTotals.asWritten : facts.budgetTotals.amount(horizon)
@@ -296,8 +296,8 @@ public struct FormulaEvaluator: Sendable {
         if let unknown = unstatedFunders(touching) { return unknown }
         let horizons = Set(touching.map(\.horizon))
         guard horizons.count <= 1 else { return .unavailable(.fundingMixesHorizons(facts.fundingTotals)) }
-        // No line of this type: the card's funding gives it nothing, a true zero, over the funding's own horizon.
-        let horizon = horizons.first ?? Set(facts.funding.map(\.horizon)).first ?? .unstated
+        // No line of this type: the card's funding gives it nothing, a true zero that rests on no amount.
+        guard let horizon = horizons.first else { return .value(Measured(value: 0)) }
         return money(path, touching.compactMap(\.amount).reduce(0, +), horizon, years: touching.map(\.year))
     }
 }

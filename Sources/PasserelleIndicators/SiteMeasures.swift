@@ -9,6 +9,19 @@ public struct IndicatorTable: Sendable {
     public var overall: GroupValue
     /// A card can be in several groups (three themes): the rows must not be added (money.md §6).
     public var overlapping: Bool
+
+    /// Each group's part of the sum of the groups, for a chart of parts of a whole (sums only, groups that do not
+    /// overlap); nil otherwise.
+    public var shares: [String: Double]? {
+        guard indicator.source.aggregate == .sum, !overlapping else { return nil }
+        return Self.shares(rows.map { ($0.group, $0.value) })
+    }
+
+    static func shares(_ values: [(String, Double?)]) -> [String: Double] {
+        let total = values.reduce(0) { $0 + max($1.1 ?? 0, 0) }
+        guard total > 0 else { return [:] }
+        return Dictionary(values.compactMap { group, value in value.map { (group, max($0, 0) / total) } }, uniquingKeysWith: { a, _ in a })
+    }
 }
 
 /// Funding of a scope by funder type, one column per horizon (money.md §5).
@@ -16,6 +29,9 @@ public struct FundingTable: Sendable {
     public var rows: [FundingGroup]
     /// Every line of the scope together.
     public var overall: FundingGroup
+
+    /// Each group's part of the yearly money (one-off and unknown money apart).
+    public var perYearShares: [String: Double] { IndicatorTable.shares(rows.map { ($0.group, $0.perYear) }) }
 }
 
 /// Funding per group of cards (region, theme…), each cut by funder type, per year: the numbers of a stacked chart.

@@ -196,6 +196,9 @@ public struct MetricValue: Sendable, Hashable {
         }
     }
 
+    /// The parts added up; differs from `total` when the record's breakdown does not add up.
+    public var partsSum: Double { parts.reduce(0) { $0 + $1.value } }
+
     public init(total: Double, parts: [Part] = [], precision: Precision = .exact) {
         self.total = total
         self.parts = parts

@@ -116,6 +116,8 @@ extension PageContext {
         }
         if !figures.isEmpty { context["key_figures"] = figures }
         if !unavailable.isEmpty { context["unavailable"] = unavailable }
+        // The box shows when the card has a figure or a reason for one missing, so no reason is ever hidden.
+        if !figures.isEmpty || !unavailable.isEmpty { context["figures_section"] = true }
     }
 
     func budget(_ card: Card, _ facts: CardFacts) -> [String: Any]? {
@@ -170,12 +172,7 @@ extension PageContext {
         let funded = facts.fundingTotals
         if let written = funded.asWritten {
             values["total"] = funded.horizons.count == 1 ? money(written, funded.horizons[0]) : format.euros(written) + " (" + breakdown(funded) + ")"
-            if let budget = facts.budgetTotals.asWritten, budget > 0 {
-                // The same base as the lines' shares: the budget of the same horizon, or the whole budget as written.
-                let base = funded.horizons.count == 1 && funded.horizons[0] != .notBrokenDown
-                    ? facts.budgetTotals.amount(funded.horizons[0]) : budget
-                if let base, base > 0 { values["total_share"] = format.percent(written / base) }
-            }
+            if let share = facts.fundingShareOfBudget { values["total_share"] = format.percent(share) }
         }
         let missing = facts.funding.filter { $0.amount == nil }.count
         if missing > 0 {
@@ -220,7 +217,7 @@ extension PageContext {
                 item["parts"] = entry.value.parts.map { part -> [String: Any] in
                     ["label": definition?.parts[part.label]?.text(language) ?? part.label, "value": metricValue(id, part.value)]
                 }
-                let sum = entry.value.parts.reduce(0) { $0 + $1.value }
+                let sum = entry.value.partsSum
                 if abs(sum - entry.value.total) > 0.005 {
                     item["mismatch"] = labels.format("parts_mismatch", ["sum": metricValue(id, sum), "total": metricValue(id, entry.value.total)])
                 }

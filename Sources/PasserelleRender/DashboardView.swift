@@ -173,8 +173,12 @@ extension PageContext {
                 }
                 context["chart"] = BarChart(id: id, title: heading, description: bars.map { "\($0.label) : \($0.text)" }.joined(separator: " ; "),
                                             bars: bars).svg
-            case .donut where !charted.isEmpty && !table.overlapping:
-                context["chart"] = donut(id: id, title: heading, parts: charted.map { (groupLabel($0.group, by: table.by), $0.value ?? 0, valueText($0, unit: unit)) })
+            case .donut where !charted.isEmpty:
+                if let shares = table.shares {
+                    context["chart"] = donut(id: id, title: heading, parts: charted.map {
+                        (groupLabel($0.group, by: table.by), $0.value ?? 0, valueText($0, unit: unit), shares[$0.group] ?? 0)
+                    })
+                }
             case .figure:
                 let first = table.rows.first ?? table.overall
                 context["figure"] = ["text": valueText(first, unit: unit), "machine": first.value.map { Formatter.machine($0, decimals: 4) } ?? ""]
@@ -197,8 +201,9 @@ extension PageContext {
                 context["chart"] = BarChart(id: id, title: "\(title) (\(labels["per_year"]))",
                                             description: bars.map { "\($0.label) : \($0.text)" }.joined(separator: " ; "), bars: bars).svg
             case .donut where !perYear.isEmpty:
+                let shares = funding.perYearShares
                 context["chart"] = donut(id: id, title: "\(title) (\(labels["per_year"]))",
-                                         parts: perYear.map { (fundingGroupLabel($0.group), $0.perYear ?? 0, format.euros($0.perYear ?? 0)) })
+                                         parts: perYear.map { (fundingGroupLabel($0.group), $0.perYear ?? 0, format.euros($0.perYear ?? 0), shares[$0.group] ?? 0) })
             default: break
             }
             context["table"] = fundingTable(funding, caption: heading).context(region: labels.format("table_region", ["title": title]))
@@ -230,11 +235,9 @@ extension PageContext {
         return input.templates.render("partials/indicator-block", SiteRenderer.flagLists(context))
     }
 
-    private func donut(id: String, title: String, parts: [(label: String, value: Double, text: String)]) -> String {
-        let total = parts.reduce(0) { $0 + max($1.value, 0) }
+    private func donut(id: String, title: String, parts: [(label: String, value: Double, text: String, share: Double)]) -> String {
         let shaped = parts.sorted { $0.value > $1.value }.map { part in
-            DonutChart.Part(label: part.label, value: max(part.value, 0), text: part.text,
-                            share: total > 0 ? format.percent(max(part.value, 0) / total) : "")
+            DonutChart.Part(label: part.label, value: max(part.value, 0), text: part.text, share: format.percent(part.share))
         }
         return DonutChart(id: id, title: title, description: shaped.map { "\($0.label) : \($0.text) (\($0.share))" }.joined(separator: " ; "),
                           parts: shaped).svg

@@ -91,7 +91,7 @@ extension PageContext {
         case .budgetMixesHorizons(let totals):
             detail = labels.format("reason_budget_mixed", ["budget": breakdown(totals)])
         case .budgetWithoutPeriod(let totals):
-            detail = labels.format("reason_budget_without_period", ["budget": breakdown(totals)])
+            detail = labels.format("reason_budget_without_period", ["budget": format.euros(totals.asWritten ?? 0)])
         case .noFunding: detail = labels["reason_no_funding"]
         case .noFundingOfHorizon(let path, let totals):
             let key = path == .fundingOneOff || path == .fundingPublicOneOff ? "reason_no_one_off_funding" : "reason_no_yearly_funding"
@@ -136,13 +136,14 @@ extension PageContext {
     func breakdown(_ totals: HorizonTotals) -> String {
         var parts: [String] = []
         if let oneOff = totals.oneOff {
-            parts.append(money(oneOff, .oneOff) + (totals.oneOffInKind.map { ", " + labels.format("of_which_in_kind", ["amount": format.euros($0)]) } ?? ""))
+            parts.append(labels.format("apart_one_off", ["amount": format.euros(oneOff)])
+                + (totals.oneOffInKind.map { ", " + labels.format("of_which_in_kind", ["amount": format.euros($0)]) } ?? ""))
         }
         for years in totals.multiYear.keys.sorted() { parts.append(money(totals.multiYear[years] ?? 0, .years(years))) }
         if let annual = totals.annual { parts.append(money(annual, .annual)) }
-        if let value = totals.notBrokenDown { parts.append(money(value, .notBrokenDown)) }
-        if let value = totals.unstated { parts.append(money(value, .unstated)) }
-        // "…, of which 3 000 € in kind, + 6 800 € per year": the clause closes before the next part.
+        if let value = totals.notBrokenDown { parts.append(labels.format("apart_not_broken_down", ["amount": format.euros(value)])) }
+        if let value = totals.unstated { parts.append(labels.format("apart_unstated", ["amount": format.euros(value)])) }
+        // "…, dont 3 000 € en nature, + 6 800 € par an": the clause closes before the next part.
         return parts.enumerated().map { $0.offset < parts.count - 1 && totals.oneOffInKind != nil && $0.offset == 0 ? $0.element + "," : $0.element }
             .joined(separator: " + ")
     }
