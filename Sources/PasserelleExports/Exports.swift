@@ -237,7 +237,7 @@ public enum Exports {
                 .text(site.regions(of: card).joined(separator: "; ")), .text(record.themes.map(\.id).joined(separator: " ")),
             ]
             let facts = measures?.facts
-            let perYear = facts.map { FormulaEvaluator(facts: $0).read(.budgetAnnual) }
+            let perYear = measures?.budgetPerYear
             let budget = facts?.budgetTotals ?? HorizonTotals()
             cells += [.number(perYear?.number), .text(perYear.flatMap(reason)), .number(budget.annual), .number(multiYear(budget)),
                       .text(multiYearYears(budget)), .number(budget.oneOff), .number(budget.unstated), .number(budget.inKind)]

@@ -18,6 +18,8 @@ public struct IndicatorValue: Sendable, Hashable {
 public struct CardMeasures: Sendable {
     public var facts: CardFacts
     public var values: [IndicatorValue]
+    /// The card's yearly operating cost (`budget.annual`), or why it has none: the open data lists it for every card.
+    public var budgetPerYear: Evaluation
 
     public func value(_ id: String) -> Evaluation? {
         values.first { $0.indicator.id == id }?.evaluation
@@ -49,6 +51,6 @@ public struct IndicatorEngine: Sendable {
     public func measure(_ facts: CardFacts) -> CardMeasures {
         let evaluator = FormulaEvaluator(facts: facts)
         let values = indicators.map { IndicatorValue(indicator: $0, evaluation: evaluator.evaluate($0.formula)) }
-        return CardMeasures(facts: facts, values: values)
+        return CardMeasures(facts: facts, values: values, budgetPerYear: evaluator.read(.budgetAnnual))
     }
 }
