@@ -169,6 +169,9 @@ public struct MappingReader {
                             hint: "amounts and counts are written without a sign; a refund or a loss is not a funding line")
         case .failure(.notFinite):
             collector.error(value.location, "'\(key)' must be a finite number, found '\(text)'", hint: "write it as \(key): 97000")
+        case .failure(.tooLarge):
+            collector.error(value.location, "'\(key)' is too large: '\(text)', the limit is 1 000 000 000 000 000",
+                            hint: "check the number of digits: amounts are in euros, counts in units")
         case .failure(.notANumber):
             collector.error(value.location, "'\(key)' must be a number, found '\(text)'", hint: "write it as \(key): 97000")
         }

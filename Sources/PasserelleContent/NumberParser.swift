@@ -6,7 +6,13 @@ public enum NumberParser {
         case notANumber
         case negative
         case notFinite
+        /// Over `maxValue`: no real amount or count is that large, and larger numbers lose digits.
+        case tooLarge
     }
+
+    /// The largest amount or count a record may give (10^15): above it a number is certainly a typo, and beyond
+    /// 2^53 a Double no longer holds every whole number, so digits would be lost silently.
+    public static let maxValue = 1e15
 
     /// `97000`, `97 000`, `97 000 €`, `97000 EUR`, `1 234,5`, `74.5` are amounts; `74.000` is ambiguous.
     public static func amount(_ raw: String) -> Result<Double, Failure> {
@@ -47,6 +53,7 @@ public enum NumberParser {
         }
         guard let value = Double(text), value.isFinite else { return .failure(.notFinite) }
         if negative && value != 0 { return .failure(.negative) }
+        if value > maxValue { return .failure(.tooLarge) }
         return .success(value)
     }
 

@@ -65,9 +65,10 @@ public struct Formatter: Sendable {
         let scale = pow10(decimals)
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         let negative = value < 0 && scaled != 0
-        guard scaled < 9e15 else { return String(value) }
-        let integer = Int(scaled) / Int(scale)
-        var fraction = Int(scaled) % Int(scale)
+        // Past 2^53 a Double has no fraction left: its whole digits, grouped, never an exponent.
+        let whole = scaled < 9e15
+        let integerDigits = whole ? String(Int(scaled) / Int(scale)) : String(format: "%.0f", abs(value).rounded())
+        var fraction = whole ? Int(scaled) % Int(scale) : 0
         var fractionDigits = decimals
         while fractionDigits > 0 && fraction % 10 == 0 {
             fraction /= 10
@@ -75,7 +76,7 @@ public struct Formatter: Sendable {
         }
         let separator = language == .fr ? Self.thinSpace : ","
         let decimalMark = language == .fr ? "," : "."
-        let digits = String(integer)
+        let digits = integerDigits
         var out = ""
         for (index, digit) in digits.enumerated() {
             if index > 0 && (digits.count - index) % 3 == 0 { out += separator }

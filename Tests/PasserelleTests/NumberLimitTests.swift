@@ -1,0 +1,31 @@
+import Testing
+@testable import PasserelleContent
+import PasserelleModel
+import PasserelleRender
+
+/// No number traps a build: amounts are bounded at their line, and formatting is total over every Double.
+@Suite("Number limits")
+struct NumberLimitTests {
+    @Test("an amount above 10^15 is refused as too large, whatever its writing")
+    func amountTooLarge() {
+        #expect(NumberParser.amount("12345678901234567890") == .failure(.tooLarge))
+        #expect(NumberParser.amount("9 223 372 036 854 775 808 €") == .failure(.tooLarge))
+        #expect(NumberParser.amount("1 000 000 000 000 000") == .success(1e15))
+    }
+
+    @Test("a large value is written in French grouping, never in exponent notation")
+    func largeValueGrouped() {
+        let format = Formatter(language: .fr)
+        #expect(format.euros(12_345_678_901_234_568) == "12\u{202F}345\u{202F}678\u{202F}901\u{202F}234\u{202F}568\u{00A0}€")
+        #expect(format.number(1e20) == "100\u{202F}000\u{202F}000\u{202F}000\u{202F}000\u{202F}000\u{202F}000")
+    }
+
+    @Test("diagnostic numbers are total over every Double")
+    func plainNumbersTotal() {
+        #expect(PlainNumber.euros(1e20) == "100 000 000 000 000 000 000 €")
+        #expect(PlainNumber.euros(.infinity) == "∞ €")
+        #expect(PlainNumber.number(-.infinity) == "-∞")
+        #expect(PlainNumber.machine(1e20) == "100000000000000000000")
+        #expect(PlainNumber.machine(.nan) == "")
+    }
+}
