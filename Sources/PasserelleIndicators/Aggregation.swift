@@ -24,7 +24,9 @@ public struct GroupValue: Sendable, Hashable {
     /// The year the value refers to, when every contributing figure refers to the same one.
     public var year: Int?
     /// True when the contributing figures refer to different years (or some are dated and some not).
-    public var mixesYears: Bool
+    public var mixesYears: Bool { years.count > 1 }
+    /// The distinct years of the contributing figures, nil for an undated one, in order (undated last).
+    public var years: [Int?]
 
     /// The group of the cards that have no value for the grouping key ("sans thème", "année non précisée").
     public static let none = "_none"
@@ -143,7 +145,8 @@ public struct Aggregator: Sendable {
         return GroupValue(group: group, value: value, approximate: values.contains(where: \.approximate),
                           reporting: values.count, total: cards.count, contributions: contributions,
                           horizons: Array(Set(values.flatMap(\.horizons))).sorted(),
-                          year: years.count == 1 ? years.first ?? nil : nil, mixesYears: years.count > 1)
+                          year: years.count == 1 ? years.first ?? nil : nil,
+                          years: years.sorted { ($0 ?? Int.max) < ($1 ?? Int.max) })
     }
 
     static func median(_ values: [Double]) -> Double? {

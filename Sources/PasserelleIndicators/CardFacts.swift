@@ -154,9 +154,11 @@ public struct CardFacts: Sendable {
                     let location = lines.first?.line.location ?? anchor
                     // The rest of the budget is named only when it has other horizons.
                     let rest = totals.horizons.count > 1 ? " (budget: \(PlainNumber.breakdown(totals)))" : ""
-                    diagnostics.append(.warning(file, location,
-                        "funding lines add up to \(PlainNumber.euros(sum)) \(PlainNumber.horizon(horizon)), the budget lines to \(PlainNumber.euros(budgetPart)) \(PlainNumber.horizon(horizon))\(rest)",
-                        hint: "correct an amount or the budget; the card shows both figures"))
+                    let message = totals.amount(horizon) == nil
+                        ? "funding lines add up to \(PlainNumber.euros(sum)) \(PlainNumber.horizon(horizon)), but no budget line is \(PlainNumber.horizon(horizon)) (budget: \(PlainNumber.breakdown(totals)))"
+                        : "funding lines add up to \(PlainNumber.euros(sum)) \(PlainNumber.horizon(horizon)), the budget lines to \(PlainNumber.euros(budgetPart)) \(PlainNumber.horizon(horizon))\(rest)"
+                    diagnostics.append(.warning(file, location, message,
+                                                hint: "correct an amount or the budget, or the line's period; the card shows both figures"))
                 }
             }
         }

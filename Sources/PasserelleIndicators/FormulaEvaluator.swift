@@ -15,7 +15,7 @@ public enum Unavailability: Sendable, Hashable {
     /// The card has no funding line with an amount or a share.
     case noFunding
     /// Funding exists, but none of the horizon the path asks for (`funding.per_year`, `funding.one_off`).
-    case noFundingOfHorizon(FormulaPath, HorizonTotals)
+    case noFundingOfHorizon(FormulaPath, [DatedAmount])
     /// `funding.total`, `funding.public`, `funding.by_type.X`: the amounts cover different horizons.
     case fundingMixesHorizons(HorizonTotals)
     /// Funding lines the value needs give no amount (the funders' ids).
@@ -279,7 +279,9 @@ public struct FormulaEvaluator: Sendable {
         let candidates = facts.funding.filter { keep($0.horizon) || $0.horizon == .unstated }
         if let unknown = unstatedFunders(candidates) { return unknown }
         let lines = facts.funding.filter { keep($0.horizon) }
-        guard !lines.isEmpty else { return .unavailable(.noFundingOfHorizon(path, facts.fundingTotals)) }
+        guard !lines.isEmpty else { return .unavailable(.noFundingOfHorizon(path, facts.funding.compactMap { line in
+            line.amount.map { DatedAmount(amount: $0, horizon: line.horizon, year: line.year) }
+        })) }
         let chosen = publicOnly ? lines.filter(\.isPublic) : lines
         let perYear = lines.first?.horizon.hasPerYearValue == true
         let value = chosen.reduce(0) { $0 + (perYear ? ($1.perYear ?? 0) : ($1.amount ?? 0)) }

@@ -43,6 +43,10 @@ public struct StackedFunding: Sendable {
         public var byType: [String: FundingGroup]
         /// The group's yearly money, all types together.
         public var perYear: Double?
+        /// The group's money per horizon, all types together (one-off and not-broken-down money included).
+        public var totals: HorizonTotals
+        /// True when the group has funding lines at all (with or without amounts).
+        public var hasLines: Bool
     }
 
     /// The funder types, in order.
@@ -122,7 +126,8 @@ public struct FunderContribution: Sendable, Hashable {
     public var horizon: Horizon
     public var horizonInherited: Bool
     public var year: Int?
-    /// Its share of the card's budget of the same horizon.
+    /// Its share of the card's budget of the same horizon (of the whole budget as written, for money not broken
+    /// down); nil for a joint line.
     public var shareOfBudget: Double?
     /// The card's budget of the same horizon ÷ the amount, or why there is none.
     public var leverage: Double?
@@ -231,7 +236,8 @@ public struct SiteMeasures: Sendable {
                     let sub = Aggregator(site: site, measures: measures, cards: cards).fundingByType()
                     let all = FundingGroup(group: group, contributions: sub.flatMap(\.contributions))
                     return StackedFunding.Row(group: group, cards: cards.count,
-                                              byType: Dictionary(uniqueKeysWithValues: sub.map { ($0.group, $0) }), perYear: all.perYear)
+                                              byType: Dictionary(uniqueKeysWithValues: sub.map { ($0.group, $0) }), perYear: all.perYear,
+                                              totals: all.totals, hasLines: !all.contributions.isEmpty)
                 }
                 return BlockResult(index: index, block: block, cardIDs: ids,
                                    content: .stacked(StackedFunding(types: byType.map(\.group), rows: rows,
@@ -271,7 +277,8 @@ public struct SiteMeasures: Sendable {
                 } else {
                     contribution.leverageGap = .noBudgetOfHorizon(line.horizon)
                 }
-                if let budget, budget > 0, let amount = line.amount { contribution.shareOfBudget = amount / budget }
+                // The share on the card's own base (money.md §3); none for a joint line, whose funder's part is unknown.
+                if !line.line.isJoint { contribution.shareOfBudget = line.share }
                 if let amount = line.amount {
                     if line.line.isJoint { joint.add(amount, line.horizon) } else { totals.add(amount, line.horizon) }
                 }

@@ -63,6 +63,19 @@ public enum Horizon: Sendable, Hashable, Comparable {
     public static func < (lhs: Horizon, rhs: Horizon) -> Bool { lhs.rank < rhs.rank }
 }
 
+/// One amount with its horizon and year, as a reason names it ("240 000 € ponctuels en 2012").
+public struct DatedAmount: Sendable, Hashable {
+    public var amount: Double
+    public var horizon: Horizon
+    public var year: Int?
+
+    public init(amount: Double, horizon: Horizon, year: Int? = nil) {
+        self.amount = amount
+        self.horizon = horizon
+        self.year = year
+    }
+}
+
 /// How precise a reported value is (money.md §8).
 public enum Precision: Sendable, Hashable {
     case exact
@@ -106,12 +119,13 @@ public struct HorizonTotals: Sendable, Hashable {
     /// Yearly amounts plus multi-year totals divided by their years; nil when there are neither.
     public var perYear: Double? {
         guard annual != nil || !multiYear.isEmpty else { return nil }
-        return (annual ?? 0) + multiYear.reduce(0) { $0 + $1.value / Double($1.key) }
+        // In the order of the years, so the same amounts always add up to the same digits.
+        return (annual ?? 0) + multiYear.keys.sorted().reduce(0) { $0 + (multiYear[$1] ?? 0) / Double($1) }
     }
 
     /// Every amount as written, whatever its horizon; nil when there is none.
     public var asWritten: Double? {
-        let parts = [annual, oneOff, notBrokenDown, unstated].compactMap { $0 } + Array(multiYear.values)
+        let parts = [annual, oneOff, notBrokenDown, unstated].compactMap { $0 } + multiYear.keys.sorted().compactMap { multiYear[$0] }
         return parts.isEmpty ? nil : parts.reduce(0, +)
     }
 

@@ -144,7 +144,7 @@ extension PageContext {
     func fundingHorizon(_ resolved: ResolvedFunding, _ facts: CardFacts) -> String {
         if resolved.horizon == .notBrokenDown { return notBrokenDownText(facts) }
         var text = horizonText(resolved.horizon)
-        if let year = resolved.line.year { text += ", " + String(year) }
+        if let year = resolved.year { text += ", " + String(year) }
         if resolved.line.inKind { text = labels["in_kind"] + ", " + text }
         return text
     }
@@ -182,6 +182,9 @@ extension PageContext {
             switch discrepancy {
             case .sharesSum(let sum):
                 return labels.format("discrepancy_shares", ["sum": format.percent(sum)])
+            case let .horizonSum(horizon, sum, _) where facts.budgetTotals.amount(horizon) == nil:
+                return labels.format("discrepancy_no_budget_horizon", ["horizon": horizonText(horizon), "sum": format.euros(sum),
+                                                                       "breakdown": breakdown(facts.budgetTotals)])
             case let .horizonSum(horizon, sum, budget):
                 return labels.format("discrepancy_horizon", ["horizon": horizonText(horizon), "sum": format.euros(sum),
                                                              "budget": format.euros(budget), "breakdown": breakdown(facts.budgetTotals)])

@@ -141,7 +141,9 @@ extension PageContext {
 
     func yearText(_ value: GroupValue) -> String {
         guard value.reporting > 0 else { return "–" }
-        if value.mixesYears { return labels["years_mixed"] }
+        if value.mixesYears {
+            return value.years.map { $0.map(String.init) ?? labels["year_unstated"] }.joined(separator: ", ")
+        }
         return value.year.map(String.init) ?? labels["year_unstated"]
     }
 
@@ -290,15 +292,28 @@ extension PageContext {
                          footer: [row(funding.overall, label: labels["total"])])
     }
 
+    /// Per group: the yearly money of each funder type and in all, then, apart, the group's one-off, not-broken-down
+    /// and period-less money, so no money of a group is missing from its row (money.md §5).
     func stackedTable(_ stacked: StackedFunding, by key: GroupingKey, caption: String) -> TableView {
-        let columns = [(labels["group_\(key.rawValue)"], false)] + stacked.types.map { (fundingGroupLabel($0), true) } + [(labels["total"], true)]
+        let all = stacked.rows.reduce(HorizonTotals()) { $0 + $1.totals }
+        var columns = [(labels["group_\(key.rawValue)"], false)] + stacked.types.map { (fundingGroupLabel($0), true) }
+            + [(labels["per_year_total"], true)]
+        let apart: [(label: String, amount: (HorizonTotals) -> Double?)] = [
+            (labels["one_off_column"], { $0.oneOff }), (labels["not_broken_down_column"], { $0.notBrokenDown }),
+            (labels["unstated_column"], { $0.unstated }),
+        ].filter { $0.amount(all) != nil }
+        columns += apart.map { ($0.label, true) }
         let rows = stacked.rows.map { row -> TableView.Row in
             let cells = stacked.types.map { type -> TableView.Cell in
                 guard let group = row.byType[type] else { return moneyCell(nil) }
                 if let perYear = group.perYear { return moneyCell(perYear) }
                 return TableView.Cell(text: group.allUnknown ? labels["not_stated"] : labels["no_yearly_money"], numeric: true)
             }
-            return TableView.Row(label: groupLabel(row.group, by: key), cells: cells + [moneyCell(row.perYear, unknown: true)])
+            let total: TableView.Cell
+            if let perYear = row.perYear { total = moneyCell(perYear) }
+            else if !row.hasLines { total = TableView.Cell(text: labels["no_funding"], numeric: true) }
+            else { total = TableView.Cell(text: row.totals.isEmpty ? labels["not_stated"] : labels["no_yearly_money"], numeric: true) }
+            return TableView.Row(label: groupLabel(row.group, by: key), cells: cells + [total] + apart.map { moneyCell($0.amount(row.totals)) })
         }
         return TableView(caption: caption, columns: columns.map { (label: $0.0, numeric: $0.1) }, rows: rows)
     }

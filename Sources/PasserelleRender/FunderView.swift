@@ -66,7 +66,15 @@ extension PageContext {
 
     /// "ponctuel et annuel, non ventilé": the horizons a line not broken down is spread over.
     func notBrokenDownText(_ facts: CardFacts) -> String {
-        let horizons = facts.budgetTotals.horizons.map(horizonText)
+        // "ponctuel et annuel": adjectives, one-off first, so nothing says "par an" of money that is not yearly.
+        let order: (Horizon) -> Int = { $0 == .oneOff ? 0 : $0 == .annual ? 1 : 2 }
+        let horizons = facts.budgetTotals.horizons.sorted { order($0) < order($1) }.map { horizon -> String in
+            switch horizon {
+            case .annual: return labels["adjective_annual"]
+            case .oneOff: return labels["one_off"]
+            default: return horizonText(horizon)
+            }
+        }
         return labels.format("not_broken_down_between", ["horizons": horizons.joined(separator: labels["and"])])
     }
 

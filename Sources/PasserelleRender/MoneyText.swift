@@ -21,7 +21,9 @@ extension PageContext {
         var text = format.euros(amount)
         if inKind { text += " " + labels["in_kind"] }
         switch horizon {
-        case .annual, .years:
+        case .annual:
+            text += " " + horizonText(horizon) + (year.map { ", \($0)" } ?? "")
+        case .years:
             text += " " + horizonText(horizon)
             if let year { text += " " + labels.format("from_year", ["year": String(year)]) }
         case .oneOff, .unstated, .notBrokenDown:
@@ -93,9 +95,9 @@ extension PageContext {
         case .budgetWithoutPeriod(let totals):
             detail = labels.format("reason_budget_without_period", ["budget": format.euros(totals.asWritten ?? 0)])
         case .noFunding: detail = labels["reason_no_funding"]
-        case .noFundingOfHorizon(let path, let totals):
+        case .noFundingOfHorizon(let path, let amounts):
             let key = path == .fundingOneOff || path == .fundingPublicOneOff ? "reason_no_one_off_funding" : "reason_no_yearly_funding"
-            detail = labels.format(key, ["funding": breakdown(totals)])
+            detail = labels.format(key, ["funding": amounts.map { money($0.amount, $0.horizon, year: $0.year) }.joined(separator: ", ")])
         case .fundingMixesHorizons(let totals):
             detail = labels.format("reason_funding_mixed", ["funding": breakdown(totals)])
         case .amountsNotStated(let funders):

@@ -114,10 +114,9 @@ struct AggregationTests {
         let (aggregator, engine) = Self.fixture()
         let value = aggregator.aggregate(Self.indicator(engine, "cost_per_person"), by: .department)
         #expect(value.map(\.group) == ["42", "76"])
-        #expect(value[1].contributions == [
-            Contribution(cardID: "b", evaluation: .value(9_000)),
-            Contribution(cardID: "c", evaluation: .unavailable(.missing(.result(metric: "people_accompanied", year: nil, part: nil)))),
-        ])
+        #expect(value[1].contributions.map(\.cardID) == ["b", "c"])
+        #expect(value[1].contributions[0].evaluation.number == 9_000)
+        #expect(value[1].contributions[1].evaluation == .unavailable(.missing(.result(metric: "people_accompanied", year: nil, part: nil))))
         #expect(value[1].reporting == 1 && value[1].total == 2)
     }
 
@@ -129,26 +128,30 @@ struct AggregationTests {
         #expect(b.map { aggregator.groups(of: $0, by: .region) } == ["Normandie"])
     }
 
-    @Test("funding by type: a joint line stays joint, periods are named, the annualised view divides multi-year amounts")
+    @Test("funding by type: a joint line stays joint, each horizon has its own total, per year divides multi-year amounts")
     func fundingByType() {
         let (aggregator, _) = Self.fixture()
         let groups = aggregator.fundingByType()
-        #expect(groups.map(\.group) == ["joint", "region", "state"])
-        #expect(groups[0].total == 60_000)
-        #expect(groups[1].total == 40_000)
-        #expect(groups[1].periods == [1, 3])
-        #expect(groups[1].annualised == 20_000)
-        #expect(groups[2].total == 30_000 && groups[2].periods == [1])
+        #expect(groups.map(\.group) == ["region", "state", "joint"])
+        #expect(groups[0].totals.annual == 10_000)
+        #expect(groups[0].totals.multiYear == [3: 30_000])
+        #expect(groups[0].perYear == 20_000)
+        #expect(groups[0].totals.asWritten == 40_000)
+        #expect(groups[1].totals.annual == 30_000 && groups[1].totals.multiYear.isEmpty)
+        #expect(groups[2].totals.annual == 60_000)
+        #expect(groups.allSatisfy { $0.linesWithoutAmount == 0 })
     }
 
-    @Test("the example site's funding by type gives the seed figures, totals and per year")
+    @Test("the example site's funding by type gives the seed figures per horizon, and keeps a row for the funder without amount")
     func exampleFunding() async {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let analysis = await Pipeline.analyse(content: repository.appendingPathComponent("Content").path)
         let groups = Aggregator(site: analysis.site, measures: analysis.measures).fundingByType()
-        #expect(groups.map(\.group) == ["europe", "intercommunality", "region", "self_financing", "state"])
-        #expect(groups.map { ($0.total * 100).rounded() / 100 } == [14_550, 209_100, 64_550, 9_700, 29_100])
-        #expect(groups.map { $0.annualised.rounded() } == [14_550, 89_100, 31_217, 9_700, 29_100])
-        #expect(groups[2].periods == [1, 3])
+        #expect(groups.map(\.group) == ["region", "state", "europe", "intercommunality", "public_agency", "self_financing"])
+        #expect(groups.map { $0.totals.annual } == [14_550, 29_100, 14_550, 29_100, nil, 9_700])
+        #expect(groups.map { $0.totals.multiYear } == [[3: 50_000], [:], [:], [3: 180_000], [:], [:]])
+        #expect(groups.map { $0.perYear.map { ($0 * 100).rounded() / 100 } } == [31_216.67, 29_100, 14_550, 89_100, nil, 9_700])
+        #expect(groups.map(\.linesWithoutAmount) == [0, 0, 0, 0, 1, 0])
+        #expect(groups[4].allUnknown)
     }
 }

@@ -151,11 +151,13 @@ struct BadInputCorpusTests {
             let home = FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path)
             #expect(home, "this case must write Output/index.html")
         }
-        // Wall-clock time on a shared machine: a case over the limit is timed once more, and the faster run counts,
-        // so a busy neighbour test cannot fail it, while a case that is really slow (or hangs) still does.
+        // Wall-clock time on a shared machine: a case over the limit is timed again (up to three more times, after a
+        // pause), and the fastest run counts, so busy neighbour tests cannot fail it, while a case that is really slow
+        // (quadratic, or hanging) still does.
         var fastest = elapsed
-        if fastest >= .seconds(2) {
-            let again = directory.appendingPathComponent("Output-again")
+        for attempt in 1...3 where fastest >= .seconds(2) {
+            try? await Task.sleep(for: .milliseconds(500 * attempt))
+            let again = directory.appendingPathComponent("Output-again-\(attempt)")
             let retry = clock.now
             _ = await Pipeline.build(BuildOptions(content: content.path, templates: templates.path, output: again.path))
             fastest = min(fastest, clock.now - retry)

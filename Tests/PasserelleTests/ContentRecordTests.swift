@@ -23,7 +23,7 @@ struct ContentRecordTests {
 
     @Test("a list where a number is expected is an error at the list, naming the expected type")
     func listWhereNumberExpected() {
-        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: [97000, 12000]\n---\n")
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: [97000, 12000]\n  period: annual\n---\n")
         #expect(diagnostics == [.contentError(file, 5, 11, "'amount' must be a number, found a list", hint: "write it as amount: 97000")])
     }
 
@@ -151,14 +151,14 @@ struct ContentRecordTests {
 
     @Test("an ambiguous amount such as \"74.000\" is an error whose hint says how to write it")
     func ambiguousAmount() {
-        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: \"74.000\"\n---\n")
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: \"74.000\"\n  period: annual\n---\n")
         #expect(diagnostics == [.contentError(file, 5, 11, "ambiguous number '74.000' for 'amount'",
                                               hint: "write 74000 (without a separator) for the whole number, or 74 for the decimal one")])
     }
 
     @Test("the hint for an ambiguous \"1,250\" does not tell the writer to use a comma, which they already did")
     func ambiguousCommaHint() throws {
-        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: \"1,250\"\n---\n")
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: \"1,250\"\n  period: annual\n---\n")
         let hint = try #require(diagnostics.contentOnly?.hint)
         #expect(!hint.contains("use a comma for decimals"))
         #expect(!hint.contains("74,5"))
@@ -172,7 +172,7 @@ struct ContentRecordTests {
 
     @Test("a negative amount is an error at the value")
     func negativeAmount() {
-        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: -5000\n---\n")
+        let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: -5000\n  period: annual\n---\n")
         #expect(diagnostics == [.contentError(file, 5, 11, "'amount' must not be negative, found '-5000'",
                                               hint: "amounts and counts are written without a sign; a refund or a loss is not a funding line")])
     }
@@ -208,7 +208,7 @@ struct ContentRecordTests {
     @Test("a budget line with period: total over 3 years counts a third of the amount per year")
     func totalWithYears() throws {
         let record = try ContentTestSupport.decodeClean(head + "budget:\n  amount: 300000\n  period: total\n  years: 3\n---\n", file: file)
-        #expect(record.card?.budget.first?.annualOperatingAmount == 100000)
+        #expect(record.card?.budget.first.flatMap { $0.horizon.perYear($0.amount) } == 100000)
     }
 
     @Test("a funding line with neither amount nor share is valid")

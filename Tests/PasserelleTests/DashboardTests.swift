@@ -67,19 +67,19 @@ struct DashboardTests {
         #expect(diagnostics.first?.hint == "did you mean 'annual_cost'?")
     }
 
-    @Test("the overview's funding block gives the seed totals and the per-year view, and says periods are mixed")
+    @Test("the overview's funding block gives the seed amounts per horizon, each in its own column, and the funder without amount")
     func overviewFunding() async throws {
         try await Self.withExampleSite { output in
             let html = try String(contentsOf: output.appendingPathComponent("tableaux-de-bord/vue-d-ensemble/index.html"), encoding: .utf8)
-            #expect(html.contains("<tr><th scope=\"row\">Région</th><td class=\"num\"><data value=\"64550\">64\u{202F}550\u{00A0}€</data></td>"
-                + "<td>par an + sur 3 ans</td><td class=\"num\"><data value=\"31216.67\">31\u{202F}217\u{00A0}€</data></td></tr>"))
-            #expect(html.contains("<tr><th scope=\"row\">Intercommunalité</th><td class=\"num\"><data value=\"209100\">209\u{202F}100\u{00A0}€</data></td>"
-                + "<td>par an + sur 3 ans</td><td class=\"num\"><data value=\"89100\">89\u{202F}100\u{00A0}€</data></td></tr>"))
-            #expect(html.contains("Les montants totaux additionnent des périodes différentes (1 fiche(s) par an, 1 fiche(s) sur 3 ans)"))
-            let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/vue-d-ensemble-2.csv"), encoding: .utf8)
-            #expect(csv == "group,label,total_as_written,periods_years,per_year,cards\r\n"
-                + "europe,Europe,14550,1,14550,1\r\nintercommunality,Intercommunalité,209100,1 3,89100,2\r\n"
-                + "region,Région,64550,1 3,31216.6667,2\r\nself_financing,Autofinancement,9700,1,9700,1\r\nstate,État,29100,1,29100,1\r\n")
+            #expect(html.contains("<thead><tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Par an</th>"
+                + "<th scope=\"col\" class=\"num\">Sur 3 ans (montant total)</th><th scope=\"col\" class=\"num\">Lignes sans montant</th></tr></thead>"))
+            #expect(html.contains("<tr><th scope=\"row\">Région</th><td class=\"num\"><data value=\"31216.6667\">31\u{202F}217\u{00A0}€</data></td>"
+                + "<td class=\"num\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td><td class=\"num\"><data value=\"0\">0</data></td></tr>"))
+            #expect(html.contains("<tr><th scope=\"row\">Intercommunalité</th><td class=\"num\"><data value=\"89100\">89\u{202F}100\u{00A0}€</data></td>"
+                + "<td class=\"num\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td><td class=\"num\"><data value=\"0\">0</data></td></tr>"))
+            // The Caisse des Dépôts line has no amount: a row "non précisé", never 0 € (money.md §4).
+            #expect(html.contains("<tr><th scope=\"row\">Établissement public</th><td class=\"num\">non précisé</td><td class=\"num\">–</td>"
+                + "<td class=\"num\"><data value=\"1\">1</data></td></tr>"))
             let methodology = try String(contentsOf: output.appendingPathComponent("methodologie/index.html"), encoding: .utf8)
             #expect(methodology.contains("<code>budget.annual / results.people_accompanied</code>"))
         }
@@ -116,15 +116,15 @@ struct DashboardTests {
                     == ["europe", "intercommunality", "public-agency", "region", "self-financing", "state"])
             let normandie = try String(contentsOf: output.appendingPathComponent("regions/normandie/index.html"), encoding: .utf8)
             #expect(normandie.contains("<tr><th scope=\"row\"><a href=\"../../methodologie/#cost_per_job\">Coût par emploi créé (sur la période)</a></th>"
-                + "<td class=\"num\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data></td><td>1 fiche(s) sur 1</td></tr>"))
-            #expect(normandie.contains("Les montants totaux couvrent plusieurs années (1 fiche(s) sur 3 ans)"))
-            let csv = try String(contentsOf: output.appendingPathComponent("data/tableaux-de-bord/region-normandie.csv"), encoding: .utf8)
-            #expect(csv.hasPrefix("indicator,label,unit,value,cards_reporting,cards\r\nannual_cost,Coût annuel,EUR,76666.6667,1,1\r\n"))
+                + "<td class=\"num\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data><br><span class=\"note\">pour un programme territorial, "
+                + "c&#39;est la subvention d&#39;animation rapportée aux emplois créés ; le coût des postes eux-mêmes n&#39;est pas connu</span></td>"
+                + "<td>année non précisée</td><td>1 fiche sur 1</td></tr>"))
             let cards = try String(contentsOf: output.appendingPathComponent("data/fiches/region-normandie.csv"), encoding: .utf8)
             #expect(cards.components(separatedBy: "\r\n").dropFirst().first?.hasPrefix("entreprendre-en-cooperant,initiative,") == true)
             #expect(cards.components(separatedBy: "\r\n").count == 3)
             let region = try String(contentsOf: output.appendingPathComponent("organisations/region-rhone-alpes/index.html"), encoding: .utf8)
-            #expect(region.contains("<td class=\"num\">15\u{00A0}%</td><td class=\"num\">× 6,7</td>"))
+            #expect(region.contains("<td class=\"num\"><data value=\"14550\">14\u{202F}550\u{00A0}€ par an</data></td>"
+                + "<td class=\"num\"><data value=\"0.15\">15\u{00A0}%</data></td><td class=\"num\"><data value=\"6.6667\">× 6,7</data></td></tr>"))
         }
     }
 

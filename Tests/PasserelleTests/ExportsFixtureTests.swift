@@ -60,7 +60,7 @@ struct ExportsFixtureTests {
             "atelier-cinq,project,Atelier aux cinq financeurs,fiches/atelier-cinq/,atelier-asso,Pays de Rennes,35,Bretagne,insertion reemploi,"
                 + "100000,,100000,,,,,,"
                 + "20000,20000,,,,,,,5,"
-                + "100000,false,,,10,false,2020,,,,,missing,,,,amounts_not_stated",
+                + "100000,false,,,10,false,2020,,,,,missing,0.2,false,,",
             "hangar-commun,project,Un hangar commun,fiches/hangar-commun/,atelier-asso,Pays de Morlaix,29,Bretagne,reemploi,"
                 + ",no_yearly_budget,,,,240000,,,"
                 + ",,,,240000,,,,0,"
@@ -148,7 +148,7 @@ struct ExportsFixtureTests {
     @Test("financeurs.csv: one row per funder and line, joint lines for each of their funders, unknown amounts empty")
     func funders() async {
         let lines = await Self.exported(Self.site).lines(Exports.fundersCSV)
-        let joint = "240000,one_off,true,,1,,joint,true,departement-finistere feder-bretagne region-bretagne"
+        let joint = "240000,one_off,true,2012,,,joint,true,departement-finistere feder-bretagne region-bretagne"
         #expect(lines == [
             "funder,funder_type,card,line,amount,horizon,horizon_inherited,year,share_of_budget,leverage,leverage_gap,joint,funders",
             "departement-finistere,department,hangar-commun,1," + joint,
@@ -350,7 +350,7 @@ struct ExportsFixtureTests {
             "annual_cost,site,Essai des données ouvertes,false,1000000000100000,false,,2,3,false,annual",
             "people,site,Essai des données ouvertes,false,29,false,,3,3,false,",
             "overflow,site,Essai des données ouvertes,false,,,,0,3,false,",
-            "region_share,site,Essai des données ouvertes,false,,,,0,3,false,",
+            "region_share,site,Essai des données ouvertes,false,0.2,false,,1,3,false,annual",
             "",
         ])
     }

@@ -174,7 +174,7 @@ struct ExportsTests {
     func reasonCodes() {
         let reasons: [Unavailability] = [
             .missing(.budgetAnnual), .noBudget, .noYearlyBudget([]), .budgetMixesHorizons(HorizonTotals()),
-            .budgetWithoutPeriod(HorizonTotals()), .noFunding, .noFundingOfHorizon(.fundingPerYear, HorizonTotals()),
+            .budgetWithoutPeriod(HorizonTotals()), .noFunding, .noFundingOfHorizon(.fundingPerYear, []),
             .fundingMixesHorizons(HorizonTotals()), .amountsNotStated(funders: ["etat"]), .insideJointLine(.region, funders: ["a", "b"]),
             .divisionByZero(nil), .range(metric: "jobs_created", min: 20, max: 25), .notFinite,
         ]

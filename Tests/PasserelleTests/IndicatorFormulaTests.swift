@@ -32,27 +32,27 @@ struct IndicatorFormulaTests {
     @Test("multiplication binds tighter than addition: 1 + 2 * 3 is 7")
     func precedence() throws {
         #expect(try parse("1 + 2 * 3").get() == .binary(.add, .number(1), .binary(.multiply, .number(2), .number(3))))
-        #expect(try value("1 + 2 * 3") == .value(7))
+        #expect(try value("1 + 2 * 3").number == 7)
     }
 
     @Test("parentheses group first: (1 + 2) * 3 is 9")
     func parentheses() throws {
         #expect(try parse("(1 + 2) * 3").get() == .binary(.multiply, .binary(.add, .number(1), .number(2)), .number(3)))
-        #expect(try value("(1 + 2) * 3") == .value(9))
+        #expect(try value("(1 + 2) * 3").number == 9)
     }
 
     @Test("subtraction and division associate to the left")
     func leftAssociative() throws {
-        #expect(try value("10 - 4 - 3") == .value(3))
-        #expect(try value("8 / 4 / 2") == .value(1))
+        #expect(try value("10 - 4 - 3").number == 3)
+        #expect(try value("8 / 4 / 2").number == 1)
     }
 
     @Test("unary minus negates a factor and can follow an operator")
     func unaryMinus() throws {
         #expect(try parse("-2 * 3").get() == .binary(.multiply, .negate(.number(2)), .number(3)))
-        #expect(try value("-2 * 3") == .value(-6))
-        #expect(try value("10 - -2") == .value(12))
-        #expect(try value("-(1 + 2)") == .value(-3))
+        #expect(try value("-2 * 3").number == -6)
+        #expect(try value("10 - -2").number == 12)
+        #expect(try value("-(1 + 2)").number == -3)
     }
 
     @Test("paths parse to what they read")
@@ -131,8 +131,8 @@ struct IndicatorFormulaTests {
             FundingLine(funders: [BuildSupport.reference("b")]),
             FundingLine(funders: [BuildSupport.reference("c"), BuildSupport.reference("d")], amount: 5),
         ])
-        #expect(try value("count(funding)", card: card) == .value(3))
-        #expect(try value("count(funding)") == .value(0))
+        #expect(try value("count(funding)", card: card).number == 3)
+        #expect(try value("count(funding)").number == 0)
     }
 
     @Test("count() of something that is not a list is an error with a suggestion")
@@ -153,7 +153,7 @@ struct IndicatorFormulaTests {
     @Test("nesting up to the limit is accepted: 63 parentheses")
     func nestingAtLimit() throws {
         let text = String(repeating: "(", count: 63) + "1" + String(repeating: ")", count: 63)
-        #expect(try value(text) == .value(1))
+        #expect(try value(text).number == 1)
     }
 
     @Test("one level past the nesting limit is an error at the innermost factor")
@@ -165,7 +165,7 @@ struct IndicatorFormulaTests {
 
     @Test("a chain of 256 operators is accepted, the 257th is an error at its offset")
     func operatorLimit() throws {
-        #expect(try value("1" + String(repeating: " + 1", count: 256)) == .value(257))
+        #expect(try value("1" + String(repeating: " + 1", count: 256)).number == 257)
         #expect(try error("1" + String(repeating: " + 1", count: 257))
                 == FormulaError(offset: 1026, message: "formula has more than 256 operators", hint: "split it into several indicators"))
     }
@@ -178,10 +178,10 @@ struct IndicatorFormulaTests {
 
     @Test("sum, min, max and coalesce compute over their arguments")
     func functions() throws {
-        #expect(try value("sum(1, 2, 3)") == .value(6))
-        #expect(try value("min(4, 2, 3)") == .value(2))
-        #expect(try value("max(4, 2, 3)") == .value(4))
-        #expect(try value("coalesce(results.turnover, 5)") == .value(5))
+        #expect(try value("sum(1, 2, 3)").number == 6)
+        #expect(try value("min(4, 2, 3)").number == 2)
+        #expect(try value("max(4, 2, 3)").number == 4)
+        #expect(try value("coalesce(results.turnover, 5)").number == 5)
     }
 
     // MARK: Errors at their place in indicators.yml
@@ -281,7 +281,7 @@ struct IndicatorFormulaTests {
         let loaded = await ContentLoader.load(contentDirectory: BuildSupport.content)
         let (engine, diagnostics) = IndicatorEngine.compile(loaded.dictionary)
         #expect(diagnostics.isEmpty)
-        #expect(engine.indicators.map(\.id) == ["annual_cost", "total_budget", "public_funding_share", "cost_per_person",
+        #expect(engine.indicators.map(\.id) == ["annual_cost", "total_budget", "public_funding_share", "public_one_off_share", "cost_per_person",
                                                 "cost_per_job", "target_achievement", "turnover_per_person",
                                                 "people_accompanied_total", "jobs_created_total"])
     }

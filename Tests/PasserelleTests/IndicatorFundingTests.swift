@@ -46,14 +46,44 @@ struct IndicatorFundingTests {
         #expect(facts.discrepancies.isEmpty)
     }
 
-    @Test("amounts of 48 500 € against a 50 000 € budget warn with both figures")
+    @Test("amounts of 48 500 € against a 50 000 € yearly budget warn with both figures, on the same horizon")
     func amountsSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, amount: 20000}", "{funder: etat, amount: 28500}"])
         #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
-                                         "funding lines add up to 48 500 €, the budget says 50 000 €",
-                                         hint: "correct an amount or the budget; the card shows both figures")])
-        #expect(facts.discrepancies == [.amountsSum(sum: 48_500, budget: 50_000)])
+                                         "funding lines add up to 48 500 € per year, the budget lines to 50 000 € per year",
+                                         hint: "correct an amount or the budget, or the line's period; the card shows both figures")])
+        #expect(facts.discrepancies == [.horizonSum(horizon: .annual, sum: 48_500, budget: 50_000)])
+    }
+
+    @Test("a line not broken down against a mixed budget is compared with the budget lines as written, naming the breakdown")
+    func writtenSum() throws {
+        let (facts, diagnostics) = try Self.check(budget: "[{amount: 5000, period: one_off, year: 2015}, {amount: 3000, period: one_off, in_kind: true}, {amount: 6800, period: annual}]",
+                                                  funding: ["{funder: region-a, amount: 15000}"])
+        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
+                                         "funding lines add up to 15 000 €, the budget lines add up to 14 800 € (8 000 € one-off, of which 3 000 € in kind, + 6 800 € per year)",
+                                         hint: "correct an amount or the budget, or give each funding line its period; the card shows both figures")])
+        #expect(facts.discrepancies.count == 1)
+        #expect(facts.funding[0].horizon == .notBrokenDown)
+        #expect(abs((facts.funding[0].share ?? 0) - 15_000.0 / 14_800) < 1e-12)
+    }
+
+    @Test("an investment-only card is checked like any other: a one-off gap warns")
+    func investmentOnlyChecked() throws {
+        let (facts, diagnostics) = try Self.check(budget: "{amount: 240000, period: one_off, year: 2012, nature: investment}",
+                                                  funding: ["{funder: region-a, amount: 200000}", "{funder: etat, amount: 20000}"])
+        #expect(diagnostics.map(\.message) == ["funding lines add up to 220 000 € one-off, the budget lines to 240 000 € one-off"])
+        #expect(facts.discrepancies == [.horizonSum(horizon: .oneOff, sum: 220_000, budget: 240_000)])
+    }
+
+    @Test("a share on a budget that mixes horizons is an error asking which part it refers to")
+    func shareOnMixedBudget() throws {
+        let (card, _) = try BuildSupport.card(Self.record(budget: "[{amount: 8000, period: one_off}, {amount: 6800, period: annual}]",
+                                                          funding: ["{funder: region-a, share: 50%}"]), file: Self.file)
+        let (_, diagnostics) = BuildSupport.facts(card, types: Self.types, file: Self.file)
+        #expect(diagnostics.errors == [.error(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
+                                              "this funding line gives a share (50 %) of a budget that mixes 8 000 € one-off + 6 800 € per year",
+                                              hint: "say which part it refers to, e.g. period: annual for the yearly part, or write its amount in euros")])
     }
 
     @Test("amounts within rounding of the budget raise nothing")
@@ -89,7 +119,8 @@ struct IndicatorFundingTests {
                                                   funding: ["{funder: region-a, amount: 50000}", "{funder: mecene}"])
         #expect(diagnostics.isEmpty)
         #expect(facts.funding.count == 2)
-        #expect(facts.fundingTotal == 50_000)
+        #expect(FormulaEvaluator(facts: facts).read(.fundingTotal) == .unavailable(.amountsNotStated(funders: ["mecene"])))
+        #expect(facts.fundingTotals.annual == 50_000)
     }
 
     @Test("funding discrepancies are warnings, never errors")

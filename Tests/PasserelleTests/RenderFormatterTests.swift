@@ -97,11 +97,12 @@ struct RenderFormatterTests {
         #expect(fr.value(21, unit: .jobs) == "21")
     }
 
-    @Test("machine numbers: dot decimal, no grouping, two decimals by default")
+    @Test("machine numbers: dot decimal, no grouping, four decimals by default (the data files' precision)")
     func machine() {
-        #expect(Formatter.machine(10952.381) == "10952.38")
+        #expect(Formatter.machine(10952.381) == "10952.381")
         #expect(Formatter.machine(97000) == "97000")
-        #expect(Formatter.machine(76666.666_666) == "76666.67")
+        #expect(Formatter.machine(76666.666_666) == "76666.6667")
+        #expect(Formatter.machine(76666.666_666, decimals: 2) == "76666.67")
         #expect(Formatter.machine(0.9, decimals: 4) == "0.9")
     }
 
