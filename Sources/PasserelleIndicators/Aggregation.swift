@@ -144,7 +144,8 @@ public struct Aggregator: Sendable {
         let years = Set(values.map(\.year))
         return GroupValue(group: group, value: value, approximate: values.contains(where: \.approximate),
                           reporting: values.count, total: cards.count, contributions: contributions,
-                          horizons: Array(Set(values.flatMap(\.horizons))).sorted(),
+                          // A share or a rate compares money of one card's own horizon: only amounts can mix periods.
+                          horizons: indicator.source.unit == .percent ? [] : Array(Set(values.flatMap(\.horizons))).sorted(),
                           year: years.count == 1 ? years.first ?? nil : nil,
                           years: years.sorted { ($0 ?? Int.max) < ($1 ?? Int.max) })
     }

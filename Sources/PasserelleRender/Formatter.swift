@@ -39,6 +39,11 @@ public struct Formatter: Sendable {
         grouped(value, decimals: decimals)
     }
 
+    /// A computed value that rests on an approximate input: "≈ 70 %", the sign bound to the figure by a no-break space.
+    public func approximately(_ text: String) -> String {
+        "≈" + Self.noBreakSpace + text
+    }
+
     /// A value in its unit: euros, percentages, or a plain quantity.
     public func value(_ value: Double, unit: MeasureUnit) -> String {
         switch unit {

@@ -35,7 +35,7 @@ extension PageContext {
     /// A value in its unit, "≈ 70 %" when it rests on an approximate input.
     func figure(_ value: Double, unit: MeasureUnit, approximate: Bool) -> String {
         let text = format.value(value, unit: unit)
-        return approximate ? labels.format("approximately_computed", ["value": text]) : text
+        return approximate ? format.approximately(text) : text
     }
 
     /// A reported value as written: "40", "environ 30", "20 à 25".

@@ -83,7 +83,7 @@ struct IndicatorText {
             let value = number(table.cell(row, "value"))
             let approximate = table.cell(row, "approximate") == .boolean(true)
             var shown = value.map { format.value($0, unit: units[id] ?? .number) } ?? "—"
-            if approximate, value != nil { shown = "≈ " + shown }
+            if approximate, value != nil { shown = format.approximately(shown) }
             let groupName: String
             if group == Exports.allDistinct {
                 overlapping = true
