@@ -11,12 +11,16 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var output: String
     public var includeDrafts: Bool
+    /// Replace an output folder that is not empty and was not written by Passerelle (`--force`).
+    public var forceOutput: Bool
 
-    public init(content: String = "Content", templates: String = "Templates", output: String = "Output", includeDrafts: Bool = false) {
+    public init(content: String = "Content", templates: String = "Templates", output: String = "Output", includeDrafts: Bool = false,
+                forceOutput: Bool = false) {
         self.content = content
         self.templates = templates
         self.output = output
         self.includeDrafts = includeDrafts
+        self.forceOutput = forceOutput
     }
 }
 
@@ -90,11 +94,21 @@ public enum Pipeline {
             progress(timing)
             return result
         }
-        let writer = OutputWriter(output: options.output)
+        let writer = OutputWriter(output: options.output, force: options.forceOutput)
+        func refused(_ refusal: OutputWriter.Refusal) -> Diagnostic {
+            .error(options.output, .start, refusal.message, hint: refusal.hint)
+        }
+        if let refusal = writer.checkProtected() {
+            return BuildReport(diagnostics: [refused(refusal)], filesWritten: 0, steps: [], site: nil, measures: [:])
+        }
         if let problem = writer.checkSafe(against: [options.content, options.templates]) {
             let diagnostic = Diagnostic.error(options.output, .start, problem,
                                               hint: "choose an output folder outside the content and templates, e.g. --output Output")
             return BuildReport(diagnostics: [diagnostic], filesWritten: 0, steps: [], site: nil, measures: [:])
+        }
+        // Checked again by the write, once it holds the output's lock.
+        if let refusal = writer.checkOwnership() {
+            return BuildReport(diagnostics: [refused(refusal)], filesWritten: 0, steps: [], site: nil, measures: [:])
         }
         let analysis = await step("read and check content") {
             await analyse(content: options.content, includeDrafts: options.includeDrafts)
@@ -121,14 +135,18 @@ public enum Pipeline {
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
+        let written: Int
         do {
-            try await step("write the site") { try writer.write(files) }
+            written = try await step("write the site") { try await writer.write(files) }
+        } catch OutputWriter.Failure.refused(let refusal) {
+            diagnostics.append(refused(refusal))
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         } catch {
             diagnostics.append(.error(options.output, .start, "the site could not be written: \(error)",
                                       hint: "check that the folder is writable; the previous site was left as it was"))
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
-        return BuildReport(diagnostics: diagnostics, filesWritten: files.count, steps: steps, site: analysis.site, measures: analysis.measures)
+        return BuildReport(diagnostics: diagnostics, filesWritten: written, steps: steps, site: analysis.site, measures: analysis.measures)
     }
 
     /// The theme's assets (`Templates/assets/`) and the content's media, copied as they are.

@@ -72,8 +72,14 @@ struct SiteFolders: ParsableArguments {
     @Flag(name: .long, help: "Also publish records marked draft: true (for previewing).")
     var drafts = false
 
+    @Flag(name: .long, help: """
+        Replace the output folder even if Passerelle did not write it: everything in it is deleted. \
+        Never for /, your home folder or the working folder.
+        """)
+    var force = false
+
     var options: BuildOptions {
-        BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts)
+        BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts, forceOutput: force)
     }
 }
 
@@ -95,7 +101,17 @@ struct Build: AsyncParsableCommand {
 
         The same content always gives byte-identical files.
 
-        Exit status: 0 built, 1 errors found, 64 wrong options.
+        The output folder belongs to Passerelle. A build writes into it only if it does not exist yet, is \
+        empty, or was written by an earlier build (it then holds a small .passerelle-output file). A folder \
+        of your own documents given by mistake is refused, and nothing in it is touched. Add --force to \
+        replace such a folder anyway: everything in it is deleted. The working folder, a folder that \
+        contains it, your home folder and / are refused even with --force.
+
+        Two builds into the same output folder never mix (a serve rebuilding while a build runs, two CI \
+        jobs): the second waits until the first has finished writing, says which process it waits for, \
+        then replaces the site with its own.
+
+        Exit status: 0 built, 1 errors found or output folder refused, 64 wrong options.
         """
     )
 

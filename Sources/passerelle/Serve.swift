@@ -13,7 +13,10 @@ struct Serve: AsyncParsableCommand {
         reloads by itself. If the change has an error, the diagnostics are printed here and the last good \
         version stays on screen.
 
-        Stop with Ctrl-C. The preview is written to the output folder, like `passerelle build`.
+        Stop with Ctrl-C. The preview is written to the output folder, like `passerelle build`, with the same \
+        rules: a folder that is not empty and was not written by Passerelle (it has no .passerelle-output \
+        file) is refused unless you add --force (everything in it is then deleted); the working folder, your home folder and / are always refused. A \
+        rebuild waits while another build is writing the same folder.
         """
     )
 

@@ -173,7 +173,8 @@ struct BuildSafetyTests {
         let directory = BuildSupport.makeTempDirectory("passerelle-build")
         defer { BuildSupport.cleanUp(directory) }
         let target = directory.appendingPathComponent("www")
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        // A folder an earlier build wrote (a folder of documents would be refused: see OutputOwnershipTests).
+        #expect(await BuildSupport.build(output: target).succeeded)
         try Self.sentinelBytes.write(to: target.appendingPathComponent(Self.sentinel))
         let output = directory.appendingPathComponent("Output")
         try FileManager.default.createSymbolicLink(at: output, withDestinationURL: target)
@@ -181,6 +182,7 @@ struct BuildSafetyTests {
         #expect(report.succeeded)
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)) == target.path)
         #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("fiches/cap-ondaine/index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: target.appendingPathComponent(Self.sentinel).path))
     }
 
     // MARK: OutputWriter.resolve
