@@ -131,7 +131,7 @@ public enum Pipeline {
         files += copied.files
         let data = await step("prepare open data") { Exports.files(site: analysis.site, figures: analysis.figures) }
         files += data.files
-        diagnostics = (diagnostics + copied.diagnostics + data.diagnostics).sorted()
+        diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + collisions(in: files, output: options.output)).sorted()
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
@@ -147,6 +147,17 @@ public enum Pipeline {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
         return BuildReport(diagnostics: diagnostics, filesWritten: written, steps: steps, site: analysis.site, measures: analysis.measures)
+    }
+
+    /// One writer per output path: a second file for the same path (a media file named like a generated page, a theme
+    /// asset like an export) is an error naming the path, never a silent overwrite.
+    static func collisions(in files: [RenderedFile], output: String) -> [Diagnostic] {
+        var seen: [String: Int] = [:]
+        for file in files { seen[file.path, default: 0] += 1 }
+        return seen.filter { $0.value > 1 }.keys.sorted().map { path in
+            .error(output, .start, "\(seen[path] ?? 2) outputs of the build write the same file '\(path)'",
+                   hint: "rename the media file, theme asset or record that produces it, so each file of the site has one source")
+        }
     }
 
     /// The theme's assets (`Templates/assets/`) and the content's media, copied as they are.

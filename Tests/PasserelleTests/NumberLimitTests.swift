@@ -1,4 +1,5 @@
 import Testing
+@testable import PasserelleBuild
 @testable import PasserelleContent
 import PasserelleModel
 import PasserelleRender
@@ -27,5 +28,18 @@ struct NumberLimitTests {
         #expect(PlainNumber.number(-.infinity) == "-∞")
         #expect(PlainNumber.machine(1e20) == "100000000000000000000")
         #expect(PlainNumber.machine(.nan) == "")
+    }
+}
+
+/// Every file of the site has one writer.
+@Suite("Output paths")
+struct OutputPathTests {
+    @Test("two outputs for one path are an error naming the path")
+    func collision() {
+        let files = [RenderedFile(path: "data/x.csv", contents: [1]), RenderedFile(path: "index.html", contents: []),
+                     RenderedFile(path: "data/x.csv", contents: [2])]
+        let diagnostics = Pipeline.collisions(in: files, output: "Output")
+        #expect(diagnostics.map(\.description) == ["Output:1:1: error: 2 outputs of the build write the same file 'data/x.csv'\n"
+            + "    hint: rename the media file, theme asset or record that produces it, so each file of the site has one source"])
     }
 }
