@@ -160,16 +160,23 @@ public enum Pipeline {
         }
     }
 
-    /// The theme's assets (`Templates/assets/`) and the content's media, copied as they are.
+    /// The theme's assets (`Templates/assets/`) and the content's media, copied as they are, read as the regular files
+    /// discovery found, within the media size limit. HTML media (only there under `unsafe_html`) get the site's
+    /// Content-Security-Policy, so the scripts they hold are held to the rules of the pages.
     static func collectStatic(theme: Theme, media: [SourceFile]) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
         var files = theme.assets
         var diagnostics: [Diagnostic] = []
         for file in media {
-            guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
-                diagnostics.append(.error(file.displayPath, .start, "the file cannot be read", hint: "check its permissions"))
-                continue
+            switch RegularFile.read(file.absolutePath, file: file.displayPath, limit: ContentLoader.maxMediaBytes, what: "a media file",
+                                    largeHint: ContentLoader.mediaSizeHint) {
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            case .success(let bytes):
+                let kind = (file.relativePath as NSString).pathExtension.lowercased()
+                let contents = ContentLoader.htmlMediaExtensions.contains(kind)
+                    ? theme.withPolicy(bytes) : bytes
+                files.append(RenderedFile(path: file.relativePath, contents: contents))
             }
-            files.append(RenderedFile(path: file.relativePath, contents: [UInt8](data)))
         }
         return (files, diagnostics)
     }

@@ -9,32 +9,60 @@ public struct Theme: Sendable {
     public var labels: Labels?
     public var assets: [RenderedFile]
     public var diagnostics: [Diagnostic]
+    /// The `<meta http-equiv="Content-Security-Policy" …>` tag of the theme's `base.mustache` (the default theme's
+    /// when it has none), added to the HTML files of `media/`.
+    public var contentSecurityPolicy: String = Theme.defaultContentSecurityPolicy
+
+    /// The policy of the default theme.
+    public static let defaultContentSecurityPolicy = """
+        <meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; \
+        script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'">
+        """
+
+    /// A theme asset larger than this is refused (the limit of media files).
+    public static let maxAssetBytes = ContentLoader.maxMediaBytes
 
     public static func load(directory: String, language: Language) -> Theme {
         let display = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        // Every file of the theme is checked before any is read, with the walk that checks the content: a link (to
+        // /etc/passwd or anywhere) is refused at its path and nothing is read through it.
+        var files: [FolderEntry] = []
+        if let root = realPath(directory), isFolder(root) {
+            let (found, walkDiagnostics) = FolderWalk.regularFiles(root: root, display: display, folder: "theme folder", policy: .theme)
+            if walkDiagnostics.hasErrors { return Theme(templates: nil, labels: nil, assets: [], diagnostics: walkDiagnostics) }
+            files = found
+        }
         let (templates, templateDiagnostics) = TemplateSet.load(directory: directory, displayDirectory: display)
         var diagnostics = templateDiagnostics
         if templates == nil && !FileManager.default.fileExists(atPath: directory) {
             return Theme(templates: nil, labels: nil, assets: [], diagnostics: diagnostics)
         }
-        let (labels, labelDiagnostics) = loadLabels(directory: display, language: language)
+        let (labels, labelDiagnostics) = loadLabels(files, display: display, language: language)
         diagnostics += labelDiagnostics
-        let (assets, assetDiagnostics) = loadAssets(directory: display)
+        let (assets, assetDiagnostics) = loadAssets(files)
         diagnostics += assetDiagnostics
-        return Theme(templates: templates, labels: labels, assets: assets, diagnostics: diagnostics)
+        var theme = Theme(templates: templates, labels: labels, assets: assets, diagnostics: diagnostics)
+        if let policy = contentSecurityPolicy(files) { theme.contentSecurityPolicy = policy }
+        return theme
     }
 
     /// `i18n/<language>.yml`: a flat mapping of label keys to text; every key the renderer uses must be there.
-    static func loadLabels(directory: String, language: Language) -> (Labels?, [Diagnostic]) {
-        let file = "\(directory)/i18n/\(language.rawValue).yml"
-        guard let data = FileManager.default.contents(atPath: file) else {
-            return (nil, [.error(file, .start, "the labels file for language '\(language.rawValue)' is missing",
+    static func loadLabels(_ files: [FolderEntry], display: String, language: Language) -> (Labels?, [Diagnostic]) {
+        let relative = "i18n/\(language.rawValue).yml"
+        guard let entry = files.first(where: { $0.relativePath == relative }) else {
+            return (nil, [.error(display + "/" + relative, .start, "the labels file for language '\(language.rawValue)' is missing",
                                  hint: "copy i18n/\(language.rawValue).yml from Passerelle's default Templates/ folder")])
         }
+        let file = entry.displayPath
         let text: String
-        switch SourceText.decode([UInt8](data), file: file) {
+        switch RegularFile.read(entry.absolutePath, file: file, limit: SourceText.maxRecordBytes, what: "a labels file",
+                                largeHint: "a labels file holds one short line per label") {
         case .failure(let diagnostic): return (nil, [diagnostic])
-        case .success(let decoded): text = decoded
+        case .success(let bytes):
+            switch SourceText.decode(bytes, file: file) {
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .success(let decoded): text = decoded
+            }
         }
         let (node, found) = YAMLReader().read(text, file: file)
         guard let node else { return (nil, found) }
@@ -56,27 +84,60 @@ public struct Theme: Sendable {
         return (Labels(values), diagnostics)
     }
 
-    /// Every file under `assets/`, to be copied to `Output/assets/`.
-    static func loadAssets(directory: String) -> ([RenderedFile], [Diagnostic]) {
-        let root = directory + "/assets"
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return ([], []) }
-        var files: [RenderedFile] = []
+    /// Every regular file under `assets/` (hidden files left out), to be copied to `Output/assets/`.
+    static func loadAssets(_ files: [FolderEntry]) -> ([RenderedFile], [Diagnostic]) {
+        var assets: [RenderedFile] = []
         var diagnostics: [Diagnostic] = []
-        var paths: [String] = []
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               !(path as NSString).lastPathComponent.hasPrefix(".") {
-                paths.append(path)
+        for entry in files where entry.relativePath.hasPrefix("assets/") && !(entry.relativePath as NSString).lastPathComponent.hasPrefix(".") {
+            switch RegularFile.read(entry.absolutePath, file: entry.displayPath, limit: maxAssetBytes, what: "a theme asset",
+                                    largeHint: ContentLoader.mediaSizeHint) {
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            case .success(let bytes): assets.append(RenderedFile(path: entry.relativePath, contents: bytes))
             }
         }
-        for path in paths.sorted() {
-            guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
-                diagnostics.append(.error(root + "/" + path, .start, "the file cannot be read"))
-                continue
-            }
-            files.append(RenderedFile(path: "assets/" + path, contents: [UInt8](data)))
+        return (assets, diagnostics)
+    }
+
+    /// The Content-Security-Policy meta tag of `base.mustache`, when it has one written out (no Mustache tag in it).
+    static func contentSecurityPolicy(_ files: [FolderEntry]) -> String? {
+        guard let base = files.first(where: { $0.relativePath == "base.mustache" }),
+              case .success(let bytes) = RegularFile.read(base.absolutePath, file: base.displayPath, limit: SourceText.maxRecordBytes,
+                                                          what: "a template", largeHint: ""),
+              case .success(let text) = SourceText.decode(bytes, file: base.displayPath) else { return nil }
+        var rest = text[...]
+        while let start = rest.range(of: "<meta", options: .caseInsensitive) {
+            guard let end = rest[start.upperBound...].firstIndex(of: ">") else { return nil }
+            let tag = rest[start.lowerBound...end]
+            if tag.range(of: "content-security-policy", options: .caseInsensitive) != nil, !tag.contains("{{") { return String(tag) }
+            rest = rest[rest.index(after: end)...]
         }
-        return (files, diagnostics)
+        return nil
+    }
+
+    /// An HTML file with the site's policy (its meta tag) put first, before anything its author wrote (after a UTF-8 byte-order
+    /// mark and a doctype only), so the browser applies it to the whole document.
+    func withPolicy(_ bytes: [UInt8]) -> [UInt8] {
+        var index = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        var scan = index
+        while scan < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(bytes[scan]) { scan += 1 }
+        let doctype = Array("<!doctype".utf8)
+        if bytes.count >= scan + doctype.count,
+           zip(bytes[scan..<(scan + doctype.count)], doctype).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) }),
+           let end = bytes[scan...].firstIndex(of: UInt8(ascii: ">")) {
+            index = end + 1
+        }
+        return Array(bytes[..<index]) + Array(contentSecurityPolicy.utf8) + Array(bytes[index...])
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

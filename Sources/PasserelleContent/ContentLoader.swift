@@ -16,6 +16,16 @@ public struct LoadedContent: Sendable {
 public enum ContentLoader {
     /// More records than this in one site is refused (the generator is measured up to 10 000).
     public static let maxRecords = 100_000
+    /// A file under `media/` larger than this is refused (web pages link to media; a host serves them as they are).
+    public static let maxMediaBytes = 20 * 1024 * 1024
+    /// Media a browser renders as a page, running the scripts in it: refused unless `markdown: {unsafe_html: true}`,
+    /// then published with the site's Content-Security-Policy added.
+    public static let htmlMediaExtensions: Set<String> = ["html", "htm", "xhtml", "xht"]
+    /// Media a browser also runs scripts in when opened directly, and that cannot carry the site's policy: refused
+    /// unless `markdown: {unsafe_html: true}`.
+    public static let activeMediaExtensions: Set<String> = ["svg", "svgz", "xml", "xsl", "xslt"]
+    /// Scripts: never content. The theme holds the site's own (`Templates/assets/`).
+    public static let scriptMediaExtensions: Set<String> = ["js", "mjs"]
 
     public static func load(contentDirectory: String, includeDrafts: Bool = false) async -> LoadedContent {
         let (files, discoveryDiagnostics) = Discovery.discover(contentDirectory: contentDirectory)
@@ -23,13 +33,17 @@ public enum ContentLoader {
         let display = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
 
         var config = SiteConfig(title: "")
+        // False when site.yml has an error: its unsafe_html setting is unknown, so media are not judged by it.
+        var settingsRead = true
         if let file = files.first(where: { $0.role == .siteSettings }) {
             let (node, found) = readYAML(file)
             diagnostics += found
+            settingsRead = node != nil && !found.hasErrors
             if let node {
                 let collector = DiagnosticCollector(file: file.displayPath)
                 if let decoded = SettingsDecoder.site(node, collector: collector) { config = decoded }
                 diagnostics += collector.diagnostics
+                settingsRead = settingsRead && !collector.diagnostics.hasErrors
             }
         } else if discoveryDiagnostics.isEmpty || !files.isEmpty {
             diagnostics.append(.error(display + "/site.yml", .start, "site.yml is missing",
@@ -73,22 +87,52 @@ public enum ContentLoader {
             diagnostics += found
             if let record, includeDrafts || !record.draft { records.append(record) }
         }
+        // With site.yml in error, its unsafe_html is unknown: pages and SVG are not refused on a guess (the build stops anyway).
+        let (media, mediaDiagnostics) = checkMedia(files.filter { $0.role == .media }, unsafeHTML: config.unsafeHTML || !settingsRead)
+        diagnostics += mediaDiagnostics
         return LoadedContent(config: config, dictionary: dictionary, records: records,
-                             media: files.filter { $0.role == .media }, diagnostics: diagnostics,
+                             media: media, diagnostics: diagnostics,
                              dictionaryReadable: dictionaryReadable)
     }
 
+    /// The media files that may be published, and why the others may not: over the size limit, or a kind of file a
+    /// browser runs scripts in (pages and SVG images unless `unsafe_html`, scripts always).
+    public static func checkMedia(_ files: [SourceFile], unsafeHTML: Bool) -> (accepted: [SourceFile], diagnostics: [Diagnostic]) {
+        var accepted: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let kind = (file.relativePath as NSString).pathExtension.lowercased()
+            if scriptMediaExtensions.contains(kind) {
+                diagnostics.append(.error(file.displayPath, .start, "a .\(kind) file under media/ is refused: scripts belong to the theme, not to the content",
+                                          hint: "put the site's own scripts in the theme's assets/ folder (Templates/assets/)"))
+            } else if !unsafeHTML && htmlMediaExtensions.contains(kind) {
+                diagnostics.append(.error(file.displayPath, .start,
+                                          "a .\(kind) file under media/ is refused: the scripts it may hold would run on the site's address, without the site's Content-Security-Policy",
+                                          hint: "make it a page (a .md record) or a PDF; or, if you trust every file under media/, set markdown: {unsafe_html: true} in site.yml (the site's policy is then added to it)"))
+            } else if !unsafeHTML && activeMediaExtensions.contains(kind) {
+                diagnostics.append(.error(file.displayPath, .start,
+                                          "a .\(kind) file under media/ is refused: opened on its own, it can run scripts on the site's address, without the site's Content-Security-Policy",
+                                          hint: "convert it to PNG or PDF; a logo you trust can go in the theme (Templates/assets/); or set markdown: {unsafe_html: true} in site.yml if you trust every file under media/"))
+            } else if file.size > maxMediaBytes {
+                diagnostics.append(RegularFile.tooLarge(file: file.displayPath, size: file.size, limit: maxMediaBytes, what: "a media file",
+                                                        hint: mediaSizeHint))
+            } else {
+                accepted.append(file)
+            }
+        }
+        return (accepted, diagnostics)
+    }
+
+    /// What to do about a media file over the limit.
+    public static let mediaSizeHint = "make it smaller (images resized for the web, PDFs exported for screen), or put it on another host and link to it"
+
     /// Reads a file's bytes as checked text, refusing files over the size limit before reading them.
     public static func readText(_ file: SourceFile) -> Result<String, Diagnostic> {
-        if file.size > SourceText.maxRecordBytes {
-            let megabytes = (Double(file.size) / 1_048_576 * 10).rounded(.up) / 10
-            return .failure(.error(file.displayPath, .start, "the file is \(megabytes) MB, over the 5 MB limit for a record",
-                                   hint: "records are text; put large documents under media/ and link to them"))
+        switch RegularFile.read(file.absolutePath, file: file.displayPath, limit: SourceText.maxRecordBytes, what: "a record",
+                                largeHint: "records are text; put large documents under media/ and link to them") {
+        case .failure(let diagnostic): return .failure(diagnostic)
+        case .success(let bytes): return SourceText.decode(bytes, file: file.displayPath)
         }
-        guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
-            return .failure(.error(file.displayPath, .start, "the file cannot be read", hint: "check its permissions"))
-        }
-        return SourceText.decode([UInt8](data), file: file.displayPath)
     }
 
     static func readYAML(_ file: SourceFile) -> (YAMLNode?, [Diagnostic]) {

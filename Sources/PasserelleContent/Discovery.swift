@@ -1,5 +1,10 @@
 import Foundation
 import PasserelleModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// One file found under `Content/`.
 public struct SourceFile: Sendable, Hashable, Comparable {
@@ -22,7 +27,6 @@ public struct SourceFile: Sendable, Hashable, Comparable {
 /// Walks the content folder: sorted, hidden files skipped, links that leave it refused.
 public enum Discovery {
     public static func discover(contentDirectory: String) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
         let display = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
         guard let rootReal = realPath(contentDirectory) else {
             return ([], [.error(display, .start, "the content folder '\(display)' does not exist",
@@ -32,53 +36,11 @@ public enum Discovery {
         guard FileManager.default.fileExists(atPath: rootReal, isDirectory: &isDirectory), isDirectory.boolValue else {
             return ([], [.error(display, .start, "'\(display)' is not a folder", hint: "pass the folder that holds site.yml with --content DIR")])
         }
+        let (entries, found) = FolderWalk.regularFiles(root: rootReal, display: display, folder: "content folder", policy: .content)
+        var diagnostics = found
         var files: [SourceFile] = []
-        walk(directory: rootReal, relative: "", root: rootReal, display: display, files: &files, diagnostics: &diagnostics)
-        return (files.sorted(), diagnostics)
-    }
-
-    private static func walk(directory: String, relative: String, root: String, display: String, files: inout [SourceFile],
-                             diagnostics: inout [Diagnostic]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            diagnostics.append(.error(display + "/" + relative, .start, "the folder cannot be read", hint: "check its permissions"))
-            return
-        }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = directory + "/" + name
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            let shown = display + "/" + rel
-            var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFLNK {
-                guard let resolved = realPath(path) else {
-                    diagnostics.append(.error(shown, .start, "broken or looping symbolic link",
-                                              hint: "the link points to a file that does not exist, or to itself through other links; remove it"))
-                    continue
-                }
-                guard resolved == root || resolved.hasPrefix(root + "/") else {
-                    diagnostics.append(.error(shown, .start, "symbolic link points outside the content folder: \(resolved)",
-                                              hint: "copy the file into the content folder instead of linking to it"))
-                    continue
-                }
-                let relativeTarget = resolved == root ? display : display + "/" + String(resolved.dropFirst(root.count + 1))
-                let linkFolder = realPath(directory) ?? directory
-                var targetInfo = stat()
-                if stat(resolved, &targetInfo) == 0, (targetInfo.st_mode & S_IFMT) == S_IFDIR,
-                   linkFolder == resolved || linkFolder.hasPrefix(resolved + "/") {
-                    diagnostics.append(.error(shown, .start, "symbolic link loop: it points to '\(relativeTarget)', a folder that contains it",
-                                              hint: "remove the link"))
-                } else {
-                    // Everything inside the content folder is read where it really is: a link would read it twice.
-                    diagnostics.append(.warning(shown, .start, "ignored: symbolic link to '\(relativeTarget)', which is already part of the content folder",
-                                                hint: "remove the link; the file or folder it points to is read where it is"))
-                }
-                continue
-            }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(directory: path, relative: rel, root: root, display: display, files: &files, diagnostics: &diagnostics)
-                continue
-            }
-            guard (info.st_mode & S_IFMT) == S_IFREG else { continue }
+        for entry in entries {
+            let rel = entry.relativePath
             let role: SourceFile.Role
             if rel == "site.yml" {
                 role = .siteSettings
@@ -86,15 +48,170 @@ public enum Discovery {
                 role = .dictionary
             } else if rel.hasPrefix("media/") {
                 role = .media
-            } else if name.hasSuffix(".md") {
+            } else if rel.hasSuffix(".md") {
                 role = .record
             } else {
-                diagnostics.append(.warning(shown, .start, "ignored: not a record (.md), site.yml, indicators.yml or a file under media/",
+                diagnostics.append(.warning(entry.displayPath, .start, "ignored: not a record (.md), site.yml, indicators.yml or a file under media/",
                                             hint: "records end in .md; images and documents go under media/"))
                 continue
             }
-            files.append(SourceFile(relativePath: rel, displayPath: shown, absolutePath: path, role: role, size: Int(info.st_size)))
+            files.append(SourceFile(relativePath: rel, displayPath: entry.displayPath, absolutePath: entry.absolutePath, role: role,
+                                    size: entry.size))
         }
+        return (files.sorted(), diagnostics)
+    }
+
+    static func realPath(_ path: String) -> String? {
+        FolderWalk.realPath(path)
+    }
+}
+
+/// One regular file found by `FolderWalk`.
+public struct FolderEntry: Sendable, Hashable {
+    /// Path relative to the walked folder, with `/` separators.
+    public var relativePath: String
+    /// The path shown in diagnostics.
+    public var displayPath: String
+    /// The path on disk (inside the real path of the walked folder).
+    public var absolutePath: String
+    public var size: Int
+}
+
+/// The one walk of a folder the user gives (content, theme): only regular files inside it are listed; every symbolic
+/// link is reported at its path and never followed, so nothing outside the folder can be read through it.
+public enum FolderWalk {
+    public enum Policy: Sendable {
+        /// The content folder: hidden files skipped; a link inside the folder is ignored with a warning (its target
+        /// is read where it is), one that leaves it is an error; pipes, sockets and devices are skipped.
+        case content
+        /// The theme folder: nothing skipped, and every link, pipe, socket or device is an error (the templates are
+        /// read by name, so a link could not be ignored).
+        case theme
+    }
+
+    /// Every regular file under `root` (a real path, links resolved), sorted by relative path. `display` is how the
+    /// folder is shown in diagnostics, `folder` how it is named in messages ("content folder").
+    public static func regularFiles(root: String, display: String, folder: String, policy: Policy)
+        -> (files: [FolderEntry], diagnostics: [Diagnostic]) {
+        var walk = Walk(root: root, display: display, folder: folder, policy: policy)
+        walk.visit(directory: root, relative: "")
+        return (walk.files.sorted { $0.relativePath < $1.relativePath }, walk.diagnostics)
+    }
+
+    struct Walk {
+        let root: String
+        let display: String
+        let folder: String
+        let policy: Policy
+        var files: [FolderEntry] = []
+        var diagnostics: [Diagnostic] = []
+
+        mutating func visit(directory: String, relative: String) {
+            let names: [(name: String, validUTF8: Bool)]
+            switch FolderWalk.list(directory) {
+            case .success(let listed): names = listed
+            case .failure(let error):
+                let code = error.code
+                // Reported at the walked folder itself, so it sorts before every diagnostic of a file in it: the
+                // records it holds are missing, and the references to them that fail are its consequences.
+                let shown = relative.isEmpty ? display : display + "/" + relative
+                diagnostics.append(.error(display, .start, "the folder '\(shown)' cannot be read (\(FolderWalk.reason(code)))",
+                                          hint: "check its permissions; nothing in it was read, so what refers to it is reported missing below"))
+                return
+            }
+            for entry in names.sorted(by: { $0.name < $1.name }) {
+                let name = entry.name
+                if policy == .content && name.hasPrefix(".") { continue }
+                let path = directory + "/" + name
+                let rel = relative.isEmpty ? name : relative + "/" + name
+                let shown = display + "/" + rel
+                guard entry.validUTF8 else {
+                    diagnostics.append(.error(shown, .start, "the file name is not valid UTF-8",
+                                              hint: "rename it (it was probably copied from an old system or an archive)"))
+                    continue
+                }
+                var info = stat()
+                guard lstat(path, &info) == 0 else {
+                    let code = errno
+                    if code != ENOENT {  // Removed since the folder was listed: nothing to read.
+                        diagnostics.append(.error(shown, .start, "the file cannot be read (\(FolderWalk.reason(code)))", hint: "check its permissions"))
+                    }
+                    continue
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFLNK:
+                    link(path: path, in: directory, shown: shown)
+                case S_IFDIR:
+                    visit(directory: path, relative: rel)
+                case S_IFREG:
+                    files.append(FolderEntry(relativePath: rel, displayPath: shown, absolutePath: path, size: Int(info.st_size)))
+                default:
+                    if policy == .theme {
+                        diagnostics.append(.error(shown, .start, "not a regular file (a pipe, socket or device)", hint: "remove it from the \(folder)"))
+                    }
+                }
+            }
+        }
+
+        /// A symbolic link is never followed: it is reported, as an error unless it is a harmless duplicate in the content.
+        mutating func link(path: String, in directory: String, shown: String) {
+            guard let resolved = FolderWalk.realPath(path) else {
+                diagnostics.append(.error(shown, .start, "broken or looping symbolic link",
+                                          hint: "the link points to a file that does not exist, or to itself through other links; remove it"))
+                return
+            }
+            guard resolved == root || resolved.hasPrefix(root + "/") else {
+                diagnostics.append(.error(shown, .start, "symbolic link points outside the \(folder): \(resolved)",
+                                          hint: "copy the file into the \(folder) instead of linking to it"))
+                return
+            }
+            let relativeTarget = resolved == root ? display : display + "/" + String(resolved.dropFirst(root.count + 1))
+            if policy == .theme {
+                diagnostics.append(.error(shown, .start, "symbolic link to '\(relativeTarget)': files of the \(folder) are read only as regular files",
+                                          hint: "replace the link with a copy of the file it points to"))
+                return
+            }
+            let linkFolder = FolderWalk.realPath(directory) ?? directory
+            var targetInfo = stat()
+            if stat(resolved, &targetInfo) == 0, (targetInfo.st_mode & S_IFMT) == S_IFDIR,
+               linkFolder == resolved || linkFolder.hasPrefix(resolved + "/") {
+                diagnostics.append(.error(shown, .start, "symbolic link loop: it points to '\(relativeTarget)', a folder that contains it",
+                                          hint: "remove the link"))
+            } else {
+                // Everything inside the folder is read where it really is: a link would read it twice.
+                diagnostics.append(.warning(shown, .start, "ignored: symbolic link to '\(relativeTarget)', which is already part of the \(folder)",
+                                            hint: "remove the link; the file or folder it points to is read where it is"))
+            }
+        }
+    }
+
+    /// The names in a folder (without `.` and `..`), each with whether its bytes are valid UTF-8, or the `errno` of the failure.
+    static func list(_ path: String) -> Result<[(name: String, validUTF8: Bool)], SystemError> {
+        guard let folder = opendir(path) else { return .failure(SystemError(code: errno)) }
+        defer { closedir(folder) }
+        var names: [(name: String, validUTF8: Bool)] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(folder) else {
+                if errno != 0 { return .failure(SystemError(code: errno)) }
+                break
+            }
+            let bytes: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            let valid = String(validating: bytes, as: UTF8.self)
+            names.append((valid ?? String(decoding: bytes, as: UTF8.self), valid != nil))
+        }
+        return .success(names)
+    }
+
+    /// An `errno` value.
+    struct SystemError: Error {
+        var code: Int32
+    }
+
+    /// The system's sentence for an `errno` ("Permission denied").
+    static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 
     static func realPath(_ path: String) -> String? {
@@ -102,4 +219,70 @@ public enum Discovery {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+}
+
+/// Reads a file found by `FolderWalk` as what it was found to be: a regular file, not through a link (one put in its
+/// place since the walk is refused), within a size limit checked before reading.
+public enum RegularFile {
+    /// A size in megabytes with one decimal, rounded up ("5.1"), as the limit messages print it.
+    public static func megabytes(_ bytes: Int) -> String {
+        String((Double(bytes) / 1_048_576 * 10).rounded(.up) / 10)
+    }
+
+    /// "the file is 5.1 MB, over the 5 MB limit for a record".
+    public static func tooLarge(file: String, size: Int, limit: Int, what: String, hint: String) -> Diagnostic {
+        .error(file, .start, "the file is \(megabytes(size)) MB, over the \(limit / 1_048_576) MB limit for \(what)", hint: hint)
+    }
+
+    /// The file's bytes, or the diagnostic (at `file`) saying why it cannot be read. `what` names the kind of file in the
+    /// size message ("a record"), `largeHint` says what to do about it.
+    public static func read(_ path: String, file: String, limit: Int, what: String, largeHint: String) -> Result<[UInt8], Diagnostic> {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ELOOP {
+                return .failure(.error(file, .start, "symbolic link refused: files are read only where they are, not through links",
+                                       hint: "replace the link with a copy of the file it points to"))
+            }
+            return .failure(.error(file, .start, "the file cannot be read (\(FolderWalk.reason(code)))", hint: "check its permissions"))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(.error(file, .start, "not a regular file (a pipe, socket or device)", hint: "remove it"))
+        }
+        func tooLarge(_ size: Int) -> Result<[UInt8], Diagnostic> {
+            .failure(self.tooLarge(file: file, size: size, limit: limit, what: what, hint: largeHint))
+        }
+        let size = Int(info.st_size)
+        if size > limit { return tooLarge(size) }
+        // One byte more than the limit is asked for, so a file that grew since it was measured is still caught.
+        var bytes = [UInt8](repeating: 0, count: min(size, limit) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .failure(.error(file, .start, "the file cannot be read (\(FolderWalk.reason(errno)))", hint: "check its permissions"))
+            }
+            if got == 0 { break }
+            count += got
+            if count == bytes.count && count <= limit { bytes += [UInt8](repeating: 0, count: min(65_536, limit + 1 - count)) }
+        }
+        if count > limit { return tooLarge(count) }
+        bytes.removeLast(bytes.count - count)
+        return .success(bytes)
+    }
+}
+
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #elseif canImport(Musl)
+    Musl.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
 }

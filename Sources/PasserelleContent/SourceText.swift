@@ -8,6 +8,7 @@ public enum SourceText {
 
     /// The decoded text, or the diagnostic that says why the file cannot be read.
     public static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+        if let encoding = wideEncoding(bytes, sawNUL: false) { return .failure(wide(encoding, file: file)) }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             start = 3  // A byte-order mark, as Windows editors write: accepted and dropped.
@@ -18,6 +19,7 @@ public enum SourceText {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0 {
+                if let encoding = wideEncoding(bytes, sawNUL: true) { return .failure(wide(encoding, file: file)) }
                 return .failure(.error(file, SourceLocation(line: line, column: column(bytes, from: lineStart, to: index)),
                                        "the file contains a NUL byte",
                                        hint: "the file is binary or corrupted; re-save it as plain UTF-8 text"))
@@ -52,6 +54,28 @@ public enum SourceText {
             text = String(scalars)
         }
         return .success(text)
+    }
+
+    /// "UTF-16" or "UTF-32" when the bytes are text in one of them: a byte-order mark (FF FE, FE FF, FF FE 00 00,
+    /// 00 00 FE FF), or, once a NUL byte is found, NULs in every other byte (UTF-16 without a mark, as Windows tools
+    /// write it). A binary file has its NULs anywhere, and stays "contains a NUL byte".
+    static func wideEncoding(_ bytes: [UInt8], sawNUL: Bool) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) || bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32" }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16" }
+        guard sawNUL else { return nil }
+        let pairs = min(bytes.count, 4096) / 2
+        var zeros = (even: 0, odd: 0)
+        for pair in 0..<pairs {
+            if bytes[2 * pair] == 0 { zeros.even += 1 }
+            if bytes[2 * pair + 1] == 0 { zeros.odd += 1 }
+        }
+        let (most, least) = (max(zeros.even, zeros.odd), min(zeros.even, zeros.odd))
+        return most >= max(2, pairs / 2) && least <= pairs / 8 ? "UTF-16" : nil
+    }
+
+    static func wide(_ encoding: String, file: String) -> Diagnostic {
+        .error(file, .start, "the file is encoded in \(encoding); save it as UTF-8",
+               hint: "in most editors: Save as… › Encoding › UTF-8" + (encoding == "UTF-16" ? " (Windows Notepad calls UTF-16 \"Unicode\")" : ""))
     }
 
     /// Column (1-based, in Unicode scalars) of byte `index` on a line starting at byte `lineStart`.

@@ -215,6 +215,22 @@ public enum CSVCell: Sendable {
     case text(String)
     case number(Double?)
 
+    /// The characters a spreadsheet may read as the start of a formula, with their full-width forms.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
+    /// True when the first scalar that is neither a format character (Cf: joiners, zero-width space, byte-order
+    /// mark, direction marks…) nor a combining mark (Mn, Mc, Me) starts a formula: invisible scalars before or
+    /// after the `=` cannot hide it.
+    public static func startsLikeFormula(_ text: String) -> Bool {
+        let first = text.unicodeScalars.first { scalar in
+            switch scalar.properties.generalCategory {
+            case .format, .nonspacingMark, .spacingMark, .enclosingMark: return false
+            default: return true
+            }
+        }
+        return first.map(formulaStarts.contains) ?? false
+    }
+
     public var encoded: String {
         switch self {
         case .number(let value):
@@ -223,7 +239,7 @@ public enum CSVCell: Sendable {
             // A text starting with = + - @ (or a tab or carriage return) would run as a formula in a
             // spreadsheet: a leading apostrophe keeps it text (OWASP "CSV injection").
             // Scalars, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-            if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+            if Self.startsLikeFormula(text) { text = "'" + text }
             if text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }

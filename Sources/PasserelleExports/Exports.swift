@@ -468,7 +468,8 @@ public enum Exports {
         if let description = site.config.description { pairs.append(("description", .string(description))) }
         if let licence = site.config.licence {
             var license: [(String, JSONValue)] = [("title", .string(licence.label))]
-            if !licence.url.isEmpty { license.append(("path", .string(licence.url))) }
+            // The rule of the pages' links: a licence link they drop (javascript:…) is not published here either.
+            if let url = SafeURL.sanitise(licence.url) { license.append(("path", .string(url))) }
             pairs.append(("licenses", .array([.object(license)])))
         }
         pairs.append(("resources", .array(tables.map(\.resource))))

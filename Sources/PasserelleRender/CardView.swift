@@ -260,21 +260,66 @@ extension PageContext {
                 if let address = contact.address { item["address"] = address }
                 if let phone = contact.phone {
                     item["phone"] = phone
-                    let digits = phone.filter { $0.isNumber || $0 == "+" }
-                    if !obfuscate && !digits.isEmpty { item["phone_url"] = "tel:" + digits }
+                    if !obfuscate, let number = Self.dialledNumber(phone) { item["phone_url"] = "tel:" + number }
                 }
                 if let email = contact.email {
                     if obfuscate {
                         // Written out for people, unreadable to address harvesters: no mailto, no @.
                         item["email_text"] = email.replacingOccurrences(of: "@", with: " \(labels["email_at"]) ")
                             .replacingOccurrences(of: ".", with: " \(labels["email_dot"]) ")
-                    } else {
+                    } else if Self.isLinkableEmail(email) {
                         item["email"] = email
-                        item["email_url"] = "mailto:" + email
+                        item["email_url"] = "mailto:" + email.trimmingCharacters(in: .whitespaces)
+                    } else {
+                        // Shown as written, never as a link: a query (?cc=, ?body=) or an odd address is not a mailbox.
+                        item["email_text"] = email
                     }
                 }
                 return item
             }
         }
+    }
+
+    /// The number a `tel:` link dials: the digits of the first number written, up to any extension ("poste 12",
+    /// "ext. 12", "x12", ", 12") or second number ("/ 06…"), with a leading "+" kept and the "(0)" of "+33 (0)2…"
+    /// dropped. nil when fewer than 3 digits or more than 15 (the longest international number) are left.
+    static func dialledNumber(_ phone: String) -> String? {
+        let separators: Set<Character> = [" ", ".", "-", "(", ")", "\u{A0}", "\u{202F}", "\u{2009}"]
+        func isDigit(_ character: Character) -> Bool { character.asciiValue.map { (48...57).contains($0) } ?? false }
+        guard let start = phone.firstIndex(where: { isDigit($0) || $0 == "+" }) else { return nil }
+        var written = ""
+        for character in phone[start...] {
+            if isDigit(character) || separators.contains(character) || (character == "+" && written.isEmpty) {
+                written.append(character)
+            } else {
+                break
+            }
+        }
+        let compact = written.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" && $0 != "\u{2009}" && $0 != "." && $0 != "-" }
+        let international = compact.hasPrefix("+") || compact.hasPrefix("00")
+        let withoutTrunk = international ? compact.replacingOccurrences(of: "(0)", with: "") : compact
+        let digits = withoutTrunk.filter(isDigit)
+        guard (3...15).contains(digits.count) else { return nil }
+        return (compact.hasPrefix("+") ? "+" : "") + digits
+    }
+
+    /// True for an address a `mailto:` link may carry: one `@`, a local part of letters, digits and `. _ + - '`, a
+    /// domain of at least two dot-separated labels, and nothing else (no `?`, `&`, `%`, space or second address).
+    static func isLinkableEmail(_ email: String) -> Bool {
+        func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+        let address = email.trimmingCharacters(in: .whitespaces)
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, address.count <= 254 else { return false }
+        let (local, domain) = (parts[0], parts[1])
+        guard !local.isEmpty, local.count <= 64, !local.hasPrefix("."), !local.hasSuffix("."), !local.contains(".."),
+              local.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || isDigit($0) || "._+-'".unicodeScalars.contains($0) })
+        else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for label in labels {
+            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
+                  label.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || isDigit($0) || $0 == "-" }) else { return false }
+        }
+        return labels.last!.unicodeScalars.allSatisfy(\.properties.isAlphabetic) && labels.last!.count >= 2
     }
 }

@@ -169,15 +169,5 @@ struct PageContext {
 
 /// Only web, mail and phone links, and relative ones, are ever emitted; anything else (javascript:, data:…) is dropped.
 public func safeURL(_ url: String) -> String? {
-    let trimmed = url.trimmingCharacters(in: .whitespaces)
-    guard !trimmed.isEmpty else { return nil }
-    let lowered = trimmed.lowercased()
-    for scheme in ["https://", "http://", "mailto:", "tel:"] where lowered.hasPrefix(scheme) { return trimmed }
-    if let colon = lowered.firstIndex(of: ":") {
-        let beforeColon = lowered[..<colon]
-        // A colon before any '/', '?' or '#' means a scheme, and no other scheme is allowed.
-        if !beforeColon.contains("/") && !beforeColon.contains("?") && !beforeColon.contains("#") { return nil }
-    }
-    if lowered.hasPrefix("//") { return nil }
-    return trimmed
+    SafeURL.sanitise(url)
 }

@@ -27,14 +27,40 @@ struct Passerelle: AsyncParsableCommand {
 
 /// Prints diagnostics the way compilers do, then a one-line count.
 enum DiagnosticPrinter {
+    /// One diagnostic is one line (and its hint one more): a control character of a file name or message (newline,
+    /// carriage return, tab, escape…), a line separator or a bidirectional override is printed as an escape (`\n`,
+    /// `\u{1B}`), so it can neither split the line nor drive the terminal.
     static func text(_ diagnostics: [Diagnostic]) -> String {
-        var out = diagnostics.map { $0.description + "\n" }.joined()
+        var out = diagnostics.map { diagnostic in
+            escaped(diagnostic.headline) + (diagnostic.hint.map { "\n    hint: " + escaped($0) } ?? "") + "\n"
+        }.joined()
         let errors = diagnostics.errors.count
         let warnings = diagnostics.warnings.count
         out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
         return out
     }
 
+    static func escaped(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n".unicodeScalars
+            case "\r": out += "\\r".unicodeScalars
+            case "\t": out += "\\t".unicodeScalars
+            case "\u{2028}", "\u{2029}", "\u{200E}", "\u{200F}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}":
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars
+            default:
+                if scalar.properties.generalCategory == .control {
+                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars
+                } else {
+                    out.append(scalar)
+                }
+            }
+        }
+        return String(out)
+    }
+
+    /// JSON escapes every control character itself: file names stay as they are on disk, for the editor to open.
     static func json(_ diagnostics: [Diagnostic]) -> String {
         struct Entry: Encodable {
             var severity: String

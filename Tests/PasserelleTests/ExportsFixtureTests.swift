@@ -350,7 +350,7 @@ struct ExportsFixtureTests {
             "annual_cost,site,Essai des données ouvertes,false,1000000000100000,false,,2,3,false,annual",
             "people,site,Essai des données ouvertes,false,29,false,,3,3,false,",
             "overflow,site,Essai des données ouvertes,false,,,,0,3,false,",
-            "region_share,site,Essai des données ouvertes,false,0.2,false,,1,3,false,annual",
+            "region_share,site,Essai des données ouvertes,false,0.2,false,,1,3,false,",
             "",
         ])
     }

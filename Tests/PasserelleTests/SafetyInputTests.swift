@@ -1,0 +1,438 @@
+import Foundation
+import Testing
+@testable import PasserelleBuild
+@testable import PasserelleContent
+@testable import PasserelleExports
+import PasserelleModel
+@testable import PasserelleRender
+
+/// Nothing from outside the site, media and contacts that cannot run or mislead, exports that say what the pages say,
+/// and messages that stay one line and name the root cause (issue 9, items 5 to 8).
+@Suite("Safety of input: theme, media, contacts, exports, messages")
+struct SafetyInputTests {
+    // MARK: Support
+
+    static let root = BuildSupport.root
+
+    /// A small site (the one of the bad-input corpus) and a copy of the default theme in a fresh folder.
+    static func site(_ label: String) throws -> (folder: URL, content: URL, templates: URL, output: URL) {
+        let folder = BuildSupport.makeTempDirectory("passerelle-safety-\(label)")
+        let content = folder.appendingPathComponent("Content")
+        let templates = folder.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Tests/Fixtures/bad/69-symlink-outside-content/Content"), to: content)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Templates"), to: templates)
+        return (folder, content, templates, folder.appendingPathComponent("Output"))
+    }
+
+    static func build(_ site: (folder: URL, content: URL, templates: URL, output: URL)) async -> BuildReport {
+        await Pipeline.build(BuildOptions(content: site.content.path, templates: site.templates.path, output: site.output.path))
+    }
+
+    static func write(_ text: String, _ url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    static func append(_ text: String, _ url: URL) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    static func lines(_ diagnostics: [Diagnostic], relativeTo folder: URL) -> [String] {
+        let prefixes = [folder.path + "/", (folder.resolvingSymlinksInPath().path) + "/"]
+        return diagnostics.map { diagnostic in
+            var line = "\(diagnostic.severity.rawValue) \(diagnostic.file):\(diagnostic.location.line):\(diagnostic.location.column) \(diagnostic.message)"
+            for prefix in prefixes { line = line.replacingOccurrences(of: prefix, with: "") }
+            return line
+        }
+    }
+
+    static func text(_ url: URL) -> String? {
+        FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Every file under `output`, by relative path, as text.
+    static func allFiles(_ output: URL) -> [String: String] {
+        BuildSupport.snapshot(output).mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The `passerelle` tool built beside the tests.
+    static var tool: URL? {
+        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent(),
+                          root.appendingPathComponent(".build/debug")]
+        for directory in candidates.compactMap({ $0 }) {
+            let tool = directory.appendingPathComponent("passerelle")
+            if FileManager.default.isExecutableFile(atPath: tool.path) { return tool }
+        }
+        return nil
+    }
+
+    /// Runs the tool in `directory`; as an unprivileged user (through setpriv) when `unprivileged` and the tests run as
+    /// root, for whom no permission is ever denied.
+    static func run(_ arguments: [String], in directory: URL, unprivileged: Bool = false) throws -> (status: Int32, output: String) {
+        let tool = try #require(Self.tool)
+        let process = Process()
+        if unprivileged && getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", tool.path] + arguments
+        } else {
+            process.executableURL = tool
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    // MARK: 1. Theme files and media: regular files inside their folder
+
+    @Test("a symbolic link in the theme's assets to the system's password file is refused at its path, and nothing is written")
+    func themeAssetLinkToPasswd() async throws {
+        guard FileManager.default.fileExists(atPath: "/etc/passwd") else { return }
+        let site = try Self.site("passwd")
+        defer { BuildSupport.cleanUp(site.folder) }
+        try FileManager.default.createSymbolicLink(atPath: site.templates.appendingPathComponent("assets/passwd").path,
+                                                   withDestinationPath: "/etc/passwd")
+        let report = await Self.build(site)
+        #expect(report.diagnostics == [.error(site.templates.path + "/assets/passwd", .start,
+                                              "symbolic link points outside the theme folder: /etc/passwd",
+                                              hint: "copy the file into the theme folder instead of linking to it")])
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test("a symbolic link to a folder outside the theme, and a template linked from outside, are refused before any template is read")
+    func themeFolderAndTemplateLinks() async throws {
+        let site = try Self.site("theme-links")
+        defer { BuildSupport.cleanUp(site.folder) }
+        try Self.write("{{! not a theme file }}\n", site.folder.appendingPathComponent("outside/home.mustache"))
+        try FileManager.default.removeItem(at: site.templates.appendingPathComponent("home.mustache"))
+        try FileManager.default.createSymbolicLink(atPath: site.templates.appendingPathComponent("home.mustache").path,
+                                                   withDestinationPath: "../outside/home.mustache")
+        try FileManager.default.createSymbolicLink(atPath: site.templates.appendingPathComponent("assets/extra").path,
+                                                   withDestinationPath: site.folder.appendingPathComponent("outside").path)
+        let report = await Self.build(site)
+        #expect(Self.lines(report.diagnostics, relativeTo: site.folder) == [
+            "error Templates/assets/extra:1:1 symbolic link points outside the theme folder: outside",
+            "error Templates/home.mustache:1:1 symbolic link points outside the theme folder: outside/home.mustache",
+        ])
+    }
+
+    @Test("a media file replaced by a symbolic link after the content was read is refused when it is copied")
+    func mediaLinkAtCopyTime() throws {
+        let folder = BuildSupport.makeTempDirectory("passerelle-safety-media-link")
+        defer { BuildSupport.cleanUp(folder) }
+        let link = folder.appendingPathComponent("photo.jpg")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/etc/hostname")
+        let file = SourceFile(relativePath: "media/photo.jpg", displayPath: "Content/media/photo.jpg", absolutePath: link.path, role: .media, size: 10)
+        let theme = Theme(templates: nil, labels: nil, assets: [], diagnostics: [])
+        let (files, diagnostics) = Pipeline.collectStatic(theme: theme, media: [file])
+        #expect(files.isEmpty)
+        #expect(diagnostics == [.error("Content/media/photo.jpg", .start, "symbolic link refused: files are read only where they are, not through links",
+                                       hint: "replace the link with a copy of the file it points to")])
+    }
+
+    @Test("a named pipe is never read (no hang), in the theme or at copy time")
+    func pipeIsNotRead() async throws {
+        let site = try Self.site("fifo")
+        defer { BuildSupport.cleanUp(site.folder) }
+        let fifo = site.templates.appendingPathComponent("assets/fifo.css")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let report = await Self.build(site)
+        #expect(Self.lines(report.diagnostics, relativeTo: site.folder) == ["error Templates/assets/fifo.css:1:1 not a regular file (a pipe, socket or device)"])
+        #expect(RegularFile.read(fifo.path, file: "fifo", limit: 100, what: "a test", largeHint: "")
+            == .failure(.error("fifo", .start, "not a regular file (a pipe, socket or device)", hint: "remove it")))
+    }
+
+    @Test("a media file that grew past the limit after the content was read is refused at copy time, with its size")
+    func mediaGrewPastLimit() throws {
+        let folder = BuildSupport.makeTempDirectory("passerelle-safety-media-size")
+        defer { BuildSupport.cleanUp(folder) }
+        let path = folder.appendingPathComponent("film.mp4").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: UInt64(21 * 1_048_576))
+        try handle.close()
+        let file = SourceFile(relativePath: "media/film.mp4", displayPath: "Content/media/film.mp4", absolutePath: path, role: .media, size: 1)
+        let (files, diagnostics) = Pipeline.collectStatic(theme: Theme(templates: nil, labels: nil, assets: [], diagnostics: []), media: [file])
+        #expect(files.isEmpty)
+        #expect(diagnostics == [.error("Content/media/film.mp4", .start, "the file is 21.0 MB, over the 20 MB limit for a media file",
+                                       hint: ContentLoader.mediaSizeHint)])
+    }
+
+    // MARK: 2. Media: size limit, pages and images that run scripts
+
+    @Test("media that run scripts are refused with their reason and hint, also by check; a limit of 20 MB")
+    func activeMediaRefused() async throws {
+        let site = try Self.site("active-media")
+        defer { BuildSupport.cleanUp(site.folder) }
+        for name in ["page.HTML", "logo.svg", "outil.js", "photo.jpg"] {
+            try Self.write("<svg onload=alert(1)>\n", site.content.appendingPathComponent("media/" + name))
+        }
+        let analysis = await Pipeline.analyse(content: site.content.path)
+        let media = site.content.path + "/media/"
+        #expect(analysis.diagnostics == [
+            .error(media + "logo.svg", .start,
+                   "a .svg file under media/ is refused: opened on its own, it can run scripts on the site's address, without the site's Content-Security-Policy",
+                   hint: "convert it to PNG or PDF; a logo you trust can go in the theme (Templates/assets/); or set markdown: {unsafe_html: true} in site.yml if you trust every file under media/"),
+            .error(media + "outil.js", .start, "a .js file under media/ is refused: scripts belong to the theme, not to the content",
+                   hint: "put the site's own scripts in the theme's assets/ folder (Templates/assets/)"),
+            .error(media + "page.HTML", .start,
+                   "a .html file under media/ is refused: the scripts it may hold would run on the site's address, without the site's Content-Security-Policy",
+                   hint: "make it a page (a .md record) or a PDF; or, if you trust every file under media/, set markdown: {unsafe_html: true} in site.yml (the site's policy is then added to it)"),
+        ])
+        #expect(analysis.media.map(\.relativePath) == ["media/photo.jpg"])
+        #expect(ContentLoader.maxMediaBytes == 20 * 1_048_576)
+    }
+
+    @Test("under unsafe_html, an HTML media file is published with the site's Content-Security-Policy first, and SVG as it is")
+    func htmlMediaGetsPolicy() async throws {
+        let site = try Self.site("media-csp")
+        defer { BuildSupport.cleanUp(site.folder) }
+        try Self.append("markdown:\n  unsafe_html: true\n", site.content.appendingPathComponent("site.yml"))
+        try Self.write("<!DOCTYPE html>\n<title>Programme</title>\n<script>alert(1)</script>\n", site.content.appendingPathComponent("media/programme.html"))
+        try Self.write("<p>Sans doctype</p>\n", site.content.appendingPathComponent("media/fragment.htm"))
+        try Self.write("<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", site.content.appendingPathComponent("media/logo.svg"))
+        let report = await Self.build(site)
+        #expect(report.diagnostics == [])
+        let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">"
+        #expect(policy == Theme.defaultContentSecurityPolicy)
+        #expect(Self.text(site.output.appendingPathComponent("media/programme.html"))
+            == "<!DOCTYPE html>" + policy + "\n<title>Programme</title>\n<script>alert(1)</script>\n")
+        #expect(Self.text(site.output.appendingPathComponent("media/fragment.htm")) == policy + "<p>Sans doctype</p>\n")
+        #expect(Self.text(site.output.appendingPathComponent("media/logo.svg")) == "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+    }
+
+    @Test("the policy added to HTML media is the theme's own, read from base.mustache")
+    func themePolicyIsUsed() throws {
+        let site = try Self.site("theme-csp")
+        defer { BuildSupport.cleanUp(site.folder) }
+        let base = site.templates.appendingPathComponent("base.mustache")
+        let original = try #require(Self.text(base))
+        let own = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+        try Self.write(original.replacingOccurrences(of: Theme.defaultContentSecurityPolicy, with: own), base)
+        let theme = Theme.load(directory: site.templates.path, language: .fr)
+        #expect(theme.diagnostics == [])
+        #expect(theme.contentSecurityPolicy == own)
+        #expect(theme.withPolicy(Array("\u{FEFF}<!doctype html><p>x".utf8)) == Array("\u{FEFF}<!doctype html>\(own)<p>x".utf8))
+    }
+
+    // MARK: 3. Contacts
+
+    @Test("a phone link dials the number before any extension; '+33 (0)2' drops the (0)", arguments: [
+        ("02 32 84 64 34 poste 12", "0232846434"),
+        ("02.32.84.64.34 ext. 12", "0232846434"),
+        ("02 32 84 64 34 x12", "0232846434"),
+        ("02 32 84 64 34, 12", "0232846434"),
+        ("02 32 84 64 34 / 06 12 34 56 78", "0232846434"),
+        ("+33 (0)2 32 84 64 34", "+33232846434"),
+        ("+33 2 32 84 64 34 poste 5", "+33232846434"),
+        ("0033 (0)2 32 84 64 34", "0033232846434"),
+        ("Tél. : 02 32 84 64 34", "0232846434"),
+        ("02\u{A0}32\u{A0}84\u{A0}64\u{A0}34", "0232846434"),
+    ])
+    func phoneLink(_ written: String, _ dialled: String) {
+        #expect(PageContext.dialledNumber(written) == dialled)
+    }
+
+    @Test("no phone link without a number to dial", arguments: ["standard", "15", "1234567890123456", "٠٢ ٣٢", "+ 12"])
+    func noPhoneLink(_ written: String) {
+        #expect(PageContext.dialledNumber(written) == nil)
+    }
+
+    @Test("a mailto link only for a plain address", arguments: [
+        ("marie.dupont@exemple.fr", true), ("élodie+ess@coop-exemple.fr", true), ("  contact@exemple.org ", true),
+        ("a@b.fr?cc=x", false), ("a@b.fr?subject=Bonjour&body=x", false), ("a@b.fr,c@d.fr", false), ("a@@b.fr", false),
+        ("a@b", false), ("a%3Fcc=x@b.fr", false), (".a@b.fr", false), ("a@-b.fr", false), ("a@b..fr", false),
+        ("a@b.fr\u{200D}", false), ("a@b.f1", false),
+    ])
+    func emailLink(_ address: String, _ linkable: Bool) {
+        #expect(PageContext.isLinkableEmail(address) == linkable)
+    }
+
+    @Test("on the card, the phone extension stays in the text only, and an address with ?cc= is shown without a link")
+    func contactsOnTheCard() async throws {
+        let site = try Self.site("contacts")
+        defer { BuildSupport.cleanUp(site.folder) }
+        try Self.append("contacts_privacy: show\n", site.content.appendingPathComponent("site.yml"))
+        let card = site.content.appendingPathComponent("projects/atelier.md")
+        let text = try #require(Self.text(card)).replacingOccurrences(of: "results:", with: """
+            contacts:
+              - {name: "Marie Dupont", phone: "02 32 84 64 34 poste 12", email: "a@b.fr?cc=x"}
+              - {name: "Paul Martin", phone: "+33 (0)2 32 84 64 35", email: "paul@exemple.fr"}
+            results:
+            """)
+        try Self.write(text, card)
+        let report = await Self.build(site)
+        #expect(report.diagnostics == [])
+        let pages = Self.allFiles(site.output).filter { $0.value.contains("Marie Dupont") && $0.key.hasSuffix(".html") }
+        let page = try #require(pages.first?.value)
+        #expect(page.contains("<a href=\"tel:0232846434\">02 32 84 64 34 poste 12</a>"))
+        #expect(page.contains("<a href=\"tel:+33232846435\">+33 (0)2 32 84 64 35</a>"))
+        #expect(page.contains("<a href=\"mailto:paul@exemple.fr\">paul@exemple.fr</a>"))
+        #expect(!page.contains("mailto:a@b.fr"))
+        #expect(page.contains(" a@b.fr?cc=x<br>"))
+    }
+
+    // MARK: 4. CSV formula guard
+
+    @Test("the formula guard looks past format characters and combining marks", arguments: [
+        "=\u{200D}cmd|' /C calc'!A0", "\u{200B}=1+1", "=\u{0301}HYPERLINK(\"http://x\")", "\u{FEFF}@SUM(A1)", "\u{0301}-2+3",
+        "\u{200E}+33", "\u{2060}\u{200C}=1", "\u{FF1D}1+1", "=1+1", "\t=1", "\r=1",
+    ])
+    func formulaGuard(_ text: String) {
+        #expect(CSVCell.startsLikeFormula(text))
+        let scalars = Array(CSVCell.text(text).encoded.unicodeScalars)
+        #expect(scalars.first == "'" || (scalars.first == "\"" && scalars.dropFirst().first == "'"))
+    }
+
+    @Test("text that does not start a formula is left as it is", arguments: ["Atelier", "\u{200B}Atelier", "é=1", "1-2", "'=1"])
+    func noFormula(_ text: String) {
+        #expect(!CSVCell.startsLikeFormula(text))
+        #expect(CSVCell.text(text).encoded == text)
+    }
+
+    @Test("exact CSV cells of guarded texts")
+    func formulaCells() {
+        #expect(CSVCell.text("=\u{200D}cmd").encoded == "'=\u{200D}cmd")
+        #expect(CSVCell.text("\u{200B}=1+1").encoded == "'\u{200B}=1+1")
+        #expect(CSVCell.text("=\u{0301}1,2").encoded == "\"'=\u{0301}1,2\"")
+    }
+
+    // MARK: 5. datapackage.json: the pages' link rule
+
+    @Test("a javascript: licence link is dropped from the pages and from datapackage.json; an https one is kept in both")
+    func licenceLink() async throws {
+        for (url, kept) in [("javascript:alert(document.cookie)", nil), (" JavaScript:alert(1)", nil), ("data:text/html,x", nil),
+                            ("https://creativecommons.org/licenses/by-sa/4.0/", "https://creativecommons.org/licenses/by-sa/4.0/")] {
+            let site = try Self.site("licence")
+            defer { BuildSupport.cleanUp(site.folder) }
+            try Self.append("licence: {name: \"CC BY-SA 4.0\", url: \"\(url)\"}\n", site.content.appendingPathComponent("site.yml"))
+            let report = await Self.build(site)
+            #expect(report.diagnostics == [])
+            let data = try #require(FileManager.default.contents(atPath: site.output.appendingPathComponent("data/datapackage.json").path))
+            let package = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let licenses = try #require(package["licenses"] as? [[String: String]])
+            #expect(licenses == [kept.map { ["title": "CC BY-SA 4.0", "path": $0] } ?? ["title": "CC BY-SA 4.0"]])
+            let home = try #require(Self.text(site.output.appendingPathComponent("index.html")))
+            #expect(!home.lowercased().contains("javascript:"))
+            #expect(!home.contains("data:text/html"))
+            if let kept { #expect(home.contains("href=\"\(kept)\"")) }
+        }
+    }
+
+    @Test("links: only web, mail, phone and relative links are kept, trimmed; every other scheme is dropped", arguments: [
+        ("javascript:alert(1)", nil), (" javascript:alert(1)", nil), ("JAVASCRIPT:x", nil), ("vbscript:x", nil),
+        ("data:text/html,x", nil), ("//evil.example", nil), ("https://ok.example/a?b#c", "https://ok.example/a?b#c"),
+        ("http://ok.example", "http://ok.example"), ("mailto:a@b.fr", "mailto:a@b.fr"), ("tel:+33", "tel:+33"),
+        ("/licence", "/licence"), ("licence.html", "licence.html"), ("a/b:c", "a/b:c"), ("?x:y", "?x:y"), ("", nil), ("  ", nil),
+        (" https://ok.example ", "https://ok.example"),
+    ] as [(String, String?)])
+    func linkRule(_ url: String, _ kept: String?) {
+        #expect(SafeURL.sanitise(url) == kept)
+    }
+
+    // MARK: 6. Messages
+
+    @Test("UTF-16 and UTF-32 files are named as such, with the re-save hint; a binary file keeps its NUL byte message")
+    func wideEncodings() {
+        let file = "Content/projects/atelier.md"
+        let text = "---\nkind: project\ntitle: \"Atelier\"\n---\n"
+        let hint16 = "in most editors: Save as… › Encoding › UTF-8 (Windows Notepad calls UTF-16 \"Unicode\")"
+        let utf16 = Diagnostic.error(file, .start, "the file is encoded in UTF-16; save it as UTF-8", hint: hint16)
+        let littleEndian = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let bigEndian = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(SourceText.decode([0xFF, 0xFE] + littleEndian, file: file) == .failure(utf16))
+        #expect(SourceText.decode([0xFE, 0xFF] + bigEndian, file: file) == .failure(utf16))
+        #expect(SourceText.decode(littleEndian, file: file) == .failure(utf16))
+        #expect(SourceText.decode(bigEndian, file: file) == .failure(utf16))
+        #expect(SourceText.decode([0xFF, 0xFE, 0, 0, 0x2D, 0, 0, 0], file: file)
+            == .failure(.error(file, .start, "the file is encoded in UTF-32; save it as UTF-8", hint: "in most editors: Save as… › Encoding › UTF-8")))
+        // A binary file: NULs anywhere, not in every other byte.
+        #expect(SourceText.decode(Array("ab".utf8) + [0, 0, 0] + Array("cd".utf8) + [0] + Array("e".utf8), file: file)
+            == .failure(.error(file, SourceLocation(line: 1, column: 3), "the file contains a NUL byte",
+                               hint: "the file is binary or corrupted; re-save it as plain UTF-8 text")))
+        #expect(SourceText.decode(Array("---\nab".utf8) + [0, 0x41, 0x42, 0x43, 0x44, 0, 0], file: file).isNULFailure)
+    }
+
+    @Test("control characters in file names are escaped, so one diagnostic stays one line (text), and kept as they are (JSON)")
+    func controlCharactersInNames() throws {
+        let site = try Self.site("control")
+        defer { BuildSupport.cleanUp(site.folder) }
+        try Self.write("x", site.content.appendingPathComponent("notes\nsecret.txt"))
+        try Self.write("x", site.content.appendingPathComponent("a\u{1B}[31mb\tc\r.txt"))
+        let result = try Self.run(["check"], in: site.folder)
+        #expect(result.status == 0)
+        #expect(result.output == """
+            Content/a\\u{1B}[31mb\\tc\\r.txt:1:1: warning: ignored: not a record (.md), site.yml, indicators.yml or a file under media/
+                hint: records end in .md; images and documents go under media/
+            Content/notes\\nsecret.txt:1:1: warning: ignored: not a record (.md), site.yml, indicators.yml or a file under media/
+                hint: records end in .md; images and documents go under media/
+            0 errors, 2 warnings
+
+            """)
+        let json = try Self.run(["check", "--format", "json"], in: site.folder)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let files = (report["diagnostics"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
+        #expect(files == ["Content/a\u{1B}[31mb\tc\r.txt", "Content/notes\nsecret.txt"])
+    }
+
+    @Test("an unreadable folder is reported first, before the references it breaks")
+    func unreadableFolderFirst() throws {
+        if getuid() == 0 && !FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") { return }
+        let site = try Self.site("unreadable")
+        defer {
+            chmod(site.content.appendingPathComponent("organisations").path, 0o755)
+            BuildSupport.cleanUp(site.folder)
+        }
+        // Readable by the unprivileged user the test may run the tool as.
+        chmod(site.folder.path, 0o755)
+        #expect(chmod(site.content.appendingPathComponent("organisations").path, 0) == 0)
+        let result = try Self.run(["check"], in: site.folder, unprivileged: true)
+        #expect(result.status == 1)
+        #expect(result.output == """
+            Content:1:1: error: the folder 'Content/organisations' cannot be read (Permission denied)
+                hint: check its permissions; nothing in it was read, so what refers to it is reported missing below
+            Content/projects/atelier.md:5:10: error: unknown organisation 'region'
+                hint: declare it in a file under organisations/ with kind: organisation
+            Content/projects/atelier.md:9:14: error: unknown organisation 'region'
+                hint: declare it in a file under organisations/ with kind: organisation
+            Content/projects/atelier.md:10:14: error: unknown organisation 'etat'
+                hint: declare it in a file under organisations/ with kind: organisation
+            4 errors, 0 warnings
+
+            """)
+    }
+
+    @Test("a file name that is not UTF-8 is an error at its path, not silently skipped")
+    func nonUTF8Name() throws {
+        let site = try Self.site("latin1-name")
+        defer { BuildSupport.cleanUp(site.folder) }
+        let path = site.content.path + "/projects/caf\u{E9}.md"
+        var bytes = Array((site.content.path + "/projects/caf").utf8)
+        bytes += [0xE9] + Array(".md".utf8) + [0]
+        let descriptor = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let (_, diagnostics) = Discovery.discover(contentDirectory: site.content.path)
+        #expect(diagnostics == [.error(path.replacingOccurrences(of: "\u{E9}", with: "\u{FFFD}"), .start, "the file name is not valid UTF-8",
+                                       hint: "rename it (it was probably copied from an old system or an archive)")])
+    }
+}
+
+extension Result where Success == String, Failure == Diagnostic {
+    /// True when decoding failed on a NUL byte.
+    fileprivate var isNULFailure: Bool {
+        if case .failure(let diagnostic) = self { return diagnostic.message == "the file contains a NUL byte" }
+        return false
+    }
+}
