@@ -43,7 +43,8 @@ struct ConcurrentBuildTests {
         #expect(writer.lockPath == lockPath)
         let held = try Self.holdLock(lockPath, pid: 4242)
         let write = Task { try await writer.write(Self.page) }
-        try await Task.sleep(for: .milliseconds(400))
+        let deadline = ContinuousClock.now + .seconds(15)
+        while notices.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!FileManager.default.fileExists(atPath: output.path), "the write did not wait for the lock")
         #expect(notices.all == ["waiting for the build of process 4242 to finish writing '\(output.path)'"])
         close(held)
@@ -63,7 +64,9 @@ struct ConcurrentBuildTests {
         let writer = OutputWriter(output: output.path, notice: { notices.add($0) })
         let held = try Self.holdLock(writer.lockPath, pid: nil)
         let write = Task { try await writer.write(Self.page) }
-        try await Task.sleep(for: .milliseconds(1300))
+        // The notice comes after a second without a process number; on a busy machine, a little later.
+        let deadline = ContinuousClock.now + .seconds(15)
+        while notices.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(notices.all == ["waiting for another build to finish writing '\(output.path)'"])
         close(held)
         _ = try await write.value
