@@ -50,13 +50,13 @@ public struct RenderedMarkdown: Sendable {
 /// CommonMark through libcmark: safe by default, headings given anchors, glossary words linked.
 public enum Markdown {
     /// The paragraph that stands for the n-th indicator block in rendered HTML. Private-use characters,
-    /// removed from the text beforehand, so a body cannot forge one.
+    /// removed from the text beforehand (and from the text of character references), so a body cannot forge one.
     public static func placeholder(_ index: Int) -> String {
         "<p>\u{E000}\(index)\u{E001}</p>"
     }
 
     public static func render(_ source: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
-        let text = options.indicatorPlaceholders ? source.replacingOccurrences(of: "\u{E000}", with: "").replacingOccurrences(of: "\u{E001}", with: "") : source
+        let text = options.indicatorPlaceholders ? removingPlaceholderMarks(source) : source
         var flags = CMARK_OPT_SMART
         if options.unsafeHTML { flags |= CMARK_OPT_UNSAFE }
         let length = text.utf8.count
@@ -66,12 +66,15 @@ public enum Markdown {
         defer { cmark_node_free(document) }
 
         var headings: [Heading] = []
-        var takenIDs: Set<String> = []
+        var anchors = HeadingAnchors()
+        var slugs = HeadingSlugs()
         var firstParagraph: String?
         var textNodes: [OpaquePointer] = []
         var protectedDepth = 0
         var indicatorBlocks: [OpaquePointer] = []
 
+        // One walk of the tree; each node's own text is read a bounded number of times (a heading's once, a
+        // paragraph's at most once, until the first non-empty one).
         if let iterator = cmark_iter_new(document) {
             defer { cmark_iter_free(iterator) }
             while true {
@@ -87,20 +90,15 @@ public enum Markdown {
                             cmark_node_set_heading_level(node, Int32(min(max(level, 1), 6)))
                         }
                         let title = plainText(node)
-                        let base = Slug.make(title).isEmpty ? "section" : Slug.make(title)
-                        var id = base
-                        var suffix = 2
-                        while takenIDs.contains(id) {
-                            id = "\(base)-\(suffix)"
-                            suffix += 1
-                        }
-                        takenIDs.insert(id)
+                        let slug = slugs.slug(title)
+                        let id = anchors.claim(slug.isEmpty ? "section" : slug)
                         headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: title, id: id))
                     } else if type == CMARK_NODE_PARAGRAPH && firstParagraph == nil {
                         let paragraph = plainText(node).trimmingCharacters(in: .whitespacesAndNewlines)
                         if !paragraph.isEmpty { firstParagraph = paragraph }
-                    } else if type == CMARK_NODE_TEXT && protectedDepth == 0 {
-                        textNodes.append(node)
+                    } else if type == CMARK_NODE_TEXT {
+                        if options.indicatorPlaceholders { removePlaceholderMarks(node) }
+                        if protectedDepth == 0 { textNodes.append(node) }
                     } else if type == CMARK_NODE_CODE_BLOCK && options.indicatorPlaceholders,
                               let info = cmark_node_get_fence_info(node),
                               String(cString: info).trimmingCharacters(in: .whitespaces) == "indicator" {
@@ -115,20 +113,81 @@ public enum Markdown {
         if !options.glossary.isEmpty {
             linkGlossary(textNodes, options.glossary)
         }
+        // A custom block is written out as given, so the placeholder keeps its paragraph tags in a tight list too.
         for (index, block) in indicatorBlocks.enumerated() {
-            guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH), let token = cmark_node_new(CMARK_NODE_TEXT) else { continue }
-            cmark_node_set_literal(token, "\u{E000}\(index)\u{E001}")
-            cmark_node_append_child(paragraph, token)
-            cmark_node_replace(block, paragraph)
+            guard let placeholder = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(placeholder, Self.placeholder(index))
+            cmark_node_set_on_exit(placeholder, "")
+            cmark_node_replace(block, placeholder)
             cmark_node_free(block)
         }
         guard let rendered = cmark_render_html(document, flags) else {
             return RenderedMarkdown(html: "", headings: headings, firstParagraph: firstParagraph)
         }
         defer { free(rendered) }
-        var html = String(cString: rendered)
-        html = anchorHeadings(html, headings)
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+        let html = anchorHeadings(bytes, headings)
         return RenderedMarkdown(html: html, headings: headings, firstParagraph: firstParagraph)
+    }
+
+    /// The text without the private-use characters that delimit placeholders, in one pass over its scalars.
+    static func removingPlaceholderMarks(_ text: String) -> String {
+        let isMark: (Unicode.Scalar) -> Bool = { $0 == "\u{E000}" || $0 == "\u{E001}" }
+        guard text.unicodeScalars.contains(where: isMark) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.lazy.filter { !isMark($0) })
+        return String(out)
+    }
+
+    /// Removes the placeholder delimiters from a text node: a character reference (`&#xE000;`) is decoded by
+    /// libcmark after the source was cleaned. One scan of the literal's bytes; a copy only when one is found.
+    static func removePlaceholderMarks(_ node: OpaquePointer) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xEE && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x80 || bytes[index + 2] == 0x81) {
+                cmark_node_set_literal(node, removingPlaceholderMarks(String(decoding: bytes, as: UTF8.self)))
+                return
+            }
+            index += 1
+        }
+    }
+
+    /// Fills the placeholders of `render(_:options:)` (`placeholder(n)`) in one pass over the HTML: `content(n)` replaces
+    /// the n-th one; a placeholder without content (nil) is left as it is.
+    public static func fillPlaceholders(_ html: String, _ content: (Int) -> String?) -> String {
+        let open = Array("<p>\u{E000}".utf8), close = Array("\u{E001}</p>".utf8)
+        let bytes = Array(html.utf8)
+        guard bytes.count >= open.count + close.count + 1 else { return html }
+        var out: [UInt8] = []
+        var copied = 0
+        var index = 0
+        var changed = false
+        while index + open.count + close.count < bytes.count {
+            guard bytes[index] == open[0], bytes[index ..< index + open.count].elementsEqual(open) else { index += 1; continue }
+            var end = index + open.count
+            var number = 0
+            // At most 18 digits: any index fits an Int.
+            while end < bytes.count, end - index - open.count < 18, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
+                number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            let digits = end - index - open.count
+            guard digits > 0, digits == 1 || bytes[index + open.count] != UInt8(ascii: "0"), end + close.count <= bytes.count, bytes[end ..< end + close.count].elementsEqual(close),
+                  let replacement = content(number) else {
+                index += 1
+                continue
+            }
+            if !changed { out.reserveCapacity(bytes.count); changed = true }
+            out.append(contentsOf: bytes[copied ..< index])
+            out.append(contentsOf: replacement.utf8)
+            index = end + close.count
+            copied = index
+        }
+        guard changed else { return html }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The text of a node and its descendants, soft breaks as spaces.
@@ -150,54 +209,51 @@ public enum Markdown {
         return out
     }
 
-    /// Adds `id` attributes to the rendered headings, in document order.
+    /// Adds `id` attributes to the rendered headings, in document order, in one pass over the HTML bytes.
     ///
     /// In safe mode every `<hN>` of the output comes from a heading node (raw HTML is omitted and text is
     /// escaped), so the n-th tag is the n-th heading; with raw HTML allowed, anchors are only added when the
     /// counts agree.
-    static func anchorHeadings(_ html: String, _ headings: [Heading]) -> String {
-        guard !headings.isEmpty else { return html }
-        var out = ""
-        var rest = Substring(html)
-        var found = 0
-        var pieces: [(Substring, Int)] = []
-        while let range = rest.range(of: "<h") {
-            let after = rest[range.upperBound...]
-            guard let digit = after.first, ("1"..."6").contains(digit), after.dropFirst().first == ">" else {
-                out += rest[..<range.upperBound]
-                rest = after
-                continue
+    static func anchorHeadings(_ html: UnsafeBufferPointer<UInt8>, _ headings: [Heading]) -> String {
+        let lt = UInt8(ascii: "<"), h = UInt8(ascii: "h"), gt = UInt8(ascii: ">")
+        var tags: [Int] = []   // the offset of each `<hN>`
+        if !headings.isEmpty && html.count >= 4 {
+            tags.reserveCapacity(headings.count)
+            var index = 0
+            while index + 3 < html.count {
+                if html[index] == lt && html[index + 1] == h && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(html[index + 2])
+                    && html[index + 3] == gt {
+                    tags.append(index)
+                    index += 4
+                } else {
+                    index += 1
+                }
             }
-            pieces.append((rest[..<range.lowerBound], Int(String(digit)) ?? 1))
-            found += 1
-            rest = after.dropFirst(2)
         }
-        guard found == headings.count else { return html }
-        for (index, (before, level)) in pieces.enumerated() {
-            out += before
-            out += "<h\(level) id=\"\(headings[index].id)\">"
+        guard !tags.isEmpty, tags.count == headings.count else { return String(decoding: html, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count + headings.reduce(0) { $0 + $1.id.utf8.count + 6 })
+        var copied = 0
+        for (tag, heading) in zip(tags, headings) {
+            out.append(contentsOf: html[copied ..< tag + 3])          // up to `<hN`
+            out.append(contentsOf: " id=\"".utf8)
+            out.append(contentsOf: heading.id.utf8)
+            out.append(UInt8(ascii: "\""))
+            copied = tag + 3
         }
-        return out + rest
+        out.append(contentsOf: html[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Links the first occurrence of each glossary entry (whole words only) in text outside links and headings.
     ///
-    /// Each text is cut into words once; entries are looked up by their first word, so the work grows with
-    /// the text, not with the text times the glossary.
+    /// Each text is cut into words once. The spellings are a tree of words (lowercased), so the work at each
+    /// word of the text is one step per word of the longest spelling that still matches there, whatever the size
+    /// of the glossary: the whole pass grows with the text. At a word, the longest spelling of an entry not yet
+    /// linked wins, and between entries of equal length the first in the glossary. A spelling written in capitals
+    /// (an acronym: `SCOP`) only matches as written; any other ignores case.
     static func linkGlossary(_ textNodes: [OpaquePointer], _ glossary: [GlossaryLink]) {
-        struct Pattern {
-            var entry: Int
-            var words: [Token]
-            var exact: Bool
-        }
-        var byFirstWord: [String: [Pattern]] = [:]
-        for (index, entry) in glossary.enumerated() {
-            for spelling in Set(entry.words) where !spelling.isEmpty {
-                let words = tokens(spelling)
-                guard let first = words.first else { continue }
-                byFirstWord[first.lower, default: []].append(Pattern(entry: index, words: words, exact: spelling == spelling.uppercased()))
-            }
-        }
+        var tree = GlossaryTree(glossary)
         var linked = Set<Int>()
         for node in textNodes {
             guard linked.count < glossary.count, let literal = cmark_node_get_literal(node) else { continue }
@@ -206,19 +262,9 @@ public enum Markdown {
             var found: [(range: Range<String.Index>, entry: Int)] = []
             var position = 0
             while position < words.count {
-                var best: (pattern: Pattern, end: Int)?
-                for pattern in byFirstWord[words[position].lower] ?? [] where !linked.contains(pattern.entry) {
-                    let end = position + pattern.words.count - 1
-                    guard end < words.count else { continue }
-                    let matches = pattern.words.indices.allSatisfy { offset in
-                        pattern.exact ? words[position + offset].text == pattern.words[offset].text
-                                      : words[position + offset].lower == pattern.words[offset].lower
-                    }
-                    if matches && (best.map { end > $0.end } ?? true) { best = (pattern, end) }
-                }
-                if let best {
-                    found.append((words[position].range.lowerBound..<words[best.end].range.upperBound, best.pattern.entry))
-                    linked.insert(best.pattern.entry)
+                if let best = tree.longestMatch(words, at: position, linked: linked) {
+                    found.append((words[position].range.lowerBound..<words[best.end].range.upperBound, best.entry))
+                    linked.insert(best.entry)
                     position = best.end + 1
                 } else {
                     position += 1
@@ -240,6 +286,145 @@ public enum Markdown {
                 cmark_node_set_literal(tail, String(text[match.range.upperBound..<next]))
                 cmark_node_insert_after(link, tail)
                 last = tail
+            }
+        }
+    }
+
+    /// The glossary's spellings as a tree of lowercased words. Each node lists the entries whose spelling ends there,
+    /// in glossary order; entries already linked are dropped from the front of a list when met, so each list is
+    /// walked once over a whole body.
+    struct GlossaryTree {
+        struct Entries {
+            var entries: [Int] = []
+            var start = 0
+
+            /// The first entry not yet linked, dropping the linked ones met before it.
+            mutating func first(notIn linked: Set<Int>) -> Int? {
+                while start < entries.count && linked.contains(entries[start]) { start += 1 }
+                return start < entries.count ? entries[start] : nil
+            }
+        }
+
+        struct Node {
+            var next: [String: Int] = [:]
+            /// Spellings that ignore case.
+            var anyCase = Entries()
+            /// Spellings in capitals, by their words as written (joined by U+0000).
+            var asWritten: [String: Entries] = [:]
+        }
+
+        private var nodes = [Node()]
+        private var hasCapitals = false
+
+        init(_ glossary: [GlossaryLink]) {
+            for (index, entry) in glossary.enumerated() {
+                for spelling in Set(entry.words) where !spelling.isEmpty {
+                    let words = Markdown.tokens(spelling)
+                    guard !words.isEmpty else { continue }
+                    var node = 0
+                    for word in words {
+                        if let child = nodes[node].next[word.lower] {
+                            node = child
+                        } else {
+                            nodes.append(Node())
+                            nodes[node].next[word.lower] = nodes.count - 1
+                            node = nodes.count - 1
+                        }
+                    }
+                    if spelling == spelling.uppercased() {
+                        let key = words.map { String($0.text) }.joined(separator: "\u{0}")
+                        nodes[node].asWritten[key, default: Entries()].entries.append(index)
+                        hasCapitals = true
+                    } else {
+                        nodes[node].anyCase.entries.append(index)
+                    }
+                }
+            }
+        }
+
+        /// The entry linked at `position` and the index of its last word: the longest spelling of an entry not yet
+        /// linked, the first entry in the glossary among equals.
+        mutating func longestMatch(_ words: [Token], at position: Int, linked: Set<Int>) -> (entry: Int, end: Int)? {
+            var best: (entry: Int, end: Int)?
+            var node = 0
+            var key = ""
+            var offset = position
+            while offset < words.count, let child = nodes[node].next[words[offset].lower] {
+                node = child
+                if hasCapitals {
+                    if offset > position { key += "\u{0}" }
+                    key += words[offset].text
+                }
+                var candidate = nodes[node].anyCase.first(notIn: linked)
+                if hasCapitals, let exact = nodes[node].asWritten[key]?.first(notIn: linked) {
+                    candidate = min(candidate ?? exact, exact)
+                }
+                if let candidate { best = (candidate, offset) }
+                offset += 1
+            }
+            return best
+        }
+    }
+
+    /// Unique heading ids: the first heading of a slug gets the slug, the next ones `slug-2`, `slug-3`…, skipping any
+    /// id already given (a heading titled `Bilan 2` takes `bilan-2`, so the second `Bilan` gets `bilan-3`).
+    ///
+    /// The same ids as trying `slug-2`, `slug-3`… from 2 each time, without the restart: the next suffix to try is
+    /// kept per slug. Every suffix below it is taken, and ids are never given back, so the first free one is the
+    /// same. Each id tried and found taken is `base-k` of a single base and is tried once for it: the work grows
+    /// with the number of headings, not its square.
+    struct HeadingAnchors {
+        private var taken: Set<String> = []
+        private var nextSuffix: [String: Int] = [:]
+
+        mutating func claim(_ base: String) -> String {
+            if taken.insert(base).inserted { return base }
+            var suffix = nextSuffix[base] ?? 2
+            while true {
+                let id = "\(base)-\(suffix)"
+                suffix += 1
+                if taken.insert(id).inserted {
+                    nextSuffix[base] = suffix
+                    return id
+                }
+            }
+        }
+    }
+
+    /// `Slug.make` for the headings of one body, at a bounded cost per heading byte: an ASCII title is folded here
+    /// (what `Slug.make` does with ASCII: lowercase letters and digits, any other run of characters one `-`,
+    /// none at either end); any other title goes through `Slug.make` (Foundation), once per distinct title.
+    struct HeadingSlugs {
+        private var made: [String: String] = [:]
+
+        mutating func slug(_ title: String) -> String {
+            if let ascii = Self.asciiSlug(title) { return ascii }
+            if let known = made[title] { return known }
+            let slug = Slug.make(title)
+            made[title] = slug
+            return slug
+        }
+
+        /// The slug of an ASCII title, nil for any other.
+        static func asciiSlug(_ title: String) -> String? {
+            var title = title
+            return title.withUTF8 { bytes -> String? in
+                var out: [UInt8] = []
+                out.reserveCapacity(bytes.count)
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        out.append(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        out.append(byte + 32)
+                    case 0x80...:
+                        return nil
+                    default:
+                        if let last = out.last, last != UInt8(ascii: "-") { out.append(UInt8(ascii: "-")) }
+                    }
+                }
+                while out.last == UInt8(ascii: "-") { out.removeLast() }
+                return String(decoding: out, as: UTF8.self)
             }
         }
     }

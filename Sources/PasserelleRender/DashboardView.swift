@@ -46,10 +46,10 @@ extension PageContext {
         var context = common(title: record.title, description: summary(record))
         context["title"] = record.title
         let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, indicatorPlaceholders: true)
-        var html = Markdown.render(record.body, options: options).html
-        for block in input.figures.dashboards[record.id] ?? [] {
-            html = html.replacingOccurrences(of: Markdown.placeholder(block.index),
-                                             with: blockHTML(block, stem: Routes.dataBlock(dashboard: record.id, index: block.index)))
+        let blocks = Dictionary((input.figures.dashboards[record.id] ?? []).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
+        // One pass over the page, however many blocks it holds.
+        let html = Markdown.fillPlaceholders(Markdown.render(record.body, options: options).html) { index in
+            blocks[index].map { blockHTML($0, stem: Routes.dataBlock(dashboard: record.id, index: $0.index)) }
         }
         context["body"] = html
         let generated = input.figures.generated.filter { if case .theme = $0.scope { return false } else { return true } }
