@@ -165,6 +165,7 @@ public enum ContentLoader {
         guard let node else { return (nil, yamlDiagnostics) }
         let collector = DiagnosticCollector(file: file)
         let record = RecordDecoder.decode(node, body: front.body, bodyLine: front.bodyLine, defaultID: defaultID, collector: collector)
+        BodyLimits.check(front.body, firstLine: front.bodyLine, collector: collector)
         return (record, yamlDiagnostics + collector.diagnostics)
     }
 }
