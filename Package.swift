@@ -9,12 +9,12 @@ let package = Package(
         // The stages as libraries, for the fuzz targets of Fuzz/ and for tools built on Passerelle.
         .library(name: "PasserelleContent", targets: ["PasserelleContent"]),
         .library(name: "PasserelleIndicators", targets: ["PasserelleIndicators"]),
+        .library(name: "PasserelleMarkdown", targets: ["PasserelleMarkdown"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -44,18 +44,20 @@ let package = Package(
             dependencies: ["CSystem", "PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown",
                            "PasserelleRender", "PasserelleExports"]
         ),
+        // The preview server of `passerelle serve`: HTTP/1.1 over POSIX sockets, no dependency.
+        .target(name: "PasserelleServe"),
         .executableTarget(
             name: "passerelle",
             dependencies: [
                 "PasserelleBuild", "PasserelleIndicators", "PasserelleExports", "PasserelleRender", "PasserelleModel",
+                "PasserelleServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .testTarget(
             name: "PasserelleTests",
             dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender",
-                           "PasserelleExports", "PasserelleBuild"]
+                           "PasserelleExports", "PasserelleBuild", "PasserelleServe"]
         ),
     ],
     swiftLanguageModes: [.v6]

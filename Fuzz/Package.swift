@@ -11,6 +11,8 @@ let package = Package(
         .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzSupport", .product(name: "PasserelleContent", package: "Passerelle")]),
         .executableTarget(name: "FuzzNumbers", dependencies: ["FuzzSupport", .product(name: "PasserelleContent", package: "Passerelle")]),
         .executableTarget(name: "FuzzFormula", dependencies: ["FuzzSupport", .product(name: "PasserelleIndicators", package: "Passerelle")]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzSupport", .product(name: "PasserelleMarkdown", package: "Passerelle"),
+                                                          .product(name: "PasserelleContent", package: "Passerelle")]),
     ],
     swiftLanguageModes: [.v6]
 )

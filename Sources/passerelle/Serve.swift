@@ -1,125 +1,120 @@
 import ArgumentParser
-import FlyingFox
 import Foundation
 import PasserelleBuild
 import PasserelleModel
+import PasserelleServe
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site while you write: rebuilds on every change and reloads the page.",
         discussion: """
-        Builds the site, serves it at http://127.0.0.1:8000/ (this computer only), and watches the content \
-        and templates folders. When you save a file, the site is rebuilt and the page open in your browser \
-        reloads by itself. If the change has an error, the diagnostics are printed here and the last good \
-        version stays on screen.
+        Takes the port first (a port already in use is an error at once, with a free one to use instead), builds \
+        the site, serves it at http://127.0.0.1:8000/ (this computer only), and watches the content and \
+        templates folders. When you save a file, the site is rebuilt and the page open in your browser reloads \
+        by itself. If the change has an error, the diagnostics are printed here and the last good version stays \
+        on screen.
 
         Stop with Ctrl-C. The preview is written to the output folder, like `passerelle build`, with the same \
         rules: a folder that is not empty and was not written by Passerelle (it has no .passerelle-output \
         file) is refused unless you add --force (everything in it is then deleted); the working folder, your home folder and / are always refused. A \
+        refused output folder stops serve at once: nothing is served. A \
         rebuild waits while another build is writing the same folder.
+
+        Only the regular files of the last good build are served: never a symbolic link, a hidden file or \
+        anything outside the output folder. A request line or a header over 8 KB is refused at once (414, 431).
+
+        Exit status: 1 port in use or output folder refused, 64 wrong options.
         """
     )
 
     @OptionGroup var site: SiteFolders
 
-    @Option(name: .long, help: "The port to serve on.")
+    @Option(name: .long, help: "The port to serve on (0: any free port).")
     var port: UInt16 = 8000
 
     func run() async throws {
+        // The port first: a busy port is said at once, before a build that would be for nothing.
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(port: port)
+        } catch {
+            printError(Self.message(for: error))
+            throw ExitCode(1)
+        }
         let options = site.options
         let output = site.output
-        let reload = ReloadState()
-        await rebuild(options)
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60)
-        let root = URL(fileURLWithPath: output).standardizedFileURL
-        await server.appendRoute("GET /_passerelle/reload.js") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
-                         body: Data(LiveReload.script.utf8))
-        }
-        await server.appendRoute("GET /_passerelle/wait") { request in
-            let since = request.query.first { $0.name == "since" }?.value
-            let version = await reload.wait(since: since.flatMap(Int.init))
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"],
-                                body: Data(String(version).utf8))
-        }
-        await server.appendRoute("GET /*") { request in
-            StaticFiles.response(for: request.target.path(percentEncoded: false), root: root)
-        }
-        say("Serving \(output)/ at http://127.0.0.1:\(port)/ — edit a file and the page reloads. Ctrl-C to stop.")
+        let writer = OutputWriter(output: output, force: options.forceOutput)
         let watched = [site.content, site.templates]
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            group.addTask {
-                var last = Fingerprint.of(watched)
-                while !Task.isCancelled {
-                    try await Task.sleep(nanoseconds: 400_000_000)
-                    let now = Fingerprint.of(watched)
-                    guard now != last else { continue }
-                    last = now
-                    if await rebuild(options) { await reload.bump() }
-                }
+        var last = Fingerprint.of(watched)
+        let first = await rebuild(options)
+        if !first.succeeded, isRefused(writer, options) {
+            server.stop()
+            printError("Nothing is served: the output folder was refused (see above).\n")
+            throw ExitCode(1)
+        }
+        if !first.succeeded { say("Not rebuilt: fix the errors above; the preview shows the last good version, if there is one.") }
+        let reload = ReloadSignal()
+        let preview = PreviewSite(root: writer.output.path, reload: reload)
+        server.start { preview.respond(to: $0) }
+        defer {
+            reload.stop()
+            server.stop()
+        }
+        say("Serving \(output)/ at http://127.0.0.1:\(server.port)/ — edit a file and the page reloads. Ctrl-C to stop.")
+        while !Task.isCancelled {
+            try await Task.sleep(nanoseconds: 400_000_000)
+            let now = Fingerprint.of(watched)
+            guard now != last else { continue }
+            last = now
+            let report = await rebuild(options)
+            if report.succeeded {
+                reload.bump()
+            } else if isRefused(writer, options) {
+                printError("Stopped: the output folder was refused (see above); nothing more is served.\n")
+                throw ExitCode(1)
+            } else {
+                say("Not rebuilt: fix the errors above; the preview shows the last good version.")
             }
-            try await group.next()
-            group.cancelAll()
         }
     }
 
-    @discardableResult
-    func rebuild(_ options: BuildOptions) async -> Bool {
+    /// Builds once and prints what happened (but for the line about a failed build, which depends on when).
+    func rebuild(_ options: BuildOptions) async -> BuildReport {
         let report = await Pipeline.build(options)
         if !report.diagnostics.isEmpty { printError(DiagnosticPrinter.text(report.diagnostics)) }
         let time = report.steps.reduce(0) { $0 + $1.seconds }
         if report.succeeded {
             say("Rebuilt \(report.filesWritten) files in \(String(format: "%.0f", time * 1000)) ms.")
-        } else {
-            say("Not rebuilt: fix the errors above; the preview shows the last good version.")
         }
-        return report.succeeded
+        return report
+    }
+
+    /// Whether the build was refused because of the output folder (rather than an error of the content): the checks
+    /// the build makes before it writes.
+    func isRefused(_ writer: OutputWriter, _ options: BuildOptions) -> Bool {
+        writer.checkProtected() != nil || writer.checkSafe(against: [options.content, options.templates]) != nil
+            || writer.checkOwnership() != nil
+    }
+
+    /// The error for a port that cannot be listened on, with the option to use instead.
+    static func message(for error: PreviewServer.BindError) -> String {
+        let other = { (port: UInt16) in PreviewServer.freePort(after: port).map { "--port \($0)" } ?? "another --port" }
+        switch error {
+        case .inUse(let port):
+            return "error: port \(port) is already in use\n"
+                + "    hint: another program listens on it (another passerelle serve?); use a free port, e.g. \(other(port))\n"
+        case .denied(let port):
+            return "error: port \(port) cannot be used: permission denied\n"
+                + "    hint: ports below 1024 are for the system; use e.g. \(other(8000 - 1))\n"
+        case .other(let port, let reason):
+            return "error: cannot listen on 127.0.0.1:\(port): \(reason)\n    hint: use another port, e.g. \(other(port))\n"
+        }
     }
 }
 
 /// Prints a line at once (unbuffered), so a log file follows the server live.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-/// A counter bumped after each good rebuild; pages wait on it to know when to reload.
-actor ReloadState {
-    private var version = 0
-
-    func bump() { version += 1 }
-
-    /// Returns at once for a new page, else when the version changes or after 20 s.
-    func wait(since: Int?) async -> Int {
-        guard let since, since == version else { return version }
-        for _ in 0..<100 {
-            try? await Task.sleep(nanoseconds: 200_000_000)
-            if version != since { break }
-        }
-        return version
-    }
-}
-
-enum LiveReload {
-    /// Added to HTML pages by the preview server only; the built files never contain it.
-    static let tag = "<script src=\"/_passerelle/reload.js\" defer></script>"
-
-    static let script = """
-    (function () {
-      var version = null;
-      function poll() {
-        fetch('/_passerelle/wait?since=' + (version === null ? '' : version), {cache: 'no-store'})
-          .then(function (r) { return r.text(); })
-          .then(function (text) {
-            if (version !== null && text !== version) { location.reload(); return; }
-            version = text;
-            poll();
-          })
-          .catch(function () { setTimeout(poll, 2000); });
-      }
-      poll();
-    })();
-    """
 }
 
 /// Sizes and modification times of every file under some folders: changes when anything is saved.
@@ -138,46 +133,5 @@ enum Fingerprint {
             }
         }
         return result
-    }
-}
-
-/// Serves the built files: folders as their index.html, nothing outside the output folder.
-enum StaticFiles {
-    static let types = [
-        "html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
-        "json": "application/json", "csv": "text/csv; charset=utf-8", "xml": "application/xml", "svg": "image/svg+xml",
-        "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp",
-        "pdf": "application/pdf", "txt": "text/plain; charset=utf-8", "ico": "image/x-icon", "woff2": "font/woff2",
-    ]
-
-    static func response(for path: String, root: URL) -> HTTPResponse {
-        let segments = path.split(separator: "/").map(String.init)
-        guard !segments.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) else {
-            return HTTPResponse(statusCode: .forbidden)
-        }
-        var target = root
-        for segment in segments { target.appendPathComponent(segment) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) else {
-            return notFound()
-        }
-        if isDirectory.boolValue {
-            // Relative links need the trailing slash: /fiches/x → /fiches/x/
-            guard path.hasSuffix("/") else {
-                return HTTPResponse(statusCode: HTTPStatusCode(301, phrase: "Moved Permanently"), headers: [.location: path + "/"])
-            }
-            target.appendPathComponent("index.html")
-        }
-        guard let data = FileManager.default.contents(atPath: target.path) else { return notFound() }
-        let type = types[target.pathExtension.lowercased()] ?? "application/octet-stream"
-        var body = data
-        if target.pathExtension == "html", let html = String(data: data, encoding: .utf8) {
-            body = Data(html.replacingOccurrences(of: "</body>", with: LiveReload.tag + "\n</body>").utf8)
-        }
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
-    }
-
-    static func notFound() -> HTTPResponse {
-        HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("Not found\n".utf8))
     }
 }

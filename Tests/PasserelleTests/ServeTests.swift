@@ -1,0 +1,593 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import PasserelleBuild
+import PasserelleServe
+import Testing
+
+/// A raw HTTP client on 127.0.0.1: sends bytes exactly as given (no normalisation of `..` or `//`), reads one response.
+enum RawHTTP {
+    struct Answer {
+        var status: Int
+        var statusLine: String
+        var headers: [(name: String, value: String)]
+        var body: [UInt8]
+
+        func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func connect(_ port: UInt16, timeout: Int = 5) throws -> Int32 {
+        #if canImport(Glibc)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard descriptor >= 0 else { throw Failure(description: "socket") }
+        var time = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc_connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            throw Failure(description: "connect: \(String(cString: strerror(errno)))")
+        }
+        return descriptor
+    }
+
+    /// Sends everything; false if the server closed the connection first.
+    @discardableResult
+    static func send(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            #if canImport(Glibc)
+            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            #else
+            let sent = bytes.withUnsafeBytes { Darwin.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, 0) }
+            #endif
+            guard sent > 0 else { return false }
+            offset += sent
+        }
+        return true
+    }
+
+    /// Reads one response (its body by Content-Length, none for HEAD).
+    static func read(_ descriptor: Int32, head: Bool = false, pending: inout [UInt8]) throws -> Answer {
+        var buffer = pending
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        func more() throws {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw Failure(description: "connection closed or timed out after \(buffer.count) bytes") }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+        let separator = Array("\r\n\r\n".utf8)
+        var end: Int?
+        while end == nil {
+            if buffer.count >= 4 {
+                end = (0...(buffer.count - 4)).first { buffer[$0..<$0 + 4].elementsEqual(separator) }
+            }
+            if end == nil { try more() }
+        }
+        let headText = String(decoding: buffer[0..<end!], as: UTF8.self)
+        var lines = headText.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst()
+        let status = Int(statusLine.split(separator: " ")[1]) ?? 0
+        let headers = lines.map { line -> (String, String) in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1].dropFirst()) : "")
+        }
+        let length = head ? 0 : Int(headers.first { $0.0.lowercased() == "content-length" }?.1 ?? "0") ?? 0
+        let bodyStart = end! + 4
+        while buffer.count < bodyStart + length { try more() }
+        pending = Array(buffer[(bodyStart + length)...])
+        return Answer(status: status, statusLine: statusLine, headers: headers, body: Array(buffer[bodyStart..<bodyStart + length]))
+    }
+
+    /// One request on a new connection.
+    static func request(_ port: UInt16, _ raw: String, head: Bool = false) throws -> Answer {
+        try request(port, Array(raw.utf8), head: head)
+    }
+
+    static func request(_ port: UInt16, _ raw: [UInt8], head: Bool = false) throws -> Answer {
+        let descriptor = try connect(port)
+        defer { close(descriptor) }
+        send(descriptor, raw)
+        var pending: [UInt8] = []
+        return try read(descriptor, head: head, pending: &pending)
+    }
+
+    static func get(_ port: UInt16, _ path: String) throws -> Answer {
+        try request(port, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    }
+}
+
+#if canImport(Glibc)
+private let Glibc_connect = Glibc.connect
+#else
+private let Glibc_connect = Darwin.connect
+#endif
+
+/// `passerelle serve`: its server in-process (exact statuses and headers), and the real executable (port, refusal,
+/// rebuild and reload).
+@Suite("The preview server", .serialized)
+struct ServeTests {
+    /// An output folder as a build leaves it: the marker, pages, a style sheet.
+    static func makeOutput(in directory: URL) throws -> URL {
+        let output = directory.appendingPathComponent("Output")
+        let fm = FileManager.default
+        try fm.createDirectory(at: output.appendingPathComponent("fiches/cap-ondaine"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: output.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        try Data(OutputWriter.marker.utf8).write(to: output.appendingPathComponent(OutputWriter.markerName))
+        try Data("<!doctype html>\n<html><body><p>Accueil</p>\n</body>\n</html>\n".utf8).write(to: output.appendingPathComponent("index.html"))
+        try Data("<html><body>Fiches</body></html>\n".utf8).write(to: output.appendingPathComponent("fiches/index.html"))
+        try Data("<html><body>Cap</body></html>\n".utf8).write(to: output.appendingPathComponent("fiches/cap-ondaine/index.html"))
+        try Data("body { color: black; }\n".utf8).write(to: output.appendingPathComponent("assets/style.css"))
+        return output
+    }
+
+    /// Runs `body` against a preview server of a fresh output folder, then stops the server.
+    static func withServer(_ body: (_ port: UInt16, _ output: URL, _ reload: ReloadSignal) throws -> Void) throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-serve")
+        defer { BuildSupport.cleanUp(directory) }
+        let output = try makeOutput(in: directory)
+        let server = try PreviewServer(port: 0)
+        let reload = ReloadSignal()
+        let site = PreviewSite(root: output.resolvingSymlinksInPath().path, reload: reload)
+        server.start { site.respond(to: $0) }
+        defer {
+            reload.stop()
+            server.stop()
+        }
+        try body(server.port, output, reload)
+    }
+
+    static func seconds(since start: Date) -> Double { Date().timeIntervalSince(start) }
+
+    // MARK: What is served
+
+    @Test("folders are served as their index.html with the reload script, other files as they are; HEAD has no body")
+    func servesBuiltFiles() throws {
+        try Self.withServer { port, _, _ throws in
+            let home = try RawHTTP.get(port, "/")
+            #expect(home.status == 200)
+            #expect(home.header("Content-Type") == "text/html; charset=utf-8")
+            #expect(home.text == "<!doctype html>\n<html><body><p>Accueil</p>\n\(LiveReload.tag)\n</body>\n</html>\n")
+            let css = try RawHTTP.get(port, "/assets/style.css")
+            #expect(css.status == 200)
+            #expect(css.header("Content-Type") == "text/css; charset=utf-8")
+            #expect(css.text == "body { color: black; }\n")
+            #expect(try RawHTTP.get(port, "/fiches/cap-ondaine/").status == 200)
+            let head = try RawHTTP.request(port, "HEAD /assets/style.css HTTP/1.1\r\nConnection: close\r\n\r\n", head: true)
+            #expect(head.status == 200)
+            #expect(head.header("Content-Length") == "23")
+            #expect(try RawHTTP.get(port, "/_passerelle/reload.js").status == 200)
+            #expect(try RawHTTP.get(port, "/nothing-here").status == 404)
+        }
+    }
+
+    @Test("a symbolic link inside the output is never followed: to /etc/passwd, to /etc, or to a page of the site")
+    func neverFollowsLinks() throws {
+        try Self.withServer { port, output, _ throws in
+            let fm = FileManager.default
+            try fm.createSymbolicLink(atPath: output.appendingPathComponent("assets/passwd.css").path, withDestinationPath: "/etc/passwd")
+            try fm.createSymbolicLink(atPath: output.appendingPathComponent("etc").path, withDestinationPath: "/etc")
+            try fm.createSymbolicLink(atPath: output.appendingPathComponent("accueil.html").path, withDestinationPath: "index.html")
+            try fm.createSymbolicLink(atPath: output.appendingPathComponent("copie").path, withDestinationPath: "fiches")
+            for path in ["/assets/passwd.css", "/etc/passwd", "/etc/", "/etc", "/accueil.html", "/copie/", "/copie/cap-ondaine/"] {
+                let answer = try RawHTTP.get(port, path)
+                #expect(answer.status == 404, "\(path)")
+                #expect(!answer.text.contains("root:"), "\(path)")
+            }
+        }
+    }
+
+    @Test("'..', encoded '..', hidden files and encoded slashes never leave the site", arguments: [
+        ("/../../../etc/passwd", 404), ("/fiches/../../etc/passwd", 404), ("/%2e%2e/%2e%2e/etc/passwd", 404),
+        ("/fiches/%2E%2E/%2E%2E/etc/passwd", 404), ("/..%2f..%2fetc%2fpasswd", 404), ("/fiches%2F..%2F..%2Fetc/passwd", 404),
+        ("/.passerelle-output", 404), ("/./index.html", 404), ("/assets/%00style.css", 404), ("/%ff", 404),
+        ("/%zz", 400), ("/assets/style.css%", 400),
+    ])
+    func staysInsideTheSite(_ path: String, _ status: Int) throws {
+        try Self.withServer { port, _, _ throws in
+            let answer = try RawHTTP.get(port, path)
+            #expect(answer.status == status)
+            #expect(!answer.text.contains("root:"))
+        }
+    }
+
+    @Test("anything but a folder or a regular file is not found: a named pipe does not block the server")
+    func onlyRegularFiles() throws {
+        try Self.withServer { port, output, _ throws in
+            #expect(mkfifo(output.appendingPathComponent("pipe.html").path, 0o644) == 0)
+            let start = Date()
+            #expect(try RawHTTP.get(port, "/pipe.html").status == 404)
+            #expect(Self.seconds(since: start) < 2)
+        }
+    }
+
+    @Test("a folder without the marker of a build is never served: 503 and a page that waits for the build")
+    func needsMarker() throws {
+        try Self.withServer { port, output, _ throws in
+            #expect(try RawHTTP.get(port, "/assets/style.css").status == 200)
+            try FileManager.default.removeItem(at: output.appendingPathComponent(OutputWriter.markerName))
+            for path in ["/", "/assets/style.css", "/fiches/"] {
+                let answer = try RawHTTP.get(port, path)
+                #expect(answer.status == 503, "\(path)")
+                #expect(answer.text.contains("The output folder holds no build of this site yet"))
+                #expect(answer.text.contains(LiveReload.tag))
+            }
+            // A marker that is a link (to a marker elsewhere) does not count.
+            let elsewhere = output.deletingLastPathComponent().appendingPathComponent("marker")
+            try Data(OutputWriter.marker.utf8).write(to: elsewhere)
+            try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent(OutputWriter.markerName).path,
+                                                       withDestinationPath: elsewhere.path)
+            #expect(try RawHTTP.get(port, "/").status == 503)
+            // Nor does an output folder that is gone.
+            try FileManager.default.removeItem(at: output)
+            #expect(try RawHTTP.get(port, "/").status == 503)
+        }
+    }
+
+    // MARK: Redirects
+
+    @Test("a folder asked without its final '/' is redirected to its one path, percent-encoded", arguments: [
+        ("/fiches", "/fiches/"), ("//fiches", "/fiches/"), ("//fiches/", "/fiches/"), ("///fiches//cap-ondaine", "/fiches/cap-ondaine/"),
+        ("//", "/"), ("//assets//style.css", "/assets/style.css"), ("/fiches?x=1", "/fiches/"),
+        ("/%66iches", "/fiches/"), ("/fiches/cap-ondaine", "/fiches/cap-ondaine/"),
+    ])
+    func redirects(_ path: String, _ location: String) throws {
+        try Self.withServer { port, _, _ throws in
+            let answer = try RawHTTP.get(port, path)
+            #expect(answer.status == 301)
+            #expect(answer.header("Location") == location)
+        }
+    }
+
+    @Test("a folder name with CR and LF cannot inject a header into the redirect")
+    func locationIsEncoded() throws {
+        try Self.withServer { port, output, _ throws in
+            let name = "a\r\nSet-Cookie: pris=1\r\nX: é"
+            try FileManager.default.createDirectory(at: output.appendingPathComponent(name), withIntermediateDirectories: true)
+            try Data("<p>ok</p>".utf8).write(to: output.appendingPathComponent(name).appendingPathComponent("index.html"))
+            let answer = try RawHTTP.get(port, "/a%0D%0ASet-Cookie:%20pris=1%0D%0AX:%20%C3%A9")
+            #expect(answer.statusLine == "HTTP/1.1 301 Moved Permanently")
+            #expect(answer.header("Location") == "/a%0D%0ASet-Cookie%3A%20pris%3D1%0D%0AX%3A%20%C3%A9/")
+            #expect(answer.header("Set-Cookie") == nil)
+            #expect(answer.headers.map(\.name) == ["Location", "Cache-Control", "X-Content-Type-Options", "Content-Length", "Connection"])
+            let page = try RawHTTP.get(port, "/a%0D%0ASet-Cookie%3A%20pris%3D1%0D%0AX%3A%20%C3%A9/")
+            #expect(page.status == 200)
+        }
+    }
+
+    // MARK: Limits
+
+    /// A request line of exactly `length` bytes (without CRLF).
+    static func requestLine(length: Int) -> String {
+        let fixed = "GET / HTTP/1.1".count
+        return "GET /" + String(repeating: "a", count: length - fixed) + " HTTP/1.1"
+    }
+
+    @Test("a request line of 8 KB is read, one byte more is 414 URI Too Long")
+    func requestLineLimit() throws {
+        try Self.withServer { port, _, _ throws in
+            let fits = try RawHTTP.request(port, Self.requestLine(length: 8192) + "\r\nConnection: close\r\n\r\n")
+            #expect(fits.status == 404)
+            let over = try RawHTTP.request(port, Self.requestLine(length: 8193) + "\r\nConnection: close\r\n\r\n")
+            #expect(over.statusLine == "HTTP/1.1 414 URI Too Long")
+            #expect(over.text == "URI Too Long: the request line is longer than 8 KB.\n")
+            #expect(over.header("Connection") == "close")
+        }
+    }
+
+    @Test("a header line of 8 KB is read, one byte more is 431; so are 32 KB of headers and 101 header lines")
+    func headerLimits() throws {
+        try Self.withServer { port, _, _ throws in
+            func header(length: Int) -> String { "X-Long: " + String(repeating: "b", count: length - 8) }
+            let fits = try RawHTTP.request(port, "GET / HTTP/1.1\r\n\(header(length: 8192))\r\nConnection: close\r\n\r\n")
+            #expect(fits.status == 200)
+            let over = try RawHTTP.request(port, "GET / HTTP/1.1\r\n\(header(length: 8193))\r\nConnection: close\r\n\r\n")
+            #expect(over.statusLine == "HTTP/1.1 431 Request Header Fields Too Large")
+            #expect(over.text == "Request Header Fields Too Large: a header line is longer than 8 KB.\n")
+            let many = (0..<40).map { "X-H\($0): " + String(repeating: "c", count: 1000) + "\r\n" }.joined()
+            let total = try RawHTTP.request(port, "GET / HTTP/1.1\r\n\(many)\r\n")
+            #expect(total.text == "Request Header Fields Too Large: the headers are longer than 32 KB.\n")
+            let lines = (0..<101).map { "X-H\($0): 1\r\n" }.joined()
+            let count = try RawHTTP.request(port, "GET / HTTP/1.1\r\n\(lines)\r\n")
+            #expect(count.text == "Request Header Fields Too Large: more than 100 header lines.\n")
+        }
+    }
+
+    @Test("three 1 MB request lines and a 1 MB header are answered at once, and a normal page meanwhile")
+    func hugeRequestsDoNotFreeze() throws {
+        try Self.withServer { port, _, _ throws in
+            let huge = Array(("GET /" + String(repeating: "a", count: 1_000_000) + " HTTP/1.1\r\n\r\n").utf8)
+            let header = Array(("GET / HTTP/1.1\r\nX-Big: " + String(repeating: "a", count: 1_000_000) + "\r\n\r\n").utf8)
+            let results = Results()
+            let start = Date()
+            var threads: [Thread] = []
+            for (index, bytes) in [huge, huge, huge, header].enumerated() {
+                threads.append(Thread {
+                    let answer = try? RawHTTP.request(port, bytes)
+                    results.add("\(index): \(answer?.status ?? 0) in \(Date().timeIntervalSince(start) < 2 ? "<2" : ">=2") s")
+                })
+            }
+            // And one sent slowly, 1 KB each 50 ms: it holds only its own connection until it passes 8 KB.
+            threads.append(Thread {
+                guard let descriptor = try? RawHTTP.connect(port) else { return }
+                defer { close(descriptor) }
+                RawHTTP.send(descriptor, Array("GET /".utf8))
+                for _ in 0..<12 {
+                    guard RawHTTP.send(descriptor, Array(repeating: UInt8(ascii: "a"), count: 1024)) else { break }
+                    usleep(50_000)
+                }
+                var pending: [UInt8] = []
+                let answer = try? RawHTTP.read(descriptor, pending: &pending)
+                results.add("slow: \(answer?.status ?? 0)")
+            })
+            threads.forEach { $0.start() }
+            usleep(100_000)
+            let normalStart = Date()
+            let normal = try RawHTTP.get(port, "/")
+            #expect(normal.status == 200)
+            #expect(Self.seconds(since: normalStart) < 1)
+            let deadline = Date().addingTimeInterval(10)
+            while results.all.count < 5, Date() < deadline { usleep(20_000) }
+            #expect(results.all.sorted() == ["0: 414 in <2 s", "1: 414 in <2 s", "2: 414 in <2 s", "3: 431 in <2 s", "slow: 414"])
+            #expect(try RawHTTP.get(port, "/assets/style.css").status == 200)
+        }
+    }
+
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func add(_ line: String) { lock.withLock { lines.append(line) } }
+        var all: [String] { lock.withLock { lines } }
+    }
+
+    @Test("the head parser looks at each byte once: 1 MB fed byte by byte is refused at the 8 193rd")
+    func parserIsLinear() {
+        var parser = HeadParser()
+        parser.append(Array("GET /".utf8))
+        var fed = 5
+        var outcome = parser.parse()
+        let start = Date()
+        while outcome == .incomplete, fed < 1_000_000 {
+            parser.append([UInt8(ascii: "a")])
+            fed += 1
+            outcome = parser.parse()
+        }
+        #expect(outcome == .failed(HeadFailure(status: 414, reason: "the request line is longer than 8 KB")))
+        #expect(fed == 8194)  // 8 193 bytes of line, and one more that could have been its CR
+        #expect(Self.seconds(since: start) < 1)
+    }
+
+    @Test("other requests: methods, versions, bodies, targets", arguments: [
+        ("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n", "HTTP/1.1 405 Method Not Allowed"),
+        ("BREW / HTTP/1.1\r\n\r\n", "HTTP/1.1 501 Not Implemented"),
+        ("GET / HTTP/2.0\r\n\r\n", "HTTP/1.1 505 HTTP Version Not Supported"),
+        ("GET / HTTP/1.1 extra\r\n\r\n", "HTTP/1.1 400 Bad Request"),
+        ("GET  / HTTP/1.1\r\n\r\n", "HTTP/1.1 400 Bad Request"),
+        ("GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", "HTTP/1.1 400 Bad Request"),
+        ("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "HTTP/1.1 400 Bad Request"),
+        ("GET http://example.org/ HTTP/1.1\r\n\r\n", "HTTP/1.1 400 Bad Request"),
+        ("GET / HTTP/1.1\r\n Folded: x\r\n\r\n", "HTTP/1.1 400 Bad Request"),
+        ("GET / HTTP/1.1\r\nNo colon\r\n\r\n", "HTTP/1.1 400 Bad Request"),
+        ("\r\n\r\nGET / HTTP/1.0\r\n\r\n", "HTTP/1.1 200 OK"),
+        ("GET / HTTP/1.1\nHost: x\n\n", "HTTP/1.1 200 OK"),
+    ])
+    func otherRequests(_ raw: String, _ statusLine: String) throws {
+        try Self.withServer { port, _, _ throws in
+            #expect(try RawHTTP.request(port, raw).statusLine == statusLine)
+        }
+    }
+
+    @Test("keep-alive: requests one after the other, and pipelined, on one connection")
+    func keepAlive() throws {
+        try Self.withServer { port, _, _ throws in
+            let descriptor = try RawHTTP.connect(port)
+            defer { close(descriptor) }
+            var pending: [UInt8] = []
+            RawHTTP.send(descriptor, Array("GET /assets/style.css HTTP/1.1\r\n\r\n".utf8))
+            #expect(try RawHTTP.read(descriptor, pending: &pending).header("Connection") == "keep-alive")
+            RawHTTP.send(descriptor, Array("GET /fiches HTTP/1.1\r\n\r\nHEAD / HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\nConnection: close\r\n\r\n".utf8))
+            #expect(try RawHTTP.read(descriptor, pending: &pending).status == 301)
+            #expect(try RawHTTP.read(descriptor, head: true, pending: &pending).status == 200)
+            let last = try RawHTTP.read(descriptor, pending: &pending)
+            #expect(last.status == 404)
+            #expect(last.header("Connection") == "close")
+        }
+    }
+
+    @Test("the reload: a new page learns the version at once, a waiting page is answered when a build is done")
+    func reloadWaits() throws {
+        try Self.withServer { port, _, reload throws in
+            #expect(try RawHTTP.get(port, "/_passerelle/wait?since=").text == "0")
+            let bump = Thread {
+                usleep(300_000)
+                reload.bump()
+            }
+            let start = Date()
+            bump.start()
+            #expect(try RawHTTP.get(port, "/_passerelle/wait?since=0").text == "1")
+            #expect((0.2..<3).contains(Self.seconds(since: start)))
+            #expect(try RawHTTP.get(port, "/_passerelle/wait?since=0").text == "1")
+        }
+    }
+
+    @Test("the port is taken before anything else: a second server on it is 'in use', and it is free once stopped")
+    func portInUse() throws {
+        let server = try PreviewServer(port: 0)
+        #expect(throws: PreviewServer.BindError.inUse(server.port)) { try PreviewServer(port: server.port) }
+        let other = try #require(PreviewServer.freePort(after: server.port))
+        #expect(other != server.port)
+        server.stop()
+        let again = try PreviewServer(port: server.port)
+        again.stop()
+    }
+
+    // MARK: The command
+
+    /// Runs the executable to its end, killing it after `seconds`.
+    static func run(_ arguments: [String], in directory: URL, seconds: Double = 60) throws -> (status: Int32, output: String, seconds: Double) {
+        let log = directory.appendingPathComponent("serve.log")
+        let start = Date()
+        let process = try ConcurrentBuildTests.start(arguments, in: directory, log: log)
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        let output = ConcurrentBuildTests.text(log)
+        try? FileManager.default.removeItem(at: log)
+        return (process.terminationStatus, output, Self.seconds(since: start))
+    }
+
+    @Test("serve on a busy port says so at once, with --port and a free port, before building or printing 'Serving'",
+          .enabled(if: ProcessTests.executable != nil, "needs the passerelle executable beside the test bundle"))
+    func commandPortInUse() throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-serve")
+        defer { BuildSupport.cleanUp(directory) }
+        try ProcessTests.exampleSite(in: directory)
+        let busy = try PreviewServer(port: 0)
+        defer { busy.stop() }
+        let result = try Self.run(["serve", "--port", String(busy.port)], in: directory)
+        #expect(result.status == 1)
+        #expect(result.seconds < 5)
+        let prefix = "error: port \(busy.port) is already in use\n"
+            + "    hint: another program listens on it (another passerelle serve?); use a free port, e.g. --port "
+        #expect(result.output.hasPrefix(prefix), "\(result.output)")
+        let suggested = UInt16(result.output.dropFirst(prefix.count).dropLast())
+        #expect(suggested != nil && suggested != busy.port && result.output.hasSuffix("\n"), "\(result.output)")
+        #expect(!result.output.contains("Serving"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("Output").path), "it built before checking the port")
+    }
+
+    @Test("serve whose build is refused (an output folder holding the content) stops at once and serves nothing",
+          .enabled(if: ProcessTests.executable != nil, "needs the passerelle executable beside the test bundle"))
+    func commandRefusedOutput() throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-serve")
+        defer { BuildSupport.cleanUp(directory) }
+        let site = directory.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try ProcessTests.exampleSite(in: site)
+        let port = try #require(ConcurrentBuildTests.freePort())
+        let before = BuildSupport.snapshot(site)
+        let result = try Self.run(["serve", "--port", String(port), "--content", "site/Content", "--templates", "site/Templates",
+                                   "--output", "site"], in: directory)
+        let real = site.resolvingSymlinksInPath().path
+        #expect(result.status == 1)
+        #expect(result.output == """
+            site:1:1: error: the output folder '\(real)' contains 'site/Content': building would erase it
+                hint: choose an output folder outside the content and templates, e.g. --output Output
+            1 error, 0 warnings
+            Nothing is served: the output folder was refused (see above).
+
+            """)
+        #expect(BuildSupport.snapshot(site) == before)
+        // Nothing listens on the port any more.
+        #expect(throws: RawHTTP.Failure.self) { try RawHTTP.get(port, "/") }
+    }
+
+    @Test("serve builds, serves, never follows a link planted in the output, rebuilds on save and tells the page to reload",
+          .enabled(if: ProcessTests.executable != nil, "needs the passerelle executable beside the test bundle"))
+    func commandServesAndReloads() throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-serve")
+        defer { BuildSupport.cleanUp(directory) }
+        try ProcessTests.exampleSite(in: directory)
+        let log = directory.appendingPathComponent("serve.log")
+        let process = try ConcurrentBuildTests.start(["serve", "--port", "0"], in: directory, log: log)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        var deadline = Date().addingTimeInterval(60)
+        while process.isRunning, !ConcurrentBuildTests.text(log).contains("Serving"), Date() < deadline { usleep(20_000) }
+        let text = ConcurrentBuildTests.text(log)
+        let pattern = /Serving Output\/ at http:\/\/127\.0\.0\.1:(\d+)\/ — edit a file and the page reloads\. Ctrl-C to stop\.\n/
+        let match = try #require(text.firstMatch(of: pattern), "\(text)")
+        #expect(text.hasPrefix("Rebuilt "))
+        let port = try #require(UInt16(match.1))
+
+        let home = try RawHTTP.get(port, "/")
+        #expect(home.status == 200)
+        #expect(home.text.contains(LiveReload.tag + "\n</body>"))
+        #expect(try RawHTTP.get(port, "/fiches").header("Location") == "/fiches/")
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("Output/leak.txt").path,
+                                                   withDestinationPath: "/etc/passwd")
+        #expect(try RawHTTP.get(port, "/leak.txt").status == 404)
+        #expect(try RawHTTP.get(port, "/_passerelle/wait?since=").text == "0")
+
+        // Save a record: the site is rebuilt and a waiting page hears of it.
+        let card = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
+        let source = try String(contentsOf: card, encoding: .utf8)
+        try (source + "\nUne ligne de plus.\n").write(to: card, atomically: true, encoding: .utf8)
+        var version = ""
+        deadline = Date().addingTimeInterval(30)
+        while version != "1", Date() < deadline {
+            // The server answers within 20 s, the client gives up after 5: ask again until the deadline.
+            version = (try? RawHTTP.get(port, "/_passerelle/wait?since=0"))?.text ?? ""
+        }
+        #expect(version == "1")
+        #expect(ConcurrentBuildTests.text(log).components(separatedBy: "Rebuilt ").count >= 3)
+        #expect(try RawHTTP.get(port, "/fiches/cap-ondaine/").text.contains("Une ligne de plus."))
+    }
+
+    @Test("an output folder that stops being Passerelle's while serve runs is not served, and the next rebuild stops serve",
+          .enabled(if: ProcessTests.executable != nil, "needs the passerelle executable beside the test bundle"))
+    func commandStopsWhenRefusedLater() throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-serve")
+        defer { BuildSupport.cleanUp(directory) }
+        try ProcessTests.exampleSite(in: directory)
+        let log = directory.appendingPathComponent("serve.log")
+        let process = try ConcurrentBuildTests.start(["serve", "--port", "0"], in: directory, log: log)
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        var deadline = Date().addingTimeInterval(60)
+        while process.isRunning, !ConcurrentBuildTests.text(log).contains("Serving"), Date() < deadline { usleep(20_000) }
+        let pattern = /127\.0\.0\.1:(\d+)\//
+        let port = try #require(ConcurrentBuildTests.text(log).firstMatch(of: pattern).flatMap { UInt16($0.1) })
+        #expect(try RawHTTP.get(port, "/").status == 200)
+
+        // Someone puts documents of their own in place of the site.
+        let output = directory.appendingPathComponent("Output")
+        try FileManager.default.removeItem(at: output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("secret".utf8).write(to: output.appendingPathComponent("budget.txt"))
+        try Data("<p>mine</p>".utf8).write(to: output.appendingPathComponent("index.html"))
+        #expect(try RawHTTP.get(port, "/budget.txt").status == 503)
+        #expect(try RawHTTP.get(port, "/").status == 503)
+
+        // The next save: the build refuses the folder, and serve stops.
+        let card = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
+        try (try String(contentsOf: card, encoding: .utf8) + "\nEncore.\n").write(to: card, atomically: true, encoding: .utf8)
+        deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        #expect(!process.isRunning)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let text = ConcurrentBuildTests.text(log)
+        #expect(text.hasSuffix("""
+            Output:1:1: error: the output folder 'Output' is not empty and was not written by Passerelle: it holds 2 files, e.g. 'budget.txt'
+                hint: choose a new or empty folder, e.g. --output Output; or add --force to replace this folder, which deletes everything in it
+            1 error, 0 warnings
+            Stopped: the output folder was refused (see above); nothing more is served.
+
+            """), "\(text)")
+        #expect(throws: RawHTTP.Failure.self) { try RawHTTP.get(port, "/") }
+        #expect(try String(contentsOf: output.appendingPathComponent("budget.txt"), encoding: .utf8) == "secret")
+    }
+}
