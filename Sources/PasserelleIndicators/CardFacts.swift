@@ -20,8 +20,6 @@ public struct ResolvedFunding: Sendable, Hashable {
     public var amount: Double?
     /// Fraction of the budget of the same horizon: as written, or amount ÷ that budget.
     public var share: Double?
-    /// The budget figure `share` refers to, when there is one.
-    public var base: Double?
 
     /// The single funder's type; nil for joint lines, whose split is never guessed.
     public var singleType: OrganisationType? {
@@ -105,7 +103,7 @@ public struct CardFacts: Sendable {
             let inheritedYear = line.statedHorizon == nil && budgetYears.count == 1 ? budgetYears.first ?? nil : nil
             resolved.append(ResolvedFunding(line: line, funderTypes: line.funders.map { funderType($0.id) }, horizon: horizon,
                                             horizonInherited: line.statedHorizon == nil, amount: amount, share: share,
-                                            base: lineBase, year: line.year ?? inheritedYear))
+                                            year: line.year ?? inheritedYear))
         }
         if budget.isEmpty {
             // Without a budget, a share is a share of the funding itself, when its lines share one horizon.
