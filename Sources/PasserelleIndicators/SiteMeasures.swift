@@ -197,15 +197,12 @@ public struct SiteMeasures: Sendable {
             return GeneratedPage(scope: scope, cardIDs: members.map(\.id),
                                  blocks: blocks(pageBlocks, over: members, site: site, cards: cards, indicators: indicators))
         }
-        var funders: [String: FunderReport] = [:]
-        var funderTypes: [OrganisationType: FunderReport] = [:]
-        for record in site.records(of: .organisation) {
-            let report = funderReport(site: site, cards: cards) { $0.line.funders.contains { $0.id == record.id } }
-            if !report.contributions.isEmpty { funders[record.id] = report }
+        let organisations = Set(site.records(of: .organisation).map(\.id))
+        let funders: [String: FunderReport] = funderReports(site: site, cards: cards) { line in
+            Array(Set(line.line.funders.map(\.id).filter(organisations.contains)))
         }
-        for type in OrganisationType.allCases {
-            let report = funderReport(site: site, cards: cards) { $0.funderTypes.contains(type) }
-            if !report.contributions.isEmpty { funderTypes[type] = report }
+        let funderTypes: [OrganisationType: FunderReport] = funderReports(site: site, cards: cards) { line in
+            Array(Set(line.funderTypes.compactMap { $0 }))
         }
         let aggregator = Aggregator(site: site, measures: cards)
         var overall: [String: GroupValue] = [:]
@@ -251,43 +248,52 @@ public struct SiteMeasures: Sendable {
         }
     }
 
-    /// Every funding line `matches` keeps, with its share of the same-horizon budget and its leverage.
-    static func funderReport(site: Site, cards: [String: CardMeasures], matches: (ResolvedFunding) -> Bool) -> FunderReport {
-        var contributions: [FunderContribution] = []
-        var totals = HorizonTotals()
-        var joint = HorizonTotals()
-        var ids: [String] = []
+    /// The funding lines of every funder (or funder type) in one pass over the cards: each line goes to the keys
+    /// `keys` gives it, with its share of the same-horizon budget and its leverage.
+    static func funderReports<Key: Hashable>(site: Site, cards: [String: CardMeasures],
+                                             keys: (ResolvedFunding) -> [Key]) -> [Key: FunderReport] {
+        var reports: [Key: FunderReport] = [:]
         for record in site.cards {
             guard let facts = cards[record.id]?.facts else { continue }
-            var found = false
-            for (index, line) in facts.funding.enumerated() where matches(line) {
-                found = true
-                var contribution = FunderContribution(cardID: record.id, line: index, funders: line.line.funders.map(\.id),
-                                                      amount: line.amount, horizon: line.horizon,
-                                                      horizonInherited: line.horizonInherited, year: line.year)
-                let budget = line.horizon == .notBrokenDown ? nil : facts.budgetTotals.amount(line.horizon)
-                if line.line.isJoint {
-                    contribution.leverageGap = .joint
-                } else if line.amount == nil {
-                    contribution.leverageGap = .amountNotStated
-                } else if line.horizon == .notBrokenDown {
-                    contribution.leverageGap = .notBrokenDown
-                } else if let budget, let amount = line.amount, amount > 0 {
-                    contribution.leverage = budget / amount
-                } else {
-                    contribution.leverageGap = .noBudgetOfHorizon(line.horizon)
+            for (index, line) in facts.funding.enumerated() {
+                let contribution = Self.contribution(line, index: index, card: record.id, facts: facts)
+                for key in keys(line) {
+                    var report = reports[key] ?? FunderReport(contributions: [], totals: HorizonTotals(), jointTotals: HorizonTotals(),
+                                                              linesWithoutAmount: 0, cardIDs: [])
+                    report.contributions.append(contribution)
+                    if let amount = line.amount {
+                        if line.line.isJoint { report.jointTotals.add(amount, line.horizon) } else { report.totals.add(amount, line.horizon) }
+                    } else {
+                        report.linesWithoutAmount += 1
+                    }
+                    if report.cardIDs.last != record.id { report.cardIDs.append(record.id) }
+                    reports[key] = report
                 }
-                // The share on the card's own base (money.md §3); none for a joint line, whose funder's part is unknown.
-                if !line.line.isJoint { contribution.shareOfBudget = line.share }
-                if let amount = line.amount {
-                    if line.line.isJoint { joint.add(amount, line.horizon) } else { totals.add(amount, line.horizon) }
-                }
-                contributions.append(contribution)
             }
-            if found { ids.append(record.id) }
         }
-        return FunderReport(contributions: contributions, totals: totals, jointTotals: joint,
-                            linesWithoutAmount: contributions.filter { $0.amount == nil }.count, cardIDs: ids)
+        return reports
+    }
+
+    /// One funding line as a contribution: its share of the card's budget and its leverage, or why there is none.
+    static func contribution(_ line: ResolvedFunding, index: Int, card: String, facts: CardFacts) -> FunderContribution {
+        var contribution = FunderContribution(cardID: card, line: index, funders: line.line.funders.map(\.id),
+                                              amount: line.amount, horizon: line.horizon,
+                                              horizonInherited: line.horizonInherited, year: line.year)
+        let budget = line.horizon == .notBrokenDown ? nil : facts.budgetTotals.amount(line.horizon)
+        if line.line.isJoint {
+            contribution.leverageGap = .joint
+        } else if line.amount == nil {
+            contribution.leverageGap = .amountNotStated
+        } else if line.horizon == .notBrokenDown {
+            contribution.leverageGap = .notBrokenDown
+        } else if let budget, let amount = line.amount, amount > 0 {
+            contribution.leverage = budget / amount
+        } else {
+            contribution.leverageGap = .noBudgetOfHorizon(line.horizon)
+        }
+        // The share on the card's own base (money.md §3); none for a joint line, whose funder's part is unknown.
+        if !line.line.isJoint { contribution.shareOfBudget = line.share }
+        return contribution
     }
 }
 
