@@ -6,8 +6,8 @@ import PasserelleModel
 /// tables described by `data/datapackage.json`. Every number is read from the measure stage (money.md §9): nothing
 /// here adds, averages or labels with the theme; it only writes what `SiteMeasures` holds.
 public enum Exports {
-    public static let cardsCSV = "data/fiches.csv"
-    public static let cardsJSON = "data/fiches.json"
+    public static let cardsCSV = Routes.dataAllCards + ".csv"
+    public static let cardsJSON = Routes.dataAllCards + ".json"
     public static let fundersCSV = "data/financeurs.csv"
     public static let fundersJSON = "data/financeurs.json"
     public static let dataPackage = "data/datapackage.json"

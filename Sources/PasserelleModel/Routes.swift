@@ -35,6 +35,8 @@ public enum Routes {
         }
     }
 
+    /// Every card with every indicator, without its extension (`.csv`, `.json`).
+    public static let dataAllCards = "data/fiches"
     /// The open data of one dashboard block, without its extension (`.csv`, `.json`).
     public static func dataBlock(dashboard: String, index: Int) -> String { "data/tableaux-de-bord/\(dashboard)-\(index + 1)" }
     /// The list of cards of a generated page (a region's, a funder type's, a theme's), without its extension.

@@ -82,8 +82,10 @@ extension PageContext {
 
     /// The summary of every indicator of a generated page, then its funding block.
     func figuresHTML(_ page: GeneratedPage) -> String {
-        summaryHTML(page.blocks.filter { !$0.isFunding }, stem: Routes.dataSummary(page.scope.id))
-            + page.blocks.filter(\.isFunding).map { blockHTML($0, stem: Routes.dataFunding(page.scope.id)) }.joined()
+        summaryHTML(page.blocks.filter { !$0.isFunding }, stem: Routes.dataSummary(page.scope.id), cardsStem: Routes.dataCards(page.scope.id))
+            + page.blocks.filter(\.isFunding).map {
+                blockHTML($0, stem: Routes.dataFunding(page.scope.id), cardsStem: Routes.dataCards(page.scope.id))
+            }.joined()
     }
 
     func title(of scope: GeneratedScope) -> String {
@@ -156,7 +158,7 @@ extension PageContext {
     }
 
     /// One block: heading, chart, table, notes, provenance and data links, drawn by `partials/indicator-block`.
-    func blockHTML(_ block: BlockResult, stem: String) -> String {
+    func blockHTML(_ block: BlockResult, stem: String, cardsStem: String = Routes.dataAllCards) -> String {
         let id = "bloc-\(block.index + 1)"
         let title = title(of: block)
         var context: [String: Any] = ["id": id, "title": title, "t": labels.values, "downloads": downloads(stem)]
@@ -191,7 +193,11 @@ extension PageContext {
             if table.overall.mixesHorizons {
                 notes.append(labels.format("mixed_periods", ["periods": table.overall.horizons.map(horizonText).joined(separator: " + ")]))
             }
-            context["provenance"] = provenance(table, unit: unit)
+            if table.rows.reduce(0, { $0 + $1.contributions.count }) <= Self.provenanceLimit {
+                context["provenance"] = provenance(table, unit: unit)
+            } else {
+                context["provenance_elsewhere"] = provenanceElsewhere(cards: table.overall.total, stem: cardsStem)
+            }
         case .funding(let funding):
             let heading = labels["funding_by_type_caption"]
             let perYear = funding.rows.filter { $0.perYear != nil }
@@ -318,6 +324,15 @@ extension PageContext {
         return TableView(caption: caption, columns: columns.map { (label: $0.0, numeric: $0.1) }, rows: rows)
     }
 
+    /// Past this many entries, a provenance list moves to the open data (every card's value is in its CSV), so a
+    /// page over hundreds of cards stays light and fast.
+    static let provenanceLimit = 60
+
+    /// "La valeur de chacune des 1 000 fiches, et la raison de celles qui n'en ont pas, est dans les données : CSV, JSON."
+    func provenanceElsewhere(cards: Int, stem: String) -> [String: Any] {
+        ["text": labels.format("provenance_elsewhere", ["n": String(cards)]), "csv": url(stem + ".csv"), "json": url(stem + ".json")]
+    }
+
     /// Every card of the table with its own value and what it rests on, or the exact reason it has none.
     func provenance(_ table: IndicatorTable, unit: MeasureUnit) -> [[String: Any]] {
         table.rows.flatMap { row in
@@ -340,7 +355,7 @@ extension PageContext {
     }
 
     /// Every indicator over one scope, one row each, then the provenance of each.
-    func summaryHTML(_ blocks: [BlockResult], stem: String) -> String {
+    func summaryHTML(_ blocks: [BlockResult], stem: String, cardsStem: String) -> String {
         let tables = blocks.compactMap { block -> IndicatorTable? in
             if case .indicator(let table) = block.content { return table } else { return nil }
         }
@@ -362,15 +377,20 @@ extension PageContext {
                                     TableView.Cell(text: coverageText(value.reporting, value.total), numeric: false),
                                  ])
                              })
-        let provenance = tables.flatMap { table in
-            self.provenance(table, unit: table.indicator.source.unit).map { item -> [String: Any] in
-                var item = item
-                item["group"] = table.indicator.source.label.text(language)
-                return item
+        var context: [String: Any] = ["t": labels.values, "table": view.context(region: labels.format("table_region", ["title": labels["indicators"]])),
+                                      "downloads": downloads(stem)]
+        // One entry per card and indicator: the list stays on the page while the scope has few enough cards.
+        if (tables.first?.overall.total ?? 0) <= Self.provenanceLimit {
+            context["provenance"] = tables.flatMap { table in
+                self.provenance(table, unit: table.indicator.source.unit).map { item -> [String: Any] in
+                    var item = item
+                    item["group"] = table.indicator.source.label.text(language)
+                    return item
+                }
             }
+        } else {
+            context["provenance_elsewhere"] = provenanceElsewhere(cards: tables.first?.overall.total ?? 0, stem: cardsStem)
         }
-        let context: [String: Any] = ["t": labels.values, "table": view.context(region: labels.format("table_region", ["title": labels["indicators"]])),
-                                      "provenance": provenance, "downloads": downloads(stem)]
         return input.templates.render("partials/indicator-summary", SiteRenderer.flagLists(context))
     }
 }

@@ -36,7 +36,7 @@ public struct Labels: Sendable {
         "discrepancy_amounts", "discrepancy_line", "parts_mismatch", "results_year", "results_period",
         "results_undated", "email_at", "email_dot", "no_theme", "department", "departments", "period_from",
         "period_range", "colon", "funder_type", "funding_by_type_title", "all_cards_group", "data_download_block",
-        "methodology", "value", "coverage", "coverage_text", "provenance", "group_site", "group_theme", "group_region",
+        "methodology", "value", "coverage", "coverage_text", "provenance", "provenance_elsewhere", "group_site", "group_theme", "group_region",
         "group_department", "group_level", "group_funder", "group_funder_type", "group_year", "group_kind",
         "aggregate_sum", "aggregate_mean", "aggregate_median", "aggregate_min", "aggregate_max", "aggregate_count",
         "aggregate_ratio_of_sums", "unit_people", "unit_jobs", "unit_percent", "unit_count", "unit_tonnes",
