@@ -1,3 +1,4 @@
+import Dispatch
 import PasserelleModel
 
 /// An indicator aggregated by group for a block: the groups, the total over distinct cards, and whether groups overlap.
@@ -184,7 +185,8 @@ public struct SiteMeasures: Sendable {
         }
         scopes += site.config.themes.filter { theme in site.cards.contains { $0.themes.contains { $0.id == theme.id } } }
             .map { GeneratedScope.theme($0.id) }
-        let generated = scopes.map { scope -> GeneratedPage in
+        // Each page is computed apart from the others: on every core.
+        let generated = concurrentMap(scopes) { scope -> GeneratedPage in
             let members = site.cards.filter { scope.includes($0, in: site) }
             var pageBlocks: [DashboardBlock]
             if case .funderType = scope {
@@ -295,6 +297,17 @@ public struct SiteMeasures: Sendable {
         if !line.line.isJoint { contribution.shareOfBudget = line.share }
         return contribution
     }
+}
+
+/// `transform` applied to every item, on every core, the results in the items' order.
+func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    var values = [R?](repeating: nil, count: items.count)
+    values.withUnsafeMutableBufferPointer { buffer in
+        // Each index is written by exactly one iteration, and read only after all of them have ended.
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in slots[index] = transform(items[index]) }
+    }
+    return values.compactMap { $0 }
 }
 
 extension Indicator {
