@@ -84,19 +84,9 @@ struct ExportsBuildTests {
 
     // MARK: passerelle indicators
 
-    /// Runs the built `passerelle` in `directory`.
+    /// Runs the built `passerelle` in `directory`: its standard output only.
     static func passerelle(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
-        guard let tool = ProcessTests.executable else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ProcessTests.run(arguments, in: directory, outputOnly: true)
     }
 
     @Test("passerelle indicators --format csv prints the cells of the dashboards' files, with the funding section")

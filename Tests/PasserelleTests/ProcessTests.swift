@@ -8,7 +8,8 @@ struct ProcessTests {
 
     /// `swift build --build-tests` puts the tool beside the test bundle.
     static var executable: URL? {
-        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent()]
+        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent(),
+                          repository.appendingPathComponent(".build/debug")]
         for directory in candidates.compactMap({ $0 }) {
             let tool = directory.appendingPathComponent("passerelle")
             if FileManager.default.isExecutableFile(atPath: tool.path) { return tool }
@@ -16,17 +17,25 @@ struct ProcessTests {
         return nil
     }
 
+    /// Runs the tool in `directory`: its standard output and error together, or its standard output alone. With
+    /// `unprivileged`, as the user nobody (through setpriv) when the tests run as root, for whom no permission is denied.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], outputOnly: Bool = false,
+                    unprivileged: Bool = false) throws -> (status: Int32, output: String) {
         guard let tool = executable else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
+        if unprivileged && getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", tool.path] + arguments
+        } else {
+            process.executableURL = tool
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        if !outputOnly { process.standardError = pipe }
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

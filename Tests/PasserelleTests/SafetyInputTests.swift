@@ -58,37 +58,9 @@ struct SafetyInputTests {
         BuildSupport.snapshot(output).mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The `passerelle` tool built beside the tests.
-    static var tool: URL? {
-        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent(),
-                          root.appendingPathComponent(".build/debug")]
-        for directory in candidates.compactMap({ $0 }) {
-            let tool = directory.appendingPathComponent("passerelle")
-            if FileManager.default.isExecutableFile(atPath: tool.path) { return tool }
-        }
-        return nil
-    }
-
-    /// Runs the tool in `directory`; as an unprivileged user (through setpriv) when `unprivileged` and the tests run as
-    /// root, for whom no permission is ever denied.
+    /// Runs the tool in `directory`; as the user nobody when `unprivileged` (see `ProcessTests.run`).
     static func run(_ arguments: [String], in directory: URL, unprivileged: Bool = false) throws -> (status: Int32, output: String) {
-        let tool = try #require(Self.tool)
-        let process = Process()
-        if unprivileged && getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", tool.path] + arguments
-        } else {
-            process.executableURL = tool
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ProcessTests.run(arguments, in: directory, unprivileged: unprivileged)
     }
 
     // MARK: 1. Theme files and media: regular files inside their folder

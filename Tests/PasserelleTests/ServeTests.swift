@@ -500,20 +500,26 @@ struct ServeTests {
         #expect(throws: RawHTTP.Failure.self) { try RawHTTP.get(port, "/") }
     }
 
+    /// A copy of the example site in `directory`, served by the real executable on a free port, once it says so.
+    static func serveExampleSite(in directory: URL) throws -> (process: Process, log: URL) {
+        try ProcessTests.exampleSite(in: directory)
+        let log = directory.appendingPathComponent("serve.log")
+        let process = try ConcurrentBuildTests.start(["serve", "--port", "0"], in: directory, log: log)
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, !ConcurrentBuildTests.text(log).contains("Serving"), Date() < deadline { usleep(20_000) }
+        return (process, log)
+    }
+
     @Test("serve builds, serves, never follows a link planted in the output, rebuilds on save and tells the page to reload",
           .enabled(if: ProcessTests.executable != nil, "needs the passerelle executable beside the test bundle"))
     func commandServesAndReloads() throws {
         let directory = BuildSupport.makeTempDirectory("passerelle-serve")
         defer { BuildSupport.cleanUp(directory) }
-        try ProcessTests.exampleSite(in: directory)
-        let log = directory.appendingPathComponent("serve.log")
-        let process = try ConcurrentBuildTests.start(["serve", "--port", "0"], in: directory, log: log)
+        let (process, log) = try Self.serveExampleSite(in: directory)
         defer {
             process.terminate()
             process.waitUntilExit()
         }
-        var deadline = Date().addingTimeInterval(60)
-        while process.isRunning, !ConcurrentBuildTests.text(log).contains("Serving"), Date() < deadline { usleep(20_000) }
         let text = ConcurrentBuildTests.text(log)
         let pattern = /Serving Output\/ at http:\/\/127\.0\.0\.1:(\d+)\/ — edit a file and the page reloads\. Ctrl-C to stop\.\n/
         let match = try #require(text.firstMatch(of: pattern), "\(text)")
@@ -534,7 +540,7 @@ struct ServeTests {
         let source = try String(contentsOf: card, encoding: .utf8)
         try (source + "\nUne ligne de plus.\n").write(to: card, atomically: true, encoding: .utf8)
         var version = ""
-        deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(30)
         while version != "1", Date() < deadline {
             // The server answers within 20 s, the client gives up after 5: ask again until the deadline.
             version = (try? RawHTTP.get(port, "/_passerelle/wait?since=0"))?.text ?? ""
@@ -549,15 +555,11 @@ struct ServeTests {
     func commandStopsWhenRefusedLater() throws {
         let directory = BuildSupport.makeTempDirectory("passerelle-serve")
         defer { BuildSupport.cleanUp(directory) }
-        try ProcessTests.exampleSite(in: directory)
-        let log = directory.appendingPathComponent("serve.log")
-        let process = try ConcurrentBuildTests.start(["serve", "--port", "0"], in: directory, log: log)
+        let (process, log) = try Self.serveExampleSite(in: directory)
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
         }
-        var deadline = Date().addingTimeInterval(60)
-        while process.isRunning, !ConcurrentBuildTests.text(log).contains("Serving"), Date() < deadline { usleep(20_000) }
         let pattern = /127\.0\.0\.1:(\d+)\//
         let port = try #require(ConcurrentBuildTests.text(log).firstMatch(of: pattern).flatMap { UInt16($0.1) })
         #expect(try RawHTTP.get(port, "/").status == 200)
@@ -574,7 +576,7 @@ struct ServeTests {
         // The next save: the build refuses the folder, and serve stops.
         let card = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
         try (try String(contentsOf: card, encoding: .utf8) + "\nEncore.\n").write(to: card, atomically: true, encoding: .utf8)
-        deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(30)
         while process.isRunning, Date() < deadline { usleep(20_000) }
         #expect(!process.isRunning)
         process.waitUntilExit()
