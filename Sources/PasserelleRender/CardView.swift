@@ -27,6 +27,10 @@ extension PageContext {
         }
         if let status = card.status { context["status"] = labels["status_\(status.rawValue)"] }
         context["themes"] = themeLinks(record)
+        // The facts list only when it has a fact: never an empty <dl>.
+        if ["carrier", "territory", "period", "status"].contains(where: { context[$0] != nil }) || !record.themes.isEmpty {
+            context["has_facts"] = true
+        }
         if !card.audiences.isEmpty { context["audiences"] = card.audiences }
         if !card.objectives.isEmpty {
             context["objectives"] = card.objectives.map { objective -> [String: Any] in

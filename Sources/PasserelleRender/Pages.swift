@@ -81,6 +81,7 @@ extension PageContext {
         }
         context["themes"] = themeLinks(record)
         context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
         return context
     }
 
@@ -106,6 +107,7 @@ extension PageContext {
         if let dates = dateValues(record) { context["dates"] = dates }
         if let source = sourceValues(record) { context["source"] = source }
         context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
         context["themes"] = themeLinks(record)
         if let sectionID = page.section?.id, let section = site.section(sectionID) {
             context["section"] = ["title": section.title, "url": url(Routes.section(section.id))]
@@ -141,6 +143,9 @@ extension PageContext {
         context["themes"] = themeLinks(record)
         context["body"] = rendered.html
         if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
+        if ["territory", "website", "siret"].contains(where: { context[$0] != nil }) || !record.themes.isEmpty {
+            context["has_facts"] = true
+        }
         let carried = site.cards.filter { card in
             if case .organisation(let reference) = card.card?.carrier { return reference.id == record.id }
             return false
