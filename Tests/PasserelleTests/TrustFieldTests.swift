@@ -234,7 +234,7 @@ struct TrustExampleTests {
     @Test("The explainer written by a Belgian body says so, in its lead and its source")
     func belgianExplainer() async {
         let html = await Self.main("rubriques/cae/qu-est-ce-qu-une-cooperative-activite/index.html")
-        #expect(html.contains("<p class=\"lead\">Un texte belge (le cadre juridique qu&#39;il décrit est celui de la Belgique)"))
+        #expect(html.contains("<p class=\"lead\">Les quatre principes de la coopérative d&#39;activité, présentés par un texte belge : le cadre juridique qu&#39;il décrit (société coopérative à finalité sociale, FOREM, ONEM) est celui de la Belgique, non de la France.</p>"))
         #expect(html.contains("<p>Source\u{00A0}: « Qu&#39;est-ce qu&#39;une coopérative ? », texte d&#39;un organisme belge (éditeur non nommé dans le document d&#39;origine)"))
         #expect(html.components(separatedBy: "inspire du concept français").count == 2)
     }
