@@ -231,6 +231,13 @@ struct TrustExampleTests {
         #expect(html.components(separatedBy: "Entreprendre de manière individuelle tout en choisissant le statut de salarié").count == 2)
     }
 
+    @Test("The article's key figures say the date they were given")
+    func articleFiguresDated() async {
+        let html = await Self.main("actualites/cae-reussite-nee-en-rhone-alpes/index.html")
+        #expect(html.contains("<div class=\"figure\"><dt>des entrepreneurs des CAE sont des femmes</dt><dd>50\u{00A0}%</dd></div>\n</dl>\n"
+            + "<p class=\"meta\">Chiffres donnés par l&#39;actualité du <time datetime=\"2014-01-10\">10 janvier 2014</time></p>\n</section>"))
+    }
+
     @Test("The explainer written by a Belgian body says so, in its lead and its source")
     func belgianExplainer() async {
         let html = await Self.main("rubriques/cae/qu-est-ce-qu-une-cooperative-activite/index.html")
