@@ -231,6 +231,12 @@ struct TrustExampleTests {
         #expect(html.components(separatedBy: "Entreprendre de manière individuelle tout en choisissant le statut de salarié").count == 2)
     }
 
+    @Test("A section page heads its list of pages with an h2, so headings go h1, h2, h3 (axe heading-order)")
+    func sectionHeadingOrder() async {
+        let html = await Self.main("rubriques/cae/index.html")
+        #expect(html.contains("<h2 id=\"_pages\">Les pages de cette rubrique</h2>\n<ul class=\"record-list\">\n<li>\n<h3>"))
+    }
+
     @Test("The article's key figures say the date they were given")
     func articleFiguresDated() async {
         let html = await Self.main("actualites/cae-reussite-nee-en-rhone-alpes/index.html")
