@@ -132,6 +132,9 @@ extension PageContext {
         context["title"] = record.title
         if organisation.name != record.title { context["name"] = organisation.name }
         context["type"] = labels["type_\(organisation.type.rawValue)"]
+        if input.figures.generated(.funderType(organisation.type)) != nil {
+            context["type_url"] = url(route(of: .funderType(organisation.type)))
+        }
         if let website = organisation.website.flatMap(safeURL) { context["website"] = website }
         if let territory = organisation.territory { context["territory"] = territoryValues(territory) }
         if let siret = organisation.siret { context["siret"] = siret }

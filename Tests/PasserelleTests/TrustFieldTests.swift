@@ -140,6 +140,15 @@ struct TrustFieldTests {
         #expect(site.file(href + "index.html").contains("<h1>Financeurs : Région</h1>"))
     }
 
+    @Test("An organisation's type links to the funder-type page when the site generates one, and only then")
+    func organisationTypeLinked() async throws {
+        let site = await TrustFixture.site()
+        let html = TrustFixture.main(site.file("organisations/region-essai/index.html"))
+        let href = try #require(HTMLText.matches(#"<p class="kind"><a href="\.\./\.\./([^"]+)">Région</a></p>"#, in: html).first?[1])
+        #expect(site.exists(href + "index.html"), "\(href)")
+        #expect(TrustFixture.main(site.file("organisations/orga-name/index.html")).contains("<p class=\"kind\">Association</p>"))
+    }
+
     @Test("A region written without departments has no generated page, so it is shown without a link")
     func writtenRegionNotLinked() async throws {
         let site = await TrustFixture.site()
