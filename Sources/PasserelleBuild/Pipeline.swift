@@ -120,16 +120,18 @@ public enum Pipeline {
         guard !diagnostics.hasErrors, let templates = theme.templates, let labels = theme.labels else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
-        let input = await step("summaries and dashboards") {
+        // The open data first: the pages link only to the files it writes, and the "Données" page lists them.
+        let data = await step("prepare open data") { Exports.publication(site: analysis.site, figures: analysis.figures) }
+        var input = await step("summaries and dashboards") {
             RenderInput(site: analysis.site, figures: analysis.figures, labels: labels, templates: templates)
         }
-        let pages = await step("render pages") { await SiteRenderer.render(input) }
+        input.dataCatalogue = data.catalogue
+        let pages = await step("render pages") { [input] in await SiteRenderer.render(input) }
         var files = pages
         let copied = await step("collect assets and media") { () -> (files: [RenderedFile], diagnostics: [Diagnostic]) in
             collectStatic(theme: theme, media: analysis.media)
         }
         files += copied.files
-        let data = await step("prepare open data") { Exports.files(site: analysis.site, figures: analysis.figures) }
         files += data.files
         diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + collisions(in: files, output: options.output)).sorted()
         if diagnostics.hasErrors {

@@ -14,6 +14,9 @@ public struct RenderInput: Sendable {
     public var summaries: [String: String]
     /// The glossary words with their routes, computed once.
     public var glossary: [(words: [String], route: String, title: String)]
+    /// Methodology and data: the tables of the open data as the exports write them (the "Données" page and the download
+    /// links read it; empty when the pages are rendered without the open data, as in some tests).
+    public var dataCatalogue = DataCatalogue()
 
     /// Per card id: its facts and indicator values.
     public var measures: [String: CardMeasures] { figures.cards }
@@ -43,6 +46,8 @@ public struct RenderInput: Sendable {
 /// One page to render: what it shows and where it goes.
 public enum PageSpec: Sendable, Hashable {
     case home, cards, articles, organisations, glossary, themes, methodology
+    /// Methodology and data: the "Données" page (`donnees/`).
+    case data
     case record(String)
     case section(String)
     case theme(String)
@@ -85,6 +90,9 @@ struct PageContext {
             "home_url": url(Routes.home),
             "site": siteValues(),
             "nav": navigation(),
+            // Methodology and data: the footer links to the methodology and the "Données" page.
+            "footer_methodology_url": url(Routes.methodology),
+            "footer_data_url": url(Routes.data),
         ]
         if let description, !description.isEmpty { context["page_description"] = description }
         if !config.baseURL.isEmpty { context["canonical"] = config.baseURL + route }

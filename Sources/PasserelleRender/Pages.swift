@@ -49,6 +49,11 @@ extension PageContext {
         if !unthemed.isEmpty { groups.append(["label": labels["no_theme"], "id": "sans-theme", "cards": unthemed.map(item)]) }
         context["groups"] = groups
         context["all"] = site.cards.map(item)
+        // Methodology and data: only links to files the open data wrote.
+        if let cards = dataLinks(Routes.dataAllCards) { context["cards_data"] = cards }
+        if let scdl = dataLinks(Routes.dataSCDL) { context["scdl_data"] = scdl }
+        if let report = dataLinks(Routes.dataSCDLReport) { context["scdl_report_data"] = report }
+        context["data_url"] = url(Routes.data)
         return context
     }
 
@@ -201,17 +206,22 @@ extension PageContext {
     }
 
 
-    /// Every indicator: what it means, how it is computed and aggregated, how many cards report it.
+    /// Every indicator for readers: its label, its formula in plain words (made from the parsed formula), its unit, how
+    /// it is combined over several cards, what it does not say, how many cards it is computed for; the raw formula only
+    /// in a "Formule technique" box. Each indicator's section has its id as anchor (`methodologie/#cost_per_job`).
     func methodologyPage() -> [String: Any] {
         var context = common(title: labels["methodology"], description: nil)
         let language = site.config.language
+        let words = FormulaText(labels: labels, site: site)
         context["indicators"] = input.indicators.map { indicator -> [String: Any] in
             let source = indicator.source
             let overall = input.figures.site[source.id]
             var entry: [String: Any] = ["id": source.id, "label": source.label.text(language), "formula": source.formula,
+                                        "formula_text": sentence(words.text(indicator.formula)),
                                         "unit": labels["unit_\(source.unit.rawValue)"],
                                         "aggregate": labels["aggregate_\(source.aggregate.rawValue)"],
-                                        "coverage": coverageText(overall?.reporting ?? 0, site.cards.count)]
+                                        "coverage": labels.format("method_coverage_site",
+                                                                  ["coverage": coverageText(overall?.reporting ?? 0, site.cards.count)])]
             if let description = source.description?.text(language) { entry["description"] = description }
             if let caveat = source.caveat?.text(language) { entry["caveat"] = caveat }
             return entry
@@ -221,7 +231,72 @@ extension PageContext {
             if let description = metric.description?.text(language) { entry["description"] = description }
             return entry
         }
+        context["data_url"] = url(Routes.data)
         return context
+    }
+
+    /// The "Données" page: every table of the open data from the catalogue the exports wrote (never a list of its own),
+    /// with its files, its row count, its licence and the meaning of its columns. A table without row is listed, marked
+    /// as not published, and nothing links to it.
+    func dataPage() -> [String: Any] {
+        var context = common(title: labels["data_page_title"], description: labels["data_page_intro"])
+        let catalogue = input.dataCatalogue
+        var licence: [String: Any] = ["name": labels["data_licence_none"]]
+        if let siteLicence = site.config.licence {
+            licence = ["name": siteLicence.label]
+            if let link = safeURL(siteLicence.url) { licence["url"] = link }
+        }
+        context["licence"] = licence
+        context["tables"] = catalogue.tables.map { table -> [String: Any] in
+            var entry: [String: Any] = ["title": table.title, "id": "t-" + Slug.make(table.stem),
+                                        "rows": rowsText(table.rows, written: table.isWritten),
+                                        "columns": table.columns.map { ["name": $0.name, "description": $0.description] }]
+            if let description = table.description { entry["description"] = description }
+            if table.isWritten {
+                var files: [[String: Any]] = [
+                    ["label": labels["data_csv"], "url": url(table.csvPath), "name": fileName(table.csvPath), "type": "text/csv"],
+                    ["label": labels["data_csv_spreadsheet"], "url": url(table.spreadsheetPath), "name": fileName(table.spreadsheetPath),
+                     "type": "text/csv"],
+                ]
+                if let json = table.jsonPath {
+                    files.append(["label": labels["data_json"], "url": url(json), "name": fileName(json), "type": "application/json"])
+                }
+                entry["files"] = files
+            } else if table.stem == Routes.dataSCDL {
+                entry["absent_note"] = labels["data_scdl_empty"]
+            }
+            return entry
+        }
+        context["files_count"] = labels.format("data_files_count", ["n": String(catalogue.files.count)])
+        context["datapackage"] = url(catalogue.dataPackage)
+        context["methodology_url"] = url(Routes.methodology)
+        return context
+    }
+
+    /// A phrase as a sentence: its first letter in capitals ("Le budget…").
+    func sentence(_ phrase: String) -> String {
+        guard let first = phrase.first else { return phrase }
+        return first.uppercased() + phrase.dropFirst()
+    }
+
+    /// "12 lignes", "1 ligne", or "aucune ligne : fichier non publié".
+    func rowsText(_ rows: Int, written: Bool) -> String {
+        guard written, rows > 0 else { return labels["data_rows_none"] }
+        return labels.format(rows == 1 ? "data_rows_one" : "data_rows_many", ["n": format.number(Double(rows), decimals: 0)])
+    }
+
+    /// `data/tableaux-de-bord/vue-d-ensemble/financements.csv` → `financements.csv`.
+    func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The links of the open data of a table under `stem`: its CSV, its spreadsheet copy, its JSON. Nil when the
+    /// catalogue knows the table and it was not written (no row): no link to a file that does not exist.
+    func dataLinks(_ stem: String) -> [String: Any]? {
+        if let table = input.dataCatalogue.table(stem), !table.isWritten { return nil }
+        var links: [String: Any] = ["csv": url(stem + ".csv"), "csv_spreadsheet": url(Routes.dataSpreadsheet(stem))]
+        if input.dataCatalogue.table(stem)?.hasJSON ?? true { links["json"] = url(stem + ".json") }
+        return links
     }
 }
 
