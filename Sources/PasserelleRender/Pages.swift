@@ -294,8 +294,11 @@ extension PageContext {
     /// catalogue knows the table and it was not written (no row): no link to a file that does not exist.
     func dataLinks(_ stem: String) -> [String: Any]? {
         if let table = input.dataCatalogue.table(stem), !table.isWritten { return nil }
-        var links: [String: Any] = ["csv": url(stem + ".csv"), "csv_spreadsheet": url(Routes.dataSpreadsheet(stem))]
-        if input.dataCatalogue.table(stem)?.hasJSON ?? true { links["json"] = url(stem + ".json") }
+        var links: [String: Any] = ["has_data": true, "csv": url(stem + ".csv"), "csv_spreadsheet": url(Routes.dataSpreadsheet(stem))]
+        if input.dataCatalogue.table(stem)?.hasJSON ?? true {
+            links["json"] = url(stem + ".json")
+            links["has_json"] = true
+        }
         return links
     }
 }
