@@ -22,6 +22,13 @@ struct FormulaText {
         phrase(formula, nested: false)
     }
 
+    /// A division's two terms in words ("le budget total de la période", "le nombre d'emplois créés"), for the sentence
+    /// that says how a ratio is combined over several cards; nil when the formula is not a division.
+    func terms(_ formula: Formula) -> (numerator: String, denominator: String)? {
+        guard case .binary(.divide, let lhs, let rhs) = formula else { return nil }
+        return (phrase(lhs, nested: true), phrase(rhs, nested: true))
+    }
+
     /// `nested`: the formula is an operand of another operation, so a division or a product is said as a noun ("le
     /// rapport entre A et B") and the words keep the order of the computation without parentheses.
     private func phrase(_ formula: Formula, nested: Bool) -> String {

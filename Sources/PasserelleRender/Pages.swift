@@ -219,11 +219,11 @@ extension PageContext {
             var entry: [String: Any] = ["id": source.id, "label": source.label.text(language), "formula": source.formula,
                                         "formula_text": sentence(words.text(indicator.formula)),
                                         "unit": labels["unit_\(source.unit.rawValue)"],
-                                        "aggregate": labels["aggregate_\(source.aggregate.rawValue)"],
+                                        "aggregate": aggregationText(indicator, words),
                                         "coverage": labels.format("method_coverage_site",
                                                                   ["coverage": coverageText(overall?.reporting ?? 0, site.cards.count)])]
             if let description = source.description?.text(language) { entry["description"] = description }
-            if let caveat = source.caveat?.text(language) { entry["caveat"] = caveat }
+            if let caveat = source.caveat?.text(language) { entry["caveat"] = sentence(caveat, stop: true) }
             return entry
         }
         context["metrics"] = site.dictionary.metrics.map { metric -> [String: Any] in
@@ -247,7 +247,7 @@ extension PageContext {
             if let link = safeURL(siteLicence.url) { licence["url"] = link }
         }
         context["licence"] = licence
-        context["tables"] = catalogue.tables.map { table -> [String: Any] in
+        let tables = catalogue.tables.map { table -> (stem: String, entry: [String: Any]) in
             var entry: [String: Any] = ["title": table.title, "id": "t-" + Slug.make(table.stem),
                                         "rows": rowsText(table.rows, written: table.isWritten),
                                         "columns": table.columns.map { ["name": $0.name, "description": $0.description] }]
@@ -265,7 +265,22 @@ extension PageContext {
             } else if table.stem == Routes.dataSCDL {
                 entry["absent_note"] = labels["data_scdl_empty"]
             }
-            return entry
+            return (table.stem, entry)
+        }
+        // Grouped as a reader looks for them: the site's tables, each dashboard's blocks, the generated pages' tables.
+        let dashboards = site.records(of: .dashboard)
+        func group(_ stem: String) -> Int {
+            let relative = stem.dropFirst("data/".count)
+            if !relative.contains("/") { return 0 }
+            if let index = dashboards.firstIndex(where: { stem.hasPrefix("data/tableaux-de-bord/\($0.id)/") }) { return index + 1 }
+            return dashboards.count + 1
+        }
+        let titles = [labels["data_group_general"]] + dashboards.map { labels.format("data_group_dashboard", ["title": $0.title]) }
+            + [labels["data_group_generated"]]
+        context["groups"] = titles.enumerated().compactMap { index, title -> [String: Any]? in
+            let members = tables.filter { group($0.stem) == index }.map(\.entry)
+            guard !members.isEmpty else { return nil }
+            return ["title": title, "id": "_groupe-\(index + 1)", "tables": members]
         }
         context["files_count"] = labels.format("data_files_count", ["n": String(catalogue.files.count)])
         context["datapackage"] = url(catalogue.dataPackage)
@@ -273,10 +288,21 @@ extension PageContext {
         return context
     }
 
-    /// A phrase as a sentence: its first letter in capitals ("Le budget…").
-    func sentence(_ phrase: String) -> String {
+    /// A phrase as a sentence: its first letter in capitals ("Le budget…"), and with `stop` a full stop if it has none.
+    func sentence(_ phrase: String, stop: Bool = false) -> String {
         guard let first = phrase.first else { return phrase }
-        return first.uppercased() + phrase.dropFirst()
+        var text = first.uppercased() + phrase.dropFirst()
+        if stop, let last = text.last, !".!?…".contains(last) { text += "." }
+        return text
+    }
+
+    /// How an indicator is combined over several cards, in words. A ratio of sums names its two terms, from its formula
+    /// ("On additionne le budget total de la période de chaque fiche, et à part le nombre d'emplois créés…").
+    func aggregationText(_ indicator: Indicator, _ words: FormulaText) -> String {
+        if indicator.source.aggregate == .ratioOfSums, let terms = words.terms(indicator.formula) {
+            return sentence(labels.format("method_ratio_of_sums", ["a": terms.numerator, "b": terms.denominator]))
+        }
+        return labels["aggregate_\(indicator.source.aggregate.rawValue)"]
     }
 
     /// "12 lignes", "1 ligne", or "aucune ligne : fichier non publié".

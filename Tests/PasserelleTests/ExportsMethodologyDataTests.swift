@@ -189,7 +189,7 @@ struct ExportsMethodologyDataTests {
         #expect(files["data/subventions-scdl-rapport.csv"] != nil)
         #expect(!(files["fiches/index.html"] ?? "").contains("subventions-scdl.csv"))
         let page = try #require(files["donnees/index.html"])
-        #expect(page.contains("<h3 id=\"t-data-subventions-scdl\">Subventions (schéma SCDL)</h3>"))
+        #expect(page.contains("<h4 id=\"t-data-subventions-scdl\">Subventions (schéma SCDL)</h4>"))
         #expect(page.contains("<p class=\"data-rows\">aucune ligne : fichier non publié</p>"))
         #expect(page.contains("<p class=\"data-absent\">Aucune ligne de financement ne porte encore tous les champs obligatoires"))
         // Every link of every page into data/ reaches a written file, and no link is left without its address.
