@@ -57,9 +57,9 @@ struct ExportsMethodologyDataTests {
         #expect(try text("(budget.annual + funding.one_off) / results[2002].people_accompanied")
                 == "la somme du budget de fonctionnement par an et des financements ponctuels divisée par le nombre de personnes accompagnées en 2002")
         #expect(try text("results.exits.parts.salaried_job / results.exits")
-                == "la part « Emploi salarié » du nombre de sorties du dispositif divisée par le nombre de sorties du dispositif")
+                == "la part «\u{00A0}Emploi salarié\u{00A0}» du nombre de sorties du dispositif divisée par le nombre de sorties du dispositif")
         #expect(try text("funding.by_type.region / funding.total * 100")
-                == "le rapport entre les financements de type « Région » et l'ensemble des financements multiplié par 100")
+                == "le rapport entre les financements de type «\u{00A0}Région\u{00A0}» et l'ensemble des financements multiplié par 100")
         #expect(try text("coalesce(results.turnover, 0)") == "le montant de chiffre d'affaires, ou à défaut 0")
         #expect(try text("max(results.jobs_created, count(funding))")
                 == "la plus grande valeur entre le nombre d'emplois créés et le nombre de lignes de financement")
@@ -190,7 +190,7 @@ struct ExportsMethodologyDataTests {
         #expect(!(files["fiches/index.html"] ?? "").contains("subventions-scdl.csv"))
         let page = try #require(files["donnees/index.html"])
         #expect(page.contains("<h4 id=\"t-data-subventions-scdl\">Subventions (schéma SCDL)</h4>"))
-        #expect(page.contains("<p class=\"data-rows\">aucune ligne : fichier non publié</p>"))
+        #expect(page.contains("<p class=\"data-rows\">aucune ligne\u{00A0}: fichier non publié</p>"))
         #expect(page.contains("<p class=\"data-absent\">Aucune ligne de financement ne porte encore tous les champs obligatoires"))
         // Every link of every page into data/ reaches a written file, and no link is left without its address.
         for (path, html) in files where path.hasSuffix(".html") {
@@ -218,6 +218,11 @@ struct ExportsMethodologyDataTests {
         #expect(page.contains("<section class=\"method-indicator\" id=\"cost_per_job\" aria-labelledby=\"cost_per_job-titre\">"))
         #expect(page.contains("<dd class=\"formula-text\">Le budget total de la période divisé par le nombre d&#39;emplois créés.</dd>"))
         #expect(page.contains("<dt>Couverture</dt>\n<dd>Calculé pour 1 fiche sur 2</dd>"))
+        #expect(page.contains("<dt>Sur plusieurs fiches</dt>\n<dd>On additionne le budget total de la période de toutes les fiches qui donnent "
+            + "les deux chiffres, puis le nombre d&#39;emplois créés de ces mêmes fiches, et l&#39;on divise le premier total par le second. "
+            + "Ce n&#39;est pas la moyenne des valeurs des fiches\u{00A0}: une grande fiche pèse plus qu&#39;une petite.</dd>"))
+        #expect(page.contains("<dd class=\"caveat\">Pour un programme territorial, c&#39;est la subvention d&#39;animation rapportée aux emplois créés ; "
+            + "le coût des postes eux-mêmes n&#39;est pas connu.</dd>"))
         #expect(page.contains("<h3 id=\"_effet-de-levier\">L&#39;effet de levier</h3>"))
         // Outside the "Formule technique" boxes, no formula code and none of the words for programmers.
         let outside = page.components(separatedBy: "<details class=\"technical\">").enumerated()
