@@ -54,18 +54,21 @@ public struct DataCatalogueEntry: Sendable, Hashable {
 
 /// Every table of the open data, in the order of `datapackage.json`, and the package file itself.
 public struct DataCatalogue: Sendable, Hashable {
-    public var tables: [DataCatalogueEntry]
+    public let tables: [DataCatalogueEntry]
     /// `data/datapackage.json`.
-    public var dataPackage: String
+    public let dataPackage: String
+    /// The position of each table by stem, so every page's links look their table up at once.
+    private let positions: [String: Int]
 
     public init(tables: [DataCatalogueEntry] = [], dataPackage: String = "data/datapackage.json") {
         self.tables = tables
         self.dataPackage = dataPackage
+        self.positions = Dictionary(tables.enumerated().map { ($1.stem, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The table written under `stem`, if the open data has one.
     public func table(_ stem: String) -> DataCatalogueEntry? {
-        tables.first { $0.stem == stem }
+        positions[stem].map { tables[$0] }
     }
 
     /// Every file of the open data, in the order they are written.
