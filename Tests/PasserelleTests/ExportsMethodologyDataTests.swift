@@ -202,6 +202,36 @@ struct ExportsMethodologyDataTests {
         }
     }
 
+    @Test("a SCDL file with a line is written, linked from the card list with its report, and counted on the Données page")
+    func scdlWithLine() async throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-scdl")
+        defer { BuildSupport.cleanUp(directory) }
+        let content = try BuildSupport.copyContent(into: directory)
+        func edit(_ path: String, _ old: String, _ new: String) throws {
+            let url = content.appendingPathComponent(path)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains(old), "\(path)")
+            try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+        }
+        try edit("organisations/region-rhone-alpes.md", "type: region\n", "type: region\nsiret: \"23690001300012\"\n")
+        try edit("organisations/si-vallee-ondaine.md", "type: intercommunality\n", "type: intercommunality\nsiret: \"25420001500017\"\n")
+        try edit("projects/cap-ondaine.md", "{funder: region-rhone-alpes, share: 15%}",
+                 "{funder: region-rhone-alpes, share: 15%, convention_date: 2002-03-01, payment_conditions: single, eu_notification: false}")
+        let output = directory.appendingPathComponent("Output")
+        let report = await BuildSupport.build(content: content.path, output: output)
+        #expect(report.diagnostics.errors.isEmpty, "\(report.diagnostics)")
+        let files = BuildSupport.snapshot(output).mapValues { String(decoding: $0, as: UTF8.self) }
+        #expect(files["data/subventions-scdl.csv"]?.components(separatedBy: "\r\n").count == 3)
+        #expect(files["fiches/index.html"]?.contains("Subventions au format du schéma national SCDL\u{00A0}: "
+            + "<a href=\"../data/subventions-scdl.csv\" type=\"text/csv\" download>CSV</a>, "
+            + "<a href=\"../data/subventions-scdl-tableur.csv\" type=\"text/csv\" download>CSV pour tableur (Excel, LibreOffice)</a> "
+            + "(voir le <a href=\"../data/subventions-scdl-rapport.csv\" type=\"text/csv\" download>rapport des lignes incomplètes</a>).") == true)
+        let page = try #require(files["donnees/index.html"])
+        #expect(page.contains("<h4 id=\"t-data-subventions-scdl\">Subventions (schéma SCDL)</h4>\n<p>Les lignes de financement publiques à un seul attribuant "
+            + "qui portent tous les champs obligatoires du schéma national des subventions (SCDL).</p>\n<p class=\"data-rows\">1 ligne</p>"))
+        #expect(!page.contains("data-absent"))
+    }
+
     @Test("a dashboard block links its CSV, its spreadsheet copy and its JSON")
     func blockDownloads() async throws {
         let files = try await Self.built()
