@@ -83,25 +83,14 @@ public enum Feeds {
     }
 }
 
-/// Escaping for the XML files Swift writes (feed, sitemap); characters XML 1.0 forbids are dropped.
+/// Escaping for the XML files Swift writes (feed, sitemap): the HTML escaping (valid XML too), without the control
+/// characters XML 1.0 forbids even as references.
 enum XML {
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        var allowed = String.UnicodeScalarView()
+        allowed.append(contentsOf: text.unicodeScalars.filter { scalar in
+            scalar.value >= 0x20 ? scalar.value != 0xFFFE && scalar.value != 0xFFFF : "\t\n\r".unicodeScalars.contains(scalar)
+        })
+        return HTML.escape(String(allowed))
     }
 }

@@ -51,7 +51,7 @@ struct SiteFilesTests {
         <updated>2024-04-02T00:00:00Z</updated>
         <published>2024-03-05T00:00:00Z</published>
         <author><name>Équipe du réseau</name></author>
-        <summary>Le compte rendu de l&apos;assemblée générale.</summary>
+        <summary>Le compte rendu de l&#39;assemblée générale.</summary>
         <content type="html" xml:base="https://reseau.example.org/ess/actualites/assemblee-generale/">&lt;p&gt;Le réseau s’est réuni en assemblée générale.&lt;/p&gt;
         </content>
         </entry>
@@ -263,6 +263,11 @@ struct SiteFilesTests {
         #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/style.css\">"))
         #expect(html.contains("<li><a href=\"/fiches/\">Fiches</a></li>"))
         #expect(!html.contains("../"))
+    }
+
+    @Test("XML text: markup characters escaped, control characters XML forbids dropped")
+    func xmlEscape() {
+        #expect(XML.escape("a<b & \"c\" 'd'\u{1B}[31m\u{0}\tz") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;[31m\tz")
     }
 
     @Test("an alias's path: a folder, an HTML page, a leading slash dropped", arguments: [
