@@ -33,11 +33,12 @@ public enum SiteFiles {
     }
 
     /// `404.html`, served by the web host for a missing address at any depth: its links cannot be relative to its
-    /// own folder. They are absolute from `base_url` when it is set (right wherever the site is published, even in a
-    /// sub-folder), else from the root of the host (`/`), the only address known to hold the site then.
+    /// own folder. They start with the path of `base_url` (`/` for `https://example.org/`, `/ess/` for
+    /// `https://example.org/ess/`): right wherever the site is published, even in a sub-folder, and on the same host
+    /// as the page, so a preview or a test server never fetches the stylesheet from the published site. Without
+    /// `base_url` they start with `/`, the root of the host, the only address known to hold the site then.
     static func notFoundPage(_ input: RenderInput) -> RenderedFile {
-        let base = input.site.config.baseURL
-        let context = PageContext(input: input, route: Routes.notFound, root: base.isEmpty ? "/" : base)
+        let context = PageContext(input: input, route: Routes.notFound, root: rootPath(input.site.config.baseURL))
         var values = context.common(title: context.labels["not_found_title"], description: nil)
         values["canonical"] = nil
         if var og = values["og"] as? [String: Any] {
@@ -56,6 +57,13 @@ public enum SiteFiles {
         values["links"] = links
         let html = input.templates.render("404", SiteRenderer.flagLists(values))
         return RenderedFile(path: Routes.notFound, contents: Array(html.utf8))
+    }
+
+    /// The path of an absolute address, from the root of its host: `https://example.org/ess/` → `/ess/`.
+    static func rootPath(_ baseURL: String) -> String {
+        guard let scheme = baseURL.range(of: "://") else { return "/" }
+        let afterHost = baseURL[scheme.upperBound...].drop { $0 != "/" }
+        return afterHost.isEmpty ? "/" : String(afterHost)
     }
 
     /// A page at each alias that sends the reader (and robots) to the record's page. An alias that would replace a

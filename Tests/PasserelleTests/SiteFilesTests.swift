@@ -238,19 +238,19 @@ struct SiteFilesTests {
         #expect(cut.count <= 160)
     }
 
-    @Test("the 404 page links from the site's address, whatever folder it is served in, and is not indexed")
+    @Test("the 404 page links from the path of the site's address, whatever folder it is served in, and is not indexed")
     func notFoundWithBaseURL() async {
         let html = await Self.site().file("404.html")
         #expect(html.contains("<meta name=\"robots\" content=\"noindex\">"))
         #expect(!html.contains("rel=\"canonical\""))
-        #expect(html.contains("<link rel=\"stylesheet\" href=\"https://reseau.example.org/ess/assets/style.css\">"))
+        #expect(html.contains("<link rel=\"stylesheet\" href=\"/ess/assets/style.css\">"))
         #expect(html.contains("""
         <h1>Page introuvable</h1>
         <p>L&#39;adresse demandée ne correspond à aucune page de ce site. Elle a peut-être changé : ces pages vous aideront à retrouver ce que vous cherchez.</p>
         <ul>
-        <li><a href="https://reseau.example.org/ess/">Accueil</a></li>
-        <li><a href="https://reseau.example.org/ess/fiches/">Fiches</a></li>
-        <li><a href="https://reseau.example.org/ess/actualites/">Actualités</a></li>
+        <li><a href="/ess/">Accueil</a></li>
+        <li><a href="/ess/fiches/">Fiches</a></li>
+        <li><a href="/ess/actualites/">Actualités</a></li>
         </ul>
         """))
     }
@@ -268,6 +268,13 @@ struct SiteFilesTests {
     @Test("XML text: markup characters escaped, control characters XML forbids dropped")
     func xmlEscape() {
         #expect(XML.escape("a<b & \"c\" 'd'\u{1B}[31m\u{0}\tz") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;[31m\tz")
+    }
+
+    @Test("the path of the site's address, from the root of its host", arguments: [
+        ("https://example.org/", "/"), ("https://example.org/ess/", "/ess/"), ("http://example.org", "/"), ("", "/"),
+    ])
+    func rootPath(_ baseURL: String, _ path: String) {
+        #expect(SiteFiles.rootPath(baseURL) == path)
     }
 
     @Test("an alias's path: a folder, an HTML page, a leading slash dropped", arguments: [
