@@ -133,7 +133,13 @@ public enum Pipeline {
         }
         files += copied.files
         files += data.files
-        diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + collisions(in: files, output: options.output)).sorted()
+        let display = options.content.hasSuffix("/") ? String(options.content.dropLast()) : options.content
+        let extras = await step("feed, sitemap, 404 and redirects") {
+            SiteFiles.make(input, pages: pages, existing: files.map(\.path), settingsFile: display + "/site.yml")
+        }
+        files += extras.files
+        diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + extras.diagnostics
+                       + collisions(in: files, output: options.output)).sorted()
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }

@@ -11,6 +11,15 @@ public enum Routes {
     public static let stylesheet = "assets/style.css"
     public static let methodology = "methodologie/"
 
+    // What every site has: feed, sitemap, robots, 404, favicon, the index of dashboards.
+    /// The index of dashboards, regions' and funder types' pages, and the methodology.
+    public static let dashboards = "tableaux-de-bord/"
+    public static let feed = "feed.xml"
+    public static let sitemap = "sitemap.xml"
+    public static let robots = "robots.txt"
+    public static let notFound = "404.html"
+    public static let favicon = "assets/favicon.svg"
+
     public static func card(_ id: String) -> String { "fiches/\(id)/" }
     public static func article(_ id: String) -> String { "actualites/\(id)/" }
     public static func section(_ id: String) -> String { "rubriques/\(id)/" }

@@ -11,7 +11,8 @@ public struct TemplateSet: Sendable {
     public static let required = ["base", "home", "card", "cards", "article", "articles", "page", "section",
                                   "organisation", "organisations", "glossary", "theme", "themes", "dashboard", "generated", "methodology", "data",
                                   "partials/data-table", "partials/indicator-block", "partials/indicator-summary",
-                                  "partials/contributions", "partials/cofunded-results", "partials/provenance", "partials/downloads"]
+                                  "partials/contributions", "partials/cofunded-results", "partials/provenance", "partials/downloads",
+                                  "dashboards", "404", "redirect"]
 
     /// Loads every `.mustache` file under `directory`. `displayDirectory` is how paths appear in diagnostics.
     public static func load(directory: String, displayDirectory: String) -> (TemplateSet?, [Diagnostic]) {
