@@ -213,26 +213,32 @@ public enum Markdown {
     /// The table cells' alignment as classes (`<td class="align-right">`) rather than the `align` attribute cmark-gfm
     /// writes, which HTML5 no longer has (the site's CSP forbids the other choice, a `style` attribute). One pass.
     static func alignmentClasses(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let replacements: [(from: [UInt8], to: [UInt8])] = ["th", "td"].flatMap { cell in
-            ["left", "center", "right"].map { side in
-                (Array("<\(cell) align=\"\(side)\">".utf8), Array("<\(cell) class=\"align-\(side)\">".utf8))
-            }
-        }
+        let attribute = Array(" align=\"".utf8), classAttribute = Array(" class=\"align-".utf8)
+        let sides = ["left", "center", "right"].map { Array("\($0)\">".utf8) }
         var out: [UInt8] = []
         out.reserveCapacity(html.count + html.count / 16)
+        var copied = 0
         var index = 0
-        let lt = UInt8(ascii: "<"), t = UInt8(ascii: "t")
-        while index < html.count {
-            if html[index] == lt, index + 1 < html.count, html[index + 1] == t,
-               let match = replacements.first(where: { index + $0.from.count <= html.count
-                   && html[index ..< index + $0.from.count].elementsEqual($0.from) }) {
-                out.append(contentsOf: match.to)
-                index += match.from.count
-            } else {
-                out.append(html[index])
+        // `<th align="` or `<td align="`, then a side and `">`: 12 bytes at least.
+        while index + 12 < html.count {
+            guard html[index] == UInt8(ascii: "<"), html[index + 1] == UInt8(ascii: "t"),
+                  html[index + 2] == UInt8(ascii: "h") || html[index + 2] == UInt8(ascii: "d"), html[index + 3] == UInt8(ascii: " "),
+                  html[index + 3 ..< index + 3 + attribute.count].elementsEqual(attribute) else {
                 index += 1
+                continue
             }
+            let value = index + 3 + attribute.count
+            guard let side = sides.first(where: { value + $0.count <= html.count && html[value ..< value + $0.count].elementsEqual($0) }) else {
+                index += 1
+                continue
+            }
+            out.append(contentsOf: html[copied ..< index + 3])
+            out.append(contentsOf: classAttribute)
+            out.append(contentsOf: side)
+            index = value + side.count
+            copied = index
         }
+        out.append(contentsOf: html[copied...])
         return out
     }
 
