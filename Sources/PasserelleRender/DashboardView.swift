@@ -66,7 +66,7 @@ extension PageContext {
         let title = title(of: page.scope)
         var context = common(title: title, description: nil)
         context["title"] = title
-        context["intro"] = labels.format("generated_intro", ["n": String(page.cardIDs.count)])
+        context["intro"] = labels.plural("generated_intro", count: page.cardIDs.count)
         context["cards"] = page.cardIDs.compactMap(site.record).map(item)
         context["downloads"] = downloads(Routes.dataCards(page.scope.id), key: "data_download_cards")
         if case .funderType(let type) = page.scope, let report = input.figures.funderTypes[type] {
@@ -99,7 +99,7 @@ extension PageContext {
     func route(of scope: GeneratedScope) -> String {
         switch scope {
         case .region(let name): return "regions/\(Slug.make(name))/"
-        case .funderType(let type): return "financeurs/\(Slug.make(type.rawValue))/"
+        case .funderType(let type): return "financeurs/\(type.slug)/"
         case .theme(let id): return Routes.theme(id)
         }
     }

@@ -113,7 +113,7 @@ struct DashboardTests {
             let fm = FileManager.default
             #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("regions").path).sorted() == ["auvergne-rhone-alpes", "normandie"])
             #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("financeurs").path).sorted()
-                    == ["europe", "intercommunality", "public-agency", "region", "self-financing", "state"])
+                    == ["agence-publique", "autofinancement", "etat", "europe", "intercommunalite", "region"])
             let normandie = try String(contentsOf: output.appendingPathComponent("regions/normandie/index.html"), encoding: .utf8)
             #expect(normandie.contains("<tr><th scope=\"row\"><a href=\"../../methodologie/#cost_per_job\">Coût par emploi créé (sur la période)</a></th>"
                 + "<td class=\"num\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data><br><span class=\"note\">pour un programme territorial, "

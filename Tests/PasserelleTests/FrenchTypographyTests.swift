@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+@testable import PasserelleIndicators
 @testable import PasserelleRender
 import PasserelleModel
 
@@ -57,5 +59,82 @@ struct FrenchCollationTests {
     func ties() {
         #expect(Collation.sorted(["été", "Ete", "ete", "Été"]) == ["Ete", "ete", "Été", "été"])
         #expect(Collation.sorted(["œuvre", "Oeuf", "Orange"]) == ["Oeuf", "œuvre", "Orange"])
+    }
+}
+
+/// Words in French: plurals, addresses, the glossary.
+@Suite("French words")
+struct FrenchWordsTests {
+    static let french = Labels(["plural_singular": "0, 1", "cards_count_one": "{n} fiche", "cards_count_other": "{n} fiches"])
+    /// The example site, built once for the tests of this process.
+    static func example() async -> BuiltSite {
+        await SiteBuilds.shared.site(name: "example", content: BuildSupport.content)
+    }
+
+    static let english = Labels(["plural_singular": "1", "cards_count_one": "{n} card", "cards_count_other": "{n} cards"])
+
+    @Test("French plurals: 0 and 1 take the singular, 2 the plural")
+    func frenchPlurals() {
+        #expect([0, 1, 2].map { Self.french.plural("cards_count", count: $0) } == ["0 fiche", "1 fiche", "2 fiches"])
+    }
+
+    @Test("English plurals: only 1 takes the singular")
+    func englishPlurals() {
+        #expect([0, 1, 2].map { Self.english.plural("cards_count", count: $0) } == ["0 cards", "1 card", "2 cards"])
+    }
+
+    @Test("A formatted count replaces {n}")
+    func formattedCount() {
+        #expect(Self.french.plural("cards_count", count: 1200, ["n": "1\u{202F}200"]) == "1\u{202F}200 fiches")
+    }
+
+    @Test("No label of either language says (s)")
+    func noParenthesisedPlural() throws {
+        for language in ["fr", "en"] {
+            let text = try String(contentsOfFile: BuildSupport.templates + "/i18n/\(language).yml", encoding: .utf8)
+            #expect(!text.contains("(s)"), "\(language).yml")
+        }
+    }
+
+    @Test("Funder types have French slugs")
+    func slugs() {
+        #expect(OrganisationType.allCases.map(\.slug) == ["region", "etat", "europe", "departement", "intercommunalite", "commune",
+                                                         "agence-publique", "prive", "autofinancement", "association", "cooperative", "autre"])
+        #expect(GeneratedScope.funderType(.state).id == "financeurs-etat")
+        #expect(GeneratedScope.funderType(.publicAgency).id == "financeurs-agence-publique")
+    }
+
+    @Test("The State's funder page is at financeurs/etat/, its data under the same French name")
+    func stateRoute() async throws {
+        let site = await Self.example()
+        let files = BuildSupport.snapshot(site.output).keys
+        #expect(files.contains("financeurs/etat/index.html"))
+        #expect(files.contains("data/tableaux-de-bord/financeurs-etat.csv"))
+        #expect(!files.contains { $0.contains("state") || $0.contains("public-agency") })
+    }
+
+    @Test("The glossary shows each term and its definition only, in French order")
+    func glossary() async throws {
+        let html = await Self.example().file("glossaire/index.html")
+        #expect(!html.contains("aliases"))
+        let terms = html.components(separatedBy: "<dt>").dropFirst().compactMap { $0.components(separatedBy: "</dt>").first }
+        #expect(terms == ["ACI", "CAE", "ESS", "SCIC", "SCOP", "SIAE"])
+    }
+
+    @Test("The themes page counts cards with real plurals")
+    func themesPlurals() async throws {
+        let html = await Self.example().file("themes/index.html")
+        #expect(html.contains("<p class=\"meta\">2 fiches</p>"))
+        #expect(html.contains("<p class=\"meta\">1 fiche</p>"))
+        #expect(!html.contains("(s)"))
+    }
+
+    @Test("Organisations are listed in French order: État before Région and Union européenne")
+    func organisationsOrder() async throws {
+        let html = await Self.example().file("organisations/index.html")
+        let etat = try #require(html.range(of: ">État</a>"))
+        let region = try #require(html.range(of: ">Région Rhône-Alpes</a>"))
+        let union = try #require(html.range(of: ">Union européenne</a>"))
+        #expect(etat.lowerBound < region.lowerBound && region.lowerBound < union.lowerBound)
     }
 }
