@@ -25,8 +25,10 @@ struct TableView {
 
     func context(region: String) -> [String: Any] {
         func row(_ row: Row) -> [String: Any] {
-            var values: [String: Any] = ["label": row.label, "cells": row.cells.map { cell -> [String: Any] in
+            var values: [String: Any] = ["label": row.label, "cells": row.cells.enumerated().map { index, cell -> [String: Any] in
                 var values: [String: Any] = ["text": cell.text, "num": cell.numeric]
+                // Its column's head, written beside the value when a phone stacks the row (data-label).
+                if index + 1 < columns.count { values["header"] = columns[index + 1].label }
                 if let machine = cell.machine { values["machine"] = machine }
                 if let note = cell.note { values["note"] = note }
                 return values

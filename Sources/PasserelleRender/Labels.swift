@@ -75,6 +75,6 @@ public struct Labels: Sendable {
         "without_group_region", "without_group_department", "without_group_funder", "without_group_funder_type",
         "without_group_year", "without_group_kind", "without_group_level", "overlap_theme", "overlap_region",
         "overlap_department", "overlap_funder", "overlap_funder_type", "overlap_year", "overlap_kind", "overlap_level",
-        "plural_singular", "cards_count_one", "cards_count_other",
+        "plural_singular", "cards_count_one", "cards_count_other", "print_note", "print_address",
     ]
 }

@@ -14,6 +14,9 @@ public struct RenderInput: Sendable {
     public var summaries: [String: String]
     /// The glossary words with their routes, computed once.
     public var glossary: [(words: [String], route: String, title: String)]
+    /// The newest date of the content (published or updated), printed as the version of every page: never the
+    /// clock, so two builds of the same content are identical.
+    public var newestDay: Day?
 
     /// Per card id: its facts and indicator values.
     public var measures: [String: CardMeasures] { figures.cards }
@@ -37,6 +40,7 @@ public struct RenderInput: Sendable {
         self.glossary = site.records(of: .term).compactMap { term in
             term.term.map { ([$0.term] + $0.aliases, Routes.term(term.id), term.title) }
         }
+        self.newestDay = site.records.flatMap { [$0.date, $0.updated].compactMap { $0 } }.max()
     }
 }
 
@@ -88,6 +92,10 @@ struct PageContext {
         ]
         if let description, !description.isEmpty { context["page_description"] = description }
         if !config.baseURL.isEmpty { context["canonical"] = config.baseURL + route }
+        // Print: the page's address and the content's version, on paper only.
+        let address = config.baseURL.isEmpty ? "/" + route : config.baseURL + route
+        context["print_note"] = input.newestDay.map { labels.format("print_note", ["url": address, "date": format.date($0)]) }
+            ?? labels.format("print_address", ["url": address])
         return context
     }
 

@@ -138,3 +138,87 @@ struct FrenchWordsTests {
         #expect(etat.lowerBound < region.lowerBound && region.lowerBound < union.lowerBound)
     }
 }
+
+/// Charts anyone can read: sorted, hatched as well as coloured, nothing cut at the edge.
+@Suite("Charts for everyone")
+struct ChartsForEveryoneTests {
+    @Test("Bars are sorted by value, largest first, equal values in French order of their labels")
+    func sortedBars() {
+        let chart = BarChart(id: "c", title: "T", description: "D", bars: [
+            .init(label: "Union européenne", value: 5, text: "5 €"), .init(label: "Région", value: 9, text: "9 €"),
+            .init(label: "État", value: 5, text: "5 €"), .init(label: "Europe", value: 7, text: "7 €"),
+        ])
+        let labels = chart.svg.components(separatedBy: "class=\"chart-label\">").dropFirst().compactMap { $0.components(separatedBy: "<").first }
+        #expect(labels == ["Région", "Europe", "État", "Union européenne"])
+    }
+
+    @Test("An eight-digit amount ends inside the drawing")
+    func longAmountFits() throws {
+        let text = "12\u{202F}345\u{202F}678\u{00A0}€"
+        let chart = BarChart(id: "c", title: "T", description: "D", bars: [.init(label: "A", value: 12_345_678, text: text),
+                                                                         .init(label: "B", value: 1, text: "1\u{00A0}€")])
+        let svg = chart.svg
+        let x = try #require(svg.components(separatedBy: "<text x=\"").dropFirst().first { $0.contains(text) }?
+            .components(separatedBy: "\"").first.flatMap(Double.init))
+        #expect(x + ChartText.width(text, bold: true) <= BarChart.width)
+        #expect(x == 285.1)
+    }
+
+    @Test("Each part of a stacked chart has its own hatched fill, repeated in the legend")
+    func patterns() {
+        let chart = StackedChart(id: "bloc-3", title: "T", description: "D", legend: ["Région", "État", "Europe"],
+                                 bars: [.init(label: "Normandie", segments: [1, 1, 1], text: "3 €")])
+        let svg = chart.svg
+        #expect(svg.contains("<pattern id=\"bloc-3-motif-0\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"#0072B2\"/></pattern>"))
+        #expect(svg.contains("<pattern id=\"bloc-3-motif-1\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"#E69F00\"/>"
+            + "<path d=\"M-2 2 L2 -2 M0 8 L8 0 M6 10 L10 6\" stroke=\"#000000\" stroke-width=\"1.5\"/></pattern>"))
+        #expect(svg.contains("<pattern id=\"bloc-3-motif-2\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"#009E73\"/>"
+            + "<circle cx=\"4\" cy=\"4\" r=\"1.6\" fill=\"#ffffff\"/></pattern>"))
+        for index in 0..<3 {
+            // Once on the bar, once in the legend.
+            #expect(svg.components(separatedBy: "fill=\"url(#bloc-3-motif-\(index))\" stroke=\"#1b1f24\"").count == 3)
+        }
+    }
+
+    @Test("Hatching and colour pairs never repeat within sixteen parts")
+    func distinctFills() {
+        let pairs = (0..<16).map { "\(Palette.colour($0)) \(Palette.motif($0))" }
+        #expect(Set(pairs).count == 16)
+    }
+
+    @Test("A label too long for the drawing is shortened with an ellipsis")
+    func longLabel() {
+        let label = String(repeating: "Communauté de communes ", count: 4)
+        let fitted = ChartText.fit(label, BarChart.width)
+        #expect(fitted.hasSuffix("…"))
+        #expect(ChartText.width(fitted) <= BarChart.width)
+    }
+}
+
+/// Phones and print.
+@Suite("Phones and print")
+struct PhonesAndPrintTests {
+    @Test("Every value cell of a dashboard table carries its column's name for phones")
+    func dataLabels() async throws {
+        let html = await FrenchWordsTests.example().file("tableaux-de-bord/vue-d-ensemble/index.html")
+        #expect(html.contains("<tfoot>\n<tr><th scope=\"row\">Total</th><td class=\"num\" data-label=\"Par an\"><data value=\"173666.6667\">173\u{202F}667\u{00A0}€</data></td>"))
+        let cells = html.components(separatedBy: "<td").dropFirst()
+        #expect(!cells.isEmpty)
+        #expect(cells.allSatisfy { $0.hasPrefix(" class=\"num\" data-label=\"") || $0.hasPrefix(" data-label=\"") })
+    }
+
+    @Test("Every page ends with its address and the content's date for print, never the build's clock")
+    func printNote() async throws {
+        let site = await FrenchWordsTests.example()
+        let newest = try #require(site.report.site?.records.flatMap { [$0.date, $0.updated].compactMap { $0 } }.max())
+        #expect(site.file("fiches/cap-ondaine/index.html").contains("<p class=\"print-only\">Adresse de cette page\u{00A0}: /fiches/cap-ondaine/\u{202F}; "
+            + "version du \(Formatter(language: .fr).date(newest)).</p>"))
+    }
+
+    @Test("With contacts obfuscated, a phone number is still a tel: link and an e-mail is never a mailto: link")
+    func phoneLink() async throws {
+        let html = await FrenchWordsTests.example().file("fiches/entreprendre-en-cooperant/index.html")
+        #expect(html.contains("<a href=\"tel:0232846434\">02 32 84 64 34</a>"))
+        #expect(!html.contains("mailto:"))
+    }
+}
