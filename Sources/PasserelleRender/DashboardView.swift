@@ -246,10 +246,12 @@ extension PageContext {
     }
 
     private func donut(id: String, title: String, parts: [(label: String, value: Double, text: String, share: Double)]) -> String {
-        let shaped = parts.sorted { $0.value > $1.value }.map { part in
+        // In group order: the chart sorts by value itself and keeps each group's fill (a type looks the same everywhere).
+        let shaped = parts.map { part in
             DonutChart.Part(label: part.label, value: max(part.value, 0), text: part.text, share: format.percent(part.share))
         }
-        return DonutChart(id: id, title: title, description: shaped.map { "\($0.label) : \($0.text) (\($0.share))" }.joined(separator: " ; "),
+        let described = ChartText.byValue(shaped, value: \.value, label: \.label)
+        return DonutChart(id: id, title: title, description: described.map { "\($0.label) : \($0.text) (\($0.share))" }.joined(separator: " ; "),
                           parts: shaped).svg
     }
 

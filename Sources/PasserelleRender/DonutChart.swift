@@ -1,7 +1,8 @@
 import Foundation
 
 /// A ring cut into the shares of a whole, largest part first, with a legend giving each part's label and share.
-/// Each part has its own colour and hatching (Palette), repeated beside its label in the legend.
+/// Each part has its own colour and hatching (Palette), repeated beside its label in the legend; the fill follows
+/// the order the parts are given in (funder types in their usual order), so a type looks the same in every chart.
 struct DonutChart {
     struct Part {
         var label: String
@@ -18,7 +19,10 @@ struct DonutChart {
     static let legendX = 172.0
 
     var svg: String {
-        let parts = ChartText.byValue(parts, value: \.value, label: \.label)
+        let fills = parts.indices
+        let order = ChartText.byValue(Array(zip(parts, fills)), value: { $0.0.value }, label: { $0.0.label })
+        let parts = order.map(\.0)
+        let fill = { (position: Int) in Palette.fill(chart: id, order[position].1) }
         let total = parts.reduce(0) { $0 + max($1.value, 0) }
         let legendHeight = Double(parts.count) * 24 + 8
         let height = max(164, legendHeight)
@@ -30,7 +34,7 @@ struct DonutChart {
         var angle = -Double.pi / 2
         for (index, part) in parts.enumerated() where total > 0 && part.value > 0 {
             let sweep = part.value / total * 2 * Double.pi
-            let fill = Palette.fill(chart: id, index)
+            let fill = fill(index)
             if sweep >= 2 * Double.pi - 1e-9 {
                 // A single part: a full ring (an arc cannot start and end at the same point).
                 out += "<path d=\"M \(f(center - outer)) \(f(center)) A \(f(outer)) \(f(outer)) 0 1 0 \(f(center + outer)) \(f(center)) "
@@ -51,7 +55,7 @@ struct DonutChart {
         for (index, part) in parts.enumerated() {
             let y = 8.0 + Double(index) * 24
             let room = 400 - (Self.legendX + 20) - ChartText.width(" " + part.share)
-            out += "<rect x=\"\(f(Self.legendX))\" y=\"\(f(y))\" width=\"14\" height=\"14\" fill=\"\(Palette.fill(chart: id, index))\" "
+            out += "<rect x=\"\(f(Self.legendX))\" y=\"\(f(y))\" width=\"14\" height=\"14\" fill=\"\(fill(index))\" "
                 + "stroke=\"\(Palette.outline)\" stroke-width=\"1\"/>\n"
             out += "<text x=\"\(f(Self.legendX + 20))\" y=\"\(f(y + 12))\" class=\"chart-label\">"
                 + "\(HTML.escape(ChartText.fit(part.label, room))) \(HTML.escape(part.share))</text>\n"
