@@ -63,10 +63,13 @@ extension PageContext {
     func articlePage(_ record: Record, _ article: Article) -> [String: Any] {
         var context = common(title: record.title, description: summary(record))
         context["title"] = record.title
-        if let summary = record.summary { context["summary"] = summary }
-        if let date = record.date {
-            context["date"] = format.date(date)
-            context["date_iso"] = date.description
+        let rendered = body(record)
+        // Trust: the summary once, the dates, the section and the source.
+        if let summary = leadSummary(record, rendered) { context["summary"] = summary }
+        if let dates = dateValues(record) { context["dates"] = dates }
+        if let source = sourceValues(record) { context["source"] = source }
+        if let sectionID = article.section?.id, let section = site.section(sectionID) {
+            context["section"] = ["title": section.title, "url": url(Routes.section(section.id))]
         }
         if let author = article.author { context["author"] = author }
         if !article.figures.isEmpty {
@@ -79,7 +82,8 @@ extension PageContext {
             }
         }
         context["themes"] = themeLinks(record)
-        context["body"] = body(record).html
+        context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
         return context
     }
 
@@ -99,8 +103,13 @@ extension PageContext {
     func pagePage(_ record: Record, _ page: Page) -> [String: Any] {
         var context = common(title: record.title, description: summary(record))
         context["title"] = record.title
-        if let summary = record.summary { context["summary"] = summary }
-        context["body"] = body(record).html
+        let rendered = body(record)
+        // Trust: the summary once, the dates and the source.
+        if let summary = leadSummary(record, rendered) { context["summary"] = summary }
+        if let dates = dateValues(record) { context["dates"] = dates }
+        if let source = sourceValues(record) { context["source"] = source }
+        context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
         context["themes"] = themeLinks(record)
         if let sectionID = page.section?.id, let section = site.section(sectionID) {
             context["section"] = ["title": section.title, "url": url(Routes.section(section.id))]
@@ -125,10 +134,23 @@ extension PageContext {
         context["title"] = record.title
         if organisation.name != record.title { context["name"] = organisation.name }
         context["type"] = labels["type_\(organisation.type.rawValue)"]
+        if input.figures.generated(.funderType(organisation.type)) != nil {
+            context["type_url"] = url(route(of: .funderType(organisation.type)))
+        }
         if let website = organisation.website.flatMap(safeURL) { context["website"] = website }
         if let territory = organisation.territory { context["territory"] = territoryValues(territory) }
         if let siret = organisation.siret { context["siret"] = siret }
-        context["body"] = body(record).html
+        let rendered = body(record)
+        // Trust: the summary once, the dates, the themes and the source.
+        if let summary = leadSummary(record, rendered) { context["summary"] = summary }
+        if let dates = dateValues(record) { context["dates"] = dates }
+        if let source = sourceValues(record) { context["source"] = source }
+        context["themes"] = themeLinks(record)
+        context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
+        if ["territory", "website", "siret"].contains(where: { context[$0] != nil }) || !record.themes.isEmpty {
+            context["has_facts"] = true
+        }
         let carried = site.cards.filter { card in
             if case .organisation(let reference) = card.card?.carrier { return reference.id == record.id }
             return false
