@@ -97,9 +97,11 @@ public struct Aggregator: Sendable {
         }
     }
 
-    /// Groups in order of their ids, the "without" group last.
+    /// Groups in French order of their ids (region names, years, theme and funder ids), the "without" group last.
     public static func groupOrder(_ a: String, _ b: String) -> Bool {
-        (a == GroupValue.none ? 1 : 0, a) < (b == GroupValue.none ? 1 : 0, b)
+        let (lastA, lastB) = (a == GroupValue.none, b == GroupValue.none)
+        if lastA != lastB { return lastB }
+        return Collation.precedes(a, b)
     }
 
     /// The indicator aggregated over some cards.

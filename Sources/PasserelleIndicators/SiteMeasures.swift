@@ -84,7 +84,7 @@ public enum GeneratedScope: Sendable, Hashable {
     public var id: String {
         switch self {
         case .region(let name): return "region-" + Slug.make(name)
-        case .funderType(let type): return "financeurs-" + Slug.make(type.rawValue)
+        case .funderType(let type): return "financeurs-" + type.slug
         case .theme(let id): return "theme-" + id
         }
     }
@@ -177,7 +177,7 @@ public struct SiteMeasures: Sendable {
         }
         var scopes: [GeneratedScope] = []
         if !site.records(of: .dashboard).isEmpty {
-            scopes += Set(site.cards.compactMap(\.card).flatMap { site.regions(of: $0) }).sorted().map(GeneratedScope.region)
+            scopes += Collation.sorted(Array(Set(site.cards.compactMap(\.card).flatMap { site.regions(of: $0) }))).map(GeneratedScope.region)
             let types = Set(site.cards.compactMap(\.card).flatMap { card in
                 card.funding.flatMap { line in line.funders.compactMap { site.organisation($0.id)?.type } }
             })

@@ -245,6 +245,24 @@ public enum OrganisationType: String, Sendable, Hashable, CaseIterable {
         case .private, .selfFinancing, .association, .cooperative, .other: return false
         }
     }
+
+    /// Its name in addresses and data file names, in French like the rest of the site: `financeurs/etat/`.
+    public var slug: String {
+        switch self {
+        case .region: return "region"
+        case .state: return "etat"
+        case .europe: return "europe"
+        case .department: return "departement"
+        case .intercommunality: return "intercommunalite"
+        case .commune: return "commune"
+        case .publicAgency: return "agence-publique"
+        case .private: return "prive"
+        case .selfFinancing: return "autofinancement"
+        case .association: return "association"
+        case .cooperative: return "cooperative"
+        case .other: return "autre"
+        }
+    }
 }
 
 public struct Organisation: Sendable {

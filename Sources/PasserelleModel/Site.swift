@@ -133,7 +133,7 @@ public struct Site: Sendable {
 
     /// The regions a card's territory lies in, derived from its departments.
     public func regions(of card: Card) -> [String] {
-        Array(Set((card.territory?.departments ?? []).compactMap { Regions.region(ofDepartment: $0) })).sorted()
+        Collation.sorted(Array(Set((card.territory?.departments ?? []).compactMap { Regions.region(ofDepartment: $0) })))
     }
 }
 

@@ -1,9 +1,10 @@
 import PasserelleModel
 
-/// A horizontal bar chart as inline SVG: one bar per group, its value written at the bar's end.
+/// A horizontal bar chart as inline SVG: one bar per group, largest first, its value written at the bar's end.
 ///
 /// Readable in print and on a phone (it scales to the width, text stays in proportion), described by
-/// `<title>` and `<desc>` for screen readers, and always shown beside a table of the same numbers.
+/// `<title>` and `<desc>` for screen readers, and always shown beside a table of the same numbers. The bars leave
+/// room for the widest value, so "12 345 678 €" is never cut at the edge.
 struct BarChart {
     struct Bar {
         var label: String
@@ -19,31 +20,29 @@ struct BarChart {
     static let width = 400.0
     static let rowHeight = 46.0
     static let barHeight = 18.0
-    static let valueSpace = 96.0
+    /// Space between a bar's end and its value.
+    static let gap = 6.0
 
     /// Each group on two lines: its label, then its bar with the value at its end. The drawing is narrow, so
     /// its text stays readable when a phone shrinks it to the screen's width.
     var svg: String {
-        let height = Double(bars.count) * Self.rowHeight + 4
-        let maximum = bars.map(\.value).max() ?? 0
-        let plot = Self.width - Self.valueSpace
+        let sorted = ChartText.byValue(bars, value: \.value, label: \.label)
+        let height = Double(sorted.count) * Self.rowHeight + 4
+        let maximum = sorted.map(\.value).max() ?? 0
+        let valueSpace = (sorted.map { ChartText.width($0.text, bold: true) }.max() ?? 0) + Self.gap + 2
+        let plot = max(Self.width - valueSpace, Self.width / 4)
         var out = SVGFrame.open(id: id, width: Int(Self.width), height: height, title: title, description: description)
-        for (index, bar) in bars.enumerated() {
+        for (index, bar) in sorted.enumerated() {
             let y = Double(index) * Self.rowHeight
             let length = maximum > 0 ? max(bar.value / maximum * plot, bar.value > 0 ? 2 : 0) : 0
             out += """
-            <text x="0" y="\(format(y + 15))" class="chart-label">\(HTML.escape(short(bar.label)))</text>
+            <text x="0" y="\(format(y + 15))" class="chart-label">\(HTML.escape(ChartText.fit(bar.label, Self.width)))</text>
             <rect x="0" y="\(format(y + 21))" width="\(format(length))" height="\(Int(Self.barHeight))" class="chart-bar"/>
-            <text x="\(format(length + 6))" y="\(format(y + 35))" class="chart-value">\(HTML.escape(bar.text))</text>
+            <text x="\(format(length + Self.gap))" y="\(format(y + 35))" class="chart-value">\(HTML.escape(bar.text))</text>
 
             """
         }
         return out + "</svg>"
-    }
-
-    /// Long labels are shortened in the chart only; the table beside it has them in full.
-    private func short(_ label: String) -> String {
-        label.count > 44 ? String(label.prefix(43)) + "…" : label
     }
 
     private func format(_ value: Double) -> String {

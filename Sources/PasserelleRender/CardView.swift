@@ -311,7 +311,9 @@ extension PageContext {
                 if let address = contact.address { item["address"] = address }
                 if let phone = contact.phone {
                     item["phone"] = phone
-                    if !obfuscate, let number = Self.dialledNumber(phone) { item["phone_url"] = "tel:" + number }
+                    // Tappable on a phone whenever it is shown: the number is in the page as text anyway, and
+                    // obfuscation is about e-mail harvesting (README, contacts_privacy).
+                    if let number = Self.dialledNumber(phone) { item["phone_url"] = "tel:" + number }
                 }
                 if let email = contact.email {
                     if obfuscate {

@@ -25,8 +25,10 @@ struct TableView {
 
     func context(region: String) -> [String: Any] {
         func row(_ row: Row) -> [String: Any] {
-            var values: [String: Any] = ["label": row.label, "cells": row.cells.map { cell -> [String: Any] in
+            var values: [String: Any] = ["label": row.label, "cells": row.cells.enumerated().map { index, cell -> [String: Any] in
                 var values: [String: Any] = ["text": cell.text, "num": cell.numeric]
+                // Its column's head, written beside the value when a phone stacks the row (data-label).
+                if index + 1 < columns.count { values["header"] = columns[index + 1].label }
                 if let machine = cell.machine { values["machine"] = machine }
                 if let note = cell.note { values["note"] = note }
                 return values
@@ -67,7 +69,7 @@ extension PageContext {
         let title = title(of: page.scope)
         var context = common(title: title, description: nil)
         context["title"] = title
-        context["intro"] = labels.format("generated_intro", ["n": String(page.cardIDs.count)])
+        context["intro"] = labels.plural("generated_intro", count: page.cardIDs.count)
         context["cards"] = page.cardIDs.compactMap(site.record).map(item)
         context["downloads"] = downloads(Routes.dataCards(page.scope.id), key: "data_download_cards")
         if case .funderType(let type) = page.scope, let report = input.figures.funderTypes[type] {
@@ -100,7 +102,7 @@ extension PageContext {
     func route(of scope: GeneratedScope) -> String {
         switch scope {
         case .region(let name): return "regions/\(Slug.make(name))/"
-        case .funderType(let type): return "financeurs/\(Slug.make(type.rawValue))/"
+        case .funderType(let type): return "financeurs/\(type.slug)/"
         case .theme(let id): return Routes.theme(id)
         }
     }
@@ -248,10 +250,12 @@ extension PageContext {
     }
 
     private func donut(id: String, title: String, parts: [(label: String, value: Double, text: String, share: Double)]) -> String {
-        let shaped = parts.sorted { $0.value > $1.value }.map { part in
+        // In group order: the chart sorts by value itself and keeps each group's fill (a type looks the same everywhere).
+        let shaped = parts.map { part in
             DonutChart.Part(label: part.label, value: max(part.value, 0), text: part.text, share: format.percent(part.share))
         }
-        return DonutChart(id: id, title: title, description: shaped.map { "\($0.label) : \($0.text) (\($0.share))" }.joined(separator: " ; "),
+        let described = ChartText.byValue(shaped, value: \.value, label: \.label)
+        return DonutChart(id: id, title: title, description: described.map { "\($0.label) : \($0.text) (\($0.share))" }.joined(separator: " ; "),
                           parts: shaped).svg
     }
 

@@ -23,6 +23,17 @@ public struct Labels: Sendable {
         return text
     }
 
+    /// The form of `key` for `count`: `<key>_one` when the language puts `count` in the singular (the counts listed by
+    /// the label `plural_singular`: "0, 1" in French, "1" in English), else `<key>_other`; `{n}` is the count unless
+    /// `arguments` gives it (a formatted number).
+    public func plural(_ key: String, count: Int, _ arguments: [String: String] = [:]) -> String {
+        let singular = (values["plural_singular"] ?? "1").split(separator: ",")
+            .compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        var arguments = arguments
+        if arguments["n"] == nil { arguments["n"] = String(count) }
+        return format(key + (singular.contains(count) ? "_one" : "_other"), arguments)
+    }
+
     /// Keys the renderer itself uses; a labels file must define them all.
     public static let required: [String] = [
         "nav_home", "nav_cards", "nav_articles", "nav_organisations", "nav_glossary", "nav_themes", "skip_to_content",
@@ -40,7 +51,7 @@ public struct Labels: Sendable {
         "group_department", "group_level", "group_funder", "group_funder_type", "group_year", "group_kind",
         "aggregate_sum", "aggregate_mean", "aggregate_median", "aggregate_min", "aggregate_max", "aggregate_count",
         "aggregate_ratio_of_sums", "unit_people", "unit_jobs", "unit_percent", "unit_count", "unit_tonnes",
-        "unit_hours", "unit_number", "indicator", "indicators", "more_dashboards", "generated_intro",
+        "unit_hours", "unit_number", "indicator", "indicators", "more_dashboards", "generated_intro_one", "generated_intro_other",
         "funder_type_page", "key_figures", "table_region", "mixed_periods", "data_download_cards", "period_unstated",
         "not_broken_down", "not_broken_down_between", "and", "from_year", "in_year", "year_unstated", "year",
         "approximately", "range", "basis_budget_annual", "basis_budget_total", "basis_budget_investment",
@@ -64,5 +75,6 @@ public struct Labels: Sendable {
         "without_group_region", "without_group_department", "without_group_funder", "without_group_funder_type",
         "without_group_year", "without_group_kind", "without_group_level", "overlap_theme", "overlap_region",
         "overlap_department", "overlap_funder", "overlap_funder_type", "overlap_year", "overlap_kind", "overlap_level",
+        "plural_singular", "cards_count_one", "cards_count_other", "print_note", "print_address",
     ]
 }

@@ -19,6 +19,9 @@ public struct RenderInput: Sendable {
     public var dataCatalogue = DataCatalogue()
     /// Every record with a page, by its route (breadcrumbs, head tags, sitemap dates), computed once.
     public var recordsByRoute: [String: Record] = [:]
+    /// The newest date of the content (published or updated), printed as the version of every page: never the
+    /// clock, so two builds of the same content are identical.
+    public var newestDay: Day?
 
     /// Per card id: its facts and indicator values.
     public var measures: [String: CardMeasures] { figures.cards }
@@ -43,6 +46,7 @@ public struct RenderInput: Sendable {
             term.term.map { ([$0.term] + $0.aliases, Routes.term(term.id), term.title) }
         }
         for record in site.records where record.kind != .term { recordsByRoute[Routes.record(record)] = record }
+        self.newestDay = site.records.flatMap { [$0.date, $0.updated].compactMap { $0 } }.max()
     }
 }
 
@@ -105,6 +109,10 @@ struct PageContext {
         // What every site has: head tags (description, Open Graph, feed, favicon) and breadcrumbs.
         context.merge(headTags(title: title, description: description)) { _, new in new }
         if let breadcrumbs = breadcrumbs(current: title) { context["breadcrumbs"] = breadcrumbs }
+        // Print: the page's address and the content's version, on paper only.
+        let address = config.baseURL.isEmpty ? "/" + route : config.baseURL + route
+        context["print_note"] = input.newestDay.map { labels.format("print_note", ["url": address, "date": format.date($0)]) }
+            ?? labels.format("print_address", ["url": address])
         return context
     }
 

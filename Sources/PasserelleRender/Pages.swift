@@ -31,7 +31,8 @@ extension PageContext {
     func themeItems() -> [[String: Any]] {
         site.config.themes.map { theme in
             let count = site.cards.filter { $0.themes.contains { $0.id == theme.id } }.count
-            var item: [String: Any] = ["label": theme.label, "url": url(Routes.theme(theme.id)), "count": String(count)]
+            var item: [String: Any] = ["label": theme.label, "url": url(Routes.theme(theme.id)), "count": String(count),
+                                       "count_text": labels.plural("cards_count", count: count)]
             if let description = theme.description { item["description"] = description }
             return item
         }
@@ -40,15 +41,16 @@ extension PageContext {
     /// All cards, grouped by theme (a card with several themes is listed under each).
     func cardsPage() -> [String: Any] {
         var context = common(title: labels["nav_cards"], description: nil)
+        let byTitle = Collation.sorted(site.cards, by: \.title)
         var groups: [[String: Any]] = site.config.themes.compactMap { theme in
-            let cards = site.cards.filter { $0.themes.contains { $0.id == theme.id } }
+            let cards = byTitle.filter { $0.themes.contains { $0.id == theme.id } }
             guard !cards.isEmpty else { return nil }
             return ["label": theme.label, "id": theme.id, "url": url(Routes.theme(theme.id)), "cards": cards.map(item)]
         }
-        let unthemed = site.cards.filter(\.themes.isEmpty)
+        let unthemed = byTitle.filter(\.themes.isEmpty)
         if !unthemed.isEmpty { groups.append(["label": labels["no_theme"], "id": "sans-theme", "cards": unthemed.map(item)]) }
         context["groups"] = groups
-        context["all"] = site.cards.map(item)
+        context["all"] = byTitle.map(item)
         // Methodology and data: only links to files the open data wrote.
         if let cards = dataLinks(Routes.dataAllCards) { context["cards_data"] = cards }
         if let scdl = dataLinks(Routes.dataSCDL) { context["scdl_data"] = scdl }
@@ -124,7 +126,7 @@ extension PageContext {
 
     func organisationsPage() -> [String: Any] {
         var context = common(title: labels["nav_organisations"], description: nil)
-        context["organisations"] = site.records(of: .organisation).sorted { $0.title < $1.title }.map { record -> [String: Any] in
+        context["organisations"] = Collation.sorted(site.records(of: .organisation), by: \.title).map { record -> [String: Any] in
             var entry = item(record)
             if let organisation = record.organisation { entry["type"] = labels["type_\(organisation.type.rawValue)"] }
             return entry
@@ -173,12 +175,10 @@ extension PageContext {
 
     func glossaryPage() -> [String: Any] {
         var context = common(title: labels["nav_glossary"], description: nil)
-        context["terms"] = site.records(of: .term).sorted { ($0.term?.term ?? $0.title).lowercased() < ($1.term?.term ?? $1.title).lowercased() }
+        // The term and its definition only: the spelling variants serve the links from other pages, not the reader.
+        context["terms"] = Collation.sorted(site.records(of: .term)) { $0.term?.term ?? $0.title }
             .map { record -> [String: Any] in
-                var entry: [String: Any] = ["id": record.id, "term": record.term?.term ?? record.title, "title": record.title,
-                                            "definition": body(record).html]
-                if let aliases = record.term?.aliases, !aliases.isEmpty { entry["aliases"] = aliases.joined(separator: ", ") }
-                return entry
+                ["id": record.id, "term": record.term?.term ?? record.title, "title": record.title, "definition": body(record).html]
             }
         return context
     }

@@ -39,7 +39,9 @@ public enum SiteRenderer {
         /// A page at `route`, drawn by `template` from the view model `build` makes.
         func page(_ route: String, _ template: String, _ build: (PageContext) -> [String: Any]) -> RenderedFile {
             let html = input.templates.render(template, flagLists(build(PageContext(input: input, route: route))))
-            return RenderedFile(path: Routes.file(route), contents: Array(html.utf8))
+            // French typography: no-break spaces before ; : ! ? and inside « » (Typography.swift).
+            let bytes = site.config.language == .fr ? Typography.french(Array(html.utf8)) : Array(html.utf8)
+            return RenderedFile(path: Routes.file(route), contents: bytes)
         }
         switch spec {
         case .home: return page(Routes.home, "home") { $0.homePage() }

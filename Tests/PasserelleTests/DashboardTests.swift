@@ -73,13 +73,15 @@ struct DashboardTests {
             let html = try String(contentsOf: output.appendingPathComponent("tableaux-de-bord/vue-d-ensemble/index.html"), encoding: .utf8)
             #expect(html.contains("<thead><tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Par an</th>"
                 + "<th scope=\"col\" class=\"num\">Sur 3 ans (montant total)</th><th scope=\"col\" class=\"num\">Lignes sans montant</th></tr></thead>"))
-            #expect(html.contains("<tr><th scope=\"row\">Région</th><td class=\"num\"><data value=\"31216.6667\">31\u{202F}217\u{00A0}€</data></td>"
-                + "<td class=\"num\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td><td class=\"num\"><data value=\"0\">0</data></td></tr>"))
-            #expect(html.contains("<tr><th scope=\"row\">Intercommunalité</th><td class=\"num\"><data value=\"89100\">89\u{202F}100\u{00A0}€</data></td>"
-                + "<td class=\"num\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td><td class=\"num\"><data value=\"0\">0</data></td></tr>"))
+            #expect(html.contains("<tr><th scope=\"row\">Région</th><td class=\"num\" data-label=\"Par an\"><data value=\"31216.6667\">31\u{202F}217\u{00A0}€</data></td>"
+                + "<td class=\"num\" data-label=\"Sur 3 ans (montant total)\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td>"
+                + "<td class=\"num\" data-label=\"Lignes sans montant\"><data value=\"0\">0</data></td></tr>"))
+            #expect(html.contains("<tr><th scope=\"row\">Intercommunalité</th><td class=\"num\" data-label=\"Par an\"><data value=\"89100\">89\u{202F}100\u{00A0}€</data></td>"
+                + "<td class=\"num\" data-label=\"Sur 3 ans (montant total)\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td>"
+                + "<td class=\"num\" data-label=\"Lignes sans montant\"><data value=\"0\">0</data></td></tr>"))
             // The Caisse des Dépôts line has no amount: a row "non précisé", never 0 € (money.md §4).
-            #expect(html.contains("<tr><th scope=\"row\">Établissement public</th><td class=\"num\">non précisé</td><td class=\"num\">–</td>"
-                + "<td class=\"num\"><data value=\"1\">1</data></td></tr>"))
+            #expect(html.contains("<tr><th scope=\"row\">Établissement public</th><td class=\"num\" data-label=\"Par an\">non précisé</td>"
+                + "<td class=\"num\" data-label=\"Sur 3 ans (montant total)\">–</td><td class=\"num\" data-label=\"Lignes sans montant\"><data value=\"1\">1</data></td></tr>"))
             let methodology = try String(contentsOf: output.appendingPathComponent("methodologie/index.html"), encoding: .utf8)
             #expect(methodology.contains("<code>budget.annual / results.people_accompanied</code>"))
         }
@@ -95,9 +97,10 @@ struct DashboardTests {
         #expect(svg.contains("<desc id=\"bloc-1-desc\">A : 10 ; B : 5</desc>"))
         #expect(svg.components(separatedBy: "<rect ").count == 3)
         #expect(svg.contains("<text x=\"0\" y=\"15\" class=\"chart-label\">A</text>"))
-        #expect(svg.contains("<rect x=\"0\" y=\"21\" width=\"304\" height=\"18\" class=\"chart-bar\"/>"))
-        #expect(svg.contains("<rect x=\"0\" y=\"67\" width=\"152\" height=\"18\" class=\"chart-bar\"/>"))
-        #expect(svg.contains("<text x=\"310\" y=\"35\" class=\"chart-value\">10 €</text>"))
+        // The bars leave room for the widest value ("10 €", bold): 400 − 50,9.
+        #expect(svg.contains("<rect x=\"0\" y=\"21\" width=\"349.1\" height=\"18\" class=\"chart-bar\"/>"))
+        #expect(svg.contains("<rect x=\"0\" y=\"67\" width=\"174.6\" height=\"18\" class=\"chart-bar\"/>"))
+        #expect(svg.contains("<text x=\"355.1\" y=\"35\" class=\"chart-value\">10 €</text>"))
     }
 
     @Test("a body cannot forge the placeholder of an indicator block")
@@ -113,18 +116,19 @@ struct DashboardTests {
             let fm = FileManager.default
             #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("regions").path).sorted() == ["auvergne-rhone-alpes", "normandie"])
             #expect(try fm.contentsOfDirectory(atPath: output.appendingPathComponent("financeurs").path).sorted()
-                    == ["europe", "intercommunality", "public-agency", "region", "self-financing", "state"])
+                    == ["agence-publique", "autofinancement", "etat", "europe", "intercommunalite", "region"])
             let normandie = try String(contentsOf: output.appendingPathComponent("regions/normandie/index.html"), encoding: .utf8)
             #expect(normandie.contains("<tr><th scope=\"row\"><a href=\"../../methodologie/#cost_per_job\">Coût par emploi créé (sur la période)</a></th>"
-                + "<td class=\"num\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data><br><span class=\"note\">pour un programme territorial, "
-                + "c&#39;est la subvention d&#39;animation rapportée aux emplois créés ; le coût des postes eux-mêmes n&#39;est pas connu</span></td>"
-                + "<td>année non précisée</td><td>1 fiche sur 1</td></tr>"))
+                + "<td class=\"num\" data-label=\"Valeur\"><data value=\"10952.381\">10\u{202F}952\u{00A0}€</data><br><span class=\"note\">pour un programme territorial, "
+                + "c&#39;est la subvention d&#39;animation rapportée aux emplois créés\u{202F}; le coût des postes eux-mêmes n&#39;est pas connu</span></td>"
+                + "<td data-label=\"Année\">année non précisée</td><td data-label=\"Couverture\">1 fiche sur 1</td></tr>"))
             let cards = try String(contentsOf: output.appendingPathComponent("data/fiches/region-normandie.csv"), encoding: .utf8)
             #expect(cards.components(separatedBy: "\r\n").dropFirst().first?.hasPrefix("entreprendre-en-cooperant,initiative,") == true)
             #expect(cards.components(separatedBy: "\r\n").count == 3)
             let region = try String(contentsOf: output.appendingPathComponent("organisations/region-rhone-alpes/index.html"), encoding: .utf8)
-            #expect(region.contains("<td class=\"num\"><data value=\"14550\">14\u{202F}550\u{00A0}€ par an</data></td>"
-                + "<td class=\"num\"><data value=\"0.15\">15\u{00A0}%</data></td><td class=\"num\"><data value=\"6.6667\">× 6,7</data></td></tr>"))
+            #expect(region.contains("<td class=\"num\" data-label=\"Montant\"><data value=\"14550\">14\u{202F}550\u{00A0}€ par an</data></td>"
+                + "<td class=\"num\" data-label=\"Part du budget\"><data value=\"0.15\">15\u{00A0}%</data></td>"
+                + "<td class=\"num\" data-label=\"Effet de levier\"><data value=\"6.6667\">× 6,7</data></td></tr>"))
         }
     }
 
@@ -133,8 +137,9 @@ struct DashboardTests {
         let chart = DonutChart(id: "b", title: "Parts", description: "A 75 %, B 25 %",
                                parts: [.init(label: "A", value: 3, text: "3 €", share: "75 %"), .init(label: "B", value: 1, text: "1 €", share: "25 %")])
         let svg = chart.svg
-        #expect(svg.components(separatedBy: "<path ").count == 3)
-        #expect(svg.contains("<path d=\"M 80 4 A 76 76 0 1 1 4 80 L 36 80 A 44 44 0 1 0 80 36 Z\" fill=\"#00558c\""))
+        #expect(svg.components(separatedBy: "<path d=\"M 80 4").count == 2)
+        #expect(svg.contains("<path d=\"M 80 4 A 76 76 0 1 1 4 80 L 36 80 A 44 44 0 1 0 80 36 Z\" fill=\"url(#b-motif-0)\""))
+        #expect(svg.contains("<path d=\"M 4 80 A 76 76 0 0 1 80 4 L 80 36 A 44 44 0 0 0 36 80 Z\" fill=\"url(#b-motif-1)\""))
         #expect(svg.contains("<text x=\"192\" y=\"20\" class=\"chart-label\">A 75 %</text>"))
         #expect(svg.contains("<text x=\"192\" y=\"44\" class=\"chart-label\">B 25 %</text>"))
     }
@@ -144,9 +149,9 @@ struct DashboardTests {
         let chart = StackedChart(id: "s", title: "T", description: "D", legend: ["Région", "État"],
                                  bars: [.init(label: "Normandie", segments: [2, 2], text: "4 €"), .init(label: "Bretagne", segments: [1, 0], text: "1 €")])
         let svg = chart.svg
-        #expect(svg.contains("<rect x=\"0\" y=\"21\" width=\"152\" height=\"18\" fill=\"#00558c\""))
-        #expect(svg.contains("<rect x=\"152\" y=\"21\" width=\"152\" height=\"18\" fill=\"#b3261e\""))
-        #expect(svg.contains("<rect x=\"0\" y=\"67\" width=\"76\" height=\"18\" fill=\"#00558c\""))
+        #expect(svg.contains("<rect x=\"0\" y=\"21\" width=\"179.83\" height=\"18\" fill=\"url(#s-motif-0)\""))
+        #expect(svg.contains("<rect x=\"179.83\" y=\"21\" width=\"179.83\" height=\"18\" fill=\"url(#s-motif-1)\""))
+        #expect(svg.contains("<rect x=\"0\" y=\"67\" width=\"89.92\" height=\"18\" fill=\"url(#s-motif-0)\""))
         #expect(svg.contains("<text x=\"20\" y=\"110\" class=\"chart-label\">Région</text>"))
     }
 

@@ -68,7 +68,7 @@ struct MoneyAllShapesTests {
     @Test("A.1: the block notes the joint line, counted apart and never split")
     func fundingByTypeJointNote() async throws {
         let notes = try #require(await Self.dashboard().first?.notes)
-        #expect(notes.contains("Un financement conjoint (plusieurs financeurs, un seul montant) est compté à part : sa répartition entre financeurs n'est pas connue."))
+        #expect(notes.contains("Un financement conjoint (plusieurs financeurs, un seul montant) est compté à part\u{00A0}: sa répartition entre financeurs n'est pas connue."))
         #expect(notes.contains(fr("Le graphique ne montre que les montants par an ; à part : 248 000 € ponctuels, 15 000 € non ventilés.")))
     }
 
@@ -141,7 +141,7 @@ struct MoneyAllShapesTests {
         let block = try #require(await Self.dashboard().dropFirst(3).first)
         let footer = try #require(block.table?.footer.first)
         #expect([footer.label, footer.texts[0], footer.texts[2]] == ["Ensemble des fiches (chacune comptée une fois)", "194", "8 fiches sur 11"])
-        #expect(block.notes.contains { $0.lowercased().contains("une fiche peut relever de plusieurs thèmes : ne pas additionner") }, "\(block.notes)")
+        #expect(block.notes.contains { $0.lowercased().contains("une fiche peut relever de plusieurs thèmes\u{00A0}: ne pas additionner") }, "\(block.notes)")
     }
 
     @Test("A.4: a group whose figures are of 2002 and 2019 names those years (EXPECTED A.4), never année non précisée (money.md §8)")
@@ -245,8 +245,8 @@ struct MoneyAllShapesTests {
         #expect(table.rows.map(\.label) == ["Recyclerie et chantier d'insertion du Pays de Fougères",
                                             "Un bâtiment pour la ressourcerie Ti Récup (financement conjoint avec Département du Finistère, Union européenne — FEDER, Région Bretagne)",
                                             "Filière de réemploi des matériaux du bâtiment"])
-        #expect(table.rows[0].texts == ["montant non précisé", "–", "non calculable : montant non précisé"])
-        #expect(table.rows[1].texts[2] == "non calculable : financement conjoint")
+        #expect(table.rows[0].texts == ["montant non précisé", "–", "non calculable\u{00A0}: montant non précisé"])
+        #expect(table.rows[1].texts[2] == "non calculable\u{00A0}: financement conjoint")
         #expect(table.rows[2].texts == [fr("50 000 € sur 3 ans"), fr("21,7 %"), "× 4,6"])
         #expect(table.rows[2].cells[2].machine == "4.6")
     }
@@ -285,9 +285,9 @@ struct MoneyAllShapesTests {
     @Test("A.8: the intercommunality of Beaume-Drobie: C2b 8 000 € (ponctuel, 2015), 100 %, × 1; C2a 15 000 € not broken down, not computable")
     func beaumeDrobie() async throws {
         let table = try #require(await Self.contributions("cc-pays-beaume-drobie"))
-        #expect(table.rows.map(\.label) == ["Chantier d'insertion « Murets en pierre sèche »", "Chantier d'insertion de restauration du petit patrimoine bâti"])
+        #expect(table.rows.map(\.label) == ["Chantier d'insertion «\u{00A0}Murets en pierre sèche\u{00A0}»", "Chantier d'insertion de restauration du petit patrimoine bâti"])
         #expect(table.rows[0].texts == [fr("8 000 € (ponctuel, 2015)"), fr("100 %"), "× 1"])
-        #expect(table.rows[1].texts[2] == "non calculable : montant non ventilé")
+        #expect(table.rows[1].texts[2] == "non calculable\u{00A0}: montant non ventilé")
         #expect(await Self.totals("organisations/cc-pays-beaume-drobie/index.html") == [fr("Ponctuel : 8 000 €"), fr("Non ventilé : 15 000 €")])
     }
 
@@ -301,7 +301,7 @@ struct MoneyAllShapesTests {
     @Test("A.8: the État: 36 000 € par an (60 %, × 1,7), 29 100 € par an (30 %, × 3,3), one line without amount; 65 100 € par an")
     func etat() async throws {
         let table = try #require(await Self.contributions("etat"))
-        #expect(table.rows.map { [$0.texts[1], $0.texts[2]] } == [[fr("60 %"), "× 1,7"], [fr("30 %"), "× 3,3"], ["–", "non calculable : montant non précisé"]])
+        #expect(table.rows.map { [$0.texts[1], $0.texts[2]] } == [[fr("60 %"), "× 1,7"], [fr("30 %"), "× 3,3"], ["–", "non calculable\u{00A0}: montant non précisé"]])
         #expect(table.rows.map { $0.texts[0] }.dropFirst() == [fr("29 100 € par an"), "montant non précisé"])
         #expect(table.rows.first?.texts[0].hasPrefix(fr("36 000 € par an")) == true)
         let leverages = table.rows.prefix(2).compactMap { Double($0.cells[2].machine ?? "") }
@@ -314,7 +314,7 @@ struct MoneyAllShapesTests {
     func withoutAmount(_ organisation: String) async throws {
         let html = await Self.site().file("organisations/\(organisation)/index.html")
         let table = try #require(HTMLTable.all(in: html).first)
-        #expect(table.rows.map(\.texts) == [["montant non précisé", "–", "non calculable : montant non précisé"]])
+        #expect(table.rows.map(\.texts) == [["montant non précisé", "–", "non calculable\u{00A0}: montant non précisé"]])
         #expect(!html.contains(fr("0 €")))
     }
 
@@ -358,7 +358,7 @@ struct MoneyAllShapesTests {
     func jointOnly(_ organisation: String) async throws {
         let table = try #require(await Self.contributions(organisation))
         #expect(table.rows.count == 1)
-        #expect(table.rows.first?.texts[2] == "non calculable : financement conjoint")
+        #expect(table.rows.first?.texts[2] == "non calculable\u{00A0}: financement conjoint")
         #expect(await Self.totals("organisations/\(organisation)/index.html")
                 == [fr("Dans des financements conjoints (montants partagés, non répartis) : 240 000 € ponctuels")])
     }

@@ -14,6 +14,9 @@ func fr(_ text: String) -> String {
     return out.replacingOccurrences(of: " €", with: "\u{00A0}€").replacingOccurrences(of: " %", with: "\u{00A0}%")
         .replacingOccurrences(of: "≈ ", with: "≈\u{00A0}").replacingOccurrences(of: "« ", with: "«\u{00A0}")
         .replacingOccurrences(of: " »", with: "\u{00A0}»")
+        // Pages are typeset (Typography.swift): no-break spaces before the high signs.
+        .replacingOccurrences(of: " :", with: "\u{00A0}:").replacingOccurrences(of: " ;", with: "\u{202F};")
+        .replacingOccurrences(of: " ?", with: "\u{202F}?").replacingOccurrences(of: " !", with: "\u{202F}!")
 }
 
 /// "label : value" as the templates write it (U+00A0 before the colon).
@@ -110,7 +113,7 @@ struct MoneyOneOffJointTests {
         #expect(table.rows.map(\.label) == ["financement conjoint"])
         #expect(table.rows.first?.texts == ["–", fr("240 000 €"), "0"])
         #expect(table.footer.first?.texts == ["–", fr("240 000 €"), "0"])
-        #expect(blocks.first?.notes.contains("Un financement conjoint (plusieurs financeurs, un seul montant) est compté à part : sa répartition entre financeurs n'est pas connue.") == true)
+        #expect(blocks.first?.notes.contains("Un financement conjoint (plusieurs financeurs, un seul montant) est compté à part\u{00A0}: sa répartition entre financeurs n'est pas connue.") == true)
     }
 
     @Test("dashboard: the one-off public share is 100 %, 1 card of 1")
@@ -350,7 +353,7 @@ struct MoneyUnknownAmountsTests {
     func funderWithoutAmount() async throws {
         let html = await Self.site().file("organisations/ademe/index.html")
         let table = try #require(HTMLTable.all(in: html).first)
-        #expect(table.rows.map(\.texts) == [["montant non précisé", "–", "non calculable : montant non précisé"]])
+        #expect(table.rows.map(\.texts) == [["montant non précisé", "–", "non calculable\u{00A0}: montant non précisé"]])
         #expect(html.contains("<li>1 ligne de financement sans montant (non comptée dans les totaux).</li>"))
         #expect(!html.contains(fr("0 €")))
     }
@@ -431,7 +434,7 @@ struct MoneyGroupsTests {
     @Test("by theme: the block says not to add the rows")
     func byThemeNote() async throws {
         let notes = try #require(await Self.blocks().first?.notes)
-        #expect(notes.contains { $0.lowercased().contains("une fiche peut relever de plusieurs thèmes : ne pas additionner") }, "\(notes)")
+        #expect(notes.contains { $0.lowercased().contains("une fiche peut relever de plusieurs thèmes\u{00A0}: ne pas additionner") }, "\(notes)")
     }
 
     @Test("by year: 2019 → 40, 2021 → 25, Année non précisée → 12; no 2016 or 2018 group")
@@ -482,7 +485,7 @@ struct MoneyApproxRangeTests {
     func targetAchievement() async throws {
         let figure = try #require(await Self.site().card("pole-cooperation-littoral").keyFigure("target_achievement"))
         #expect(figure.machine == "0.7" && figure.value == fr("≈ 70 %"))
-        #expect(figure.basis == "21 emplois créés en 2010 ; objectif\(colon) environ 30 emplois d'insertion, année non précisée")
+        #expect(figure.basis == "21 emplois créés en 2010\u{202F}; objectif\(colon) environ 30 emplois d'insertion, année non précisée")
     }
 
     @Test("C5b's result reads 20 à 25 emplois créés, in 2012")
@@ -566,7 +569,7 @@ struct MoneyThreeYearTests {
     func costPerJob() async throws {
         let figure = try #require(await Self.card().keyFigure("cost_per_job"))
         #expect(figure.machine == "10952.38" && figure.value == fr("10 952 €"))
-        #expect(figure.caveat == "À savoir\(colon) subvention d'animation rapportée aux emplois créés ; le coût des postes eux-mêmes n'est pas connu")
+        #expect(figure.caveat == "À savoir\(colon) subvention d'animation rapportée aux emplois créés\u{202F}; le coût des postes eux-mêmes n'est pas connu")
         #expect(figure.basis == fr("budget 230 000 € sur 3 ans, année non précisée ; 21 emplois créés en 2011"))
     }
 
@@ -597,7 +600,7 @@ struct MoneyThreeYearTests {
     func dashboardCostPerJob() async throws {
         let block = try #require(BlockView.all(in: await Self.site().file("tableaux-de-bord/overview/index.html")).last)
         #expect(block.figure?.text == fr("10 952 €"))
-        #expect(block.caveat == "À savoir\(colon) subvention d'animation rapportée aux emplois créés ; le coût des postes eux-mêmes n'est pas connu")
+        #expect(block.caveat == "À savoir\(colon) subvention d'animation rapportée aux emplois créés\u{202F}; le coût des postes eux-mêmes n'est pas connu")
         #expect(block.table?.rows.first?.texts.last == "1 fiche sur 1")
     }
 }

@@ -27,7 +27,7 @@ struct RenderPageTests {
         let html = try await BuildSupport.page(Self.capOndaine)
         #expect(html.contains("<div class=\"figure\" id=\"indicateur-annual_cost\"><dt><a href=\"../../methodologie/#annual_cost\">Coût annuel</a></dt><dd><data value=\"97000\">97\u{202F}000\u{00A0}€</data>"))
         #expect(html.contains("<div class=\"figure\" id=\"indicateur-cost_per_person\"><dt><a href=\"../../methodologie/#cost_per_person\">Coût par personne accompagnée</a></dt><dd><data value=\"2425\">2\u{202F}425\u{00A0}€</data>"
-            + "<span class=\"basis\">coût annuel 97\u{202F}000\u{00A0}€ par an, année non précisée ; 40 personnes accompagnées en 2002</span></dd></div>"))
+            + "<span class=\"basis\">coût annuel 97\u{202F}000\u{00A0}€ par an, année non précisée\u{202F}; 40 personnes accompagnées en 2002</span></dd></div>"))
         #expect(html.contains("<div class=\"figure\" id=\"indicateur-turnover_per_person\"><dt><a href=\"../../methodologie/#turnover_per_person\">Chiffre d&#39;affaires par personne accompagnée</a></dt><dd><data value=\"3125\">3\u{202F}125\u{00A0}€</data>"))
         #expect(html.contains("<div class=\"figure\" id=\"indicateur-public_funding_share\"><dt><a href=\"../../methodologie/#public_funding_share\">Part des financements publics</a></dt><dd><data value=\"0.9\">90\u{00A0}%</data>"))
     }
@@ -81,7 +81,7 @@ struct RenderPageTests {
     func cauxCaveat() async throws {
         let html = try await BuildSupport.page(Self.caux)
         #expect(html.contains("<data value=\"10952.38\">10\u{202F}952\u{00A0}€</data>"))
-        #expect(html.contains("<span class=\"caveat\">À savoir\u{00A0}: pour un programme territorial, c&#39;est la subvention d&#39;animation rapportée aux emplois créés ; le coût des postes eux-mêmes n&#39;est pas connu</span>"))
+        #expect(html.contains("<span class=\"caveat\">À savoir\u{00A0}: pour un programme territorial, c&#39;est la subvention d&#39;animation rapportée aux emplois créés\u{202F}; le coût des postes eux-mêmes n&#39;est pas connu</span>"))
     }
 
     @Test("Caux's grant has no invented first year: 230 000 € sur 3 ans, and no 2006 beside it")
