@@ -123,7 +123,7 @@ extension PageContext {
             let key = territory.departments.count > 1 ? "departments" : "department"
             values["departments"] = labels.format(key, ["codes": territory.departments.joined(separator: ", ")])
         }
-        var regions = Array(Set(territory.departments.compactMap { Regions.region(ofDepartment: $0) })).sorted()
+        var regions = Array(Set(territory.departments.compactMap { Regions.region(ofDepartment: $0) })).sorted(by: Collation.precedes)
         if regions.isEmpty, let written = territory.region, !written.isEmpty { regions = [written] }
         if !regions.isEmpty {
             // Each region links to its generated page, only when the site has one.

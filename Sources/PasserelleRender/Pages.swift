@@ -102,7 +102,7 @@ extension PageContext {
 
     func pages(in section: String) -> [Record] {
         site.records(of: .page).filter { $0.page?.section?.id == section }
-            .sorted { ($0.page?.weight ?? 0, $0.title, $0.id) < ($1.page?.weight ?? 0, $1.title, $1.id) }
+            .sorted { ($0.page?.weight ?? 0, Collation.key($0.title), $0.id) < ($1.page?.weight ?? 0, Collation.key($1.title), $1.id) }
     }
 
     func pagePage(_ record: Record, _ page: Page) -> [String: Any] {

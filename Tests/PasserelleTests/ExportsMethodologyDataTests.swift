@@ -251,7 +251,7 @@ struct ExportsMethodologyDataTests {
         #expect(page.contains("<dt>Sur plusieurs fiches</dt>\n<dd>On additionne le budget total de la période de toutes les fiches qui donnent "
             + "les deux chiffres, puis le nombre d&#39;emplois créés de ces mêmes fiches, et l&#39;on divise le premier total par le second. "
             + "Ce n&#39;est pas la moyenne des valeurs des fiches\u{00A0}: une grande fiche pèse plus qu&#39;une petite.</dd>"))
-        #expect(page.contains("<dd class=\"caveat\">Pour un programme territorial, c&#39;est la subvention d&#39;animation rapportée aux emplois créés ; "
+        #expect(page.contains("<dd class=\"caveat\">Pour un programme territorial, c&#39;est la subvention d&#39;animation rapportée aux emplois créés\u{202F}; "
             + "le coût des postes eux-mêmes n&#39;est pas connu.</dd>"))
         #expect(page.contains("<h3 id=\"_effet-de-levier\">L&#39;effet de levier</h3>"))
         // Outside the "Formule technique" boxes, no formula code and none of the words for programmers.

@@ -45,7 +45,7 @@ struct RenderPageTests {
     @Test("Cap Ondaine's funding table gives the Région's amount and share")
     func capOndaineRegionRow() async throws {
         let html = try await BuildSupport.page(Self.capOndaine)
-        #expect(html.contains("<td class=\"num\"><data value=\"14550\">14\u{202F}550\u{00A0}€</data></td><td>par an</td><td class=\"num\">15\u{00A0}%</td>"))
+        #expect(html.contains("<td class=\"num\" data-label=\"Montant\"><data value=\"14550\">14\u{202F}550\u{00A0}€</data></td><td data-label=\"Période\">par an</td><td class=\"num\" data-label=\"Part\">15\u{00A0}%</td>"))
     }
 
     @Test("Cap Ondaine's page says why target achievement is not available")
@@ -106,9 +106,9 @@ struct RenderPageTests {
     @Test("Caux's funding rows give amount and share; the funder without amount says so")
     func cauxFundingRows() async throws {
         let html = try await BuildSupport.page(Self.caux)
-        #expect(html.contains("\">Intercommunalité</a></td><td class=\"num\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td><td>sur 3 ans</td><td class=\"num\">78,3\u{00A0}%</td></tr>"))
-        #expect(html.contains("\">Région</a></td><td class=\"num\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td><td>sur 3 ans</td><td class=\"num\">21,7\u{00A0}%</td></tr>"))
-        #expect(html.contains("\">Établissement public</a></td><td class=\"num\">montant non précisé</td><td>sur 3 ans</td><td class=\"num\"></td></tr>"))
+        #expect(html.contains("\">Intercommunalité</a></td><td class=\"num\" data-label=\"Montant\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td><td data-label=\"Période\">sur 3 ans</td><td class=\"num\" data-label=\"Part\">78,3\u{00A0}%</td></tr>"))
+        #expect(html.contains("\">Région</a></td><td class=\"num\" data-label=\"Montant\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td><td data-label=\"Période\">sur 3 ans</td><td class=\"num\" data-label=\"Part\">21,7\u{00A0}%</td></tr>"))
+        #expect(html.contains("\">Établissement public</a></td><td class=\"num\" data-label=\"Montant\">montant non précisé</td><td data-label=\"Période\">sur 3 ans</td><td class=\"num\" data-label=\"Part\"></td></tr>"))
     }
 
     @Test("a site in English formats Cap Ondaine's figures the English way")

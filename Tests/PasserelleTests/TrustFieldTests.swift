@@ -52,7 +52,7 @@ struct TrustFieldTests {
         ("audiences", "champ-audiences", "<h2 id=\"_audiences\">Publics</h2>\n<ul>\n<li>Jeunes de moins de 26 ans</li>\n</ul>"),
         ("objectives", "champ-objectives", "<h2 id=\"_objectives\">Objectifs</h2>\n<ul>\n<li>Créer des emplois durables</li>\n</ul>"),
         ("budget", "champ-budget", "<data value=\"50000\">50\u{202F}000\u{00A0}€ par an</data>"),
-        ("funding", "champ-funding", "<td class=\"num\"><data value=\"10000\">10\u{202F}000\u{00A0}€</data></td>"),
+        ("funding", "champ-funding", "<td class=\"num\" data-label=\"Montant\"><data value=\"10000\">10\u{202F}000\u{00A0}€</data></td>"),
         ("results", "champ-results", "<h3>Résultats 2019</h3>\n<dl class=\"results\">\n<div><dt>Personnes accompagnées</dt><dd><data value=\"25\">25</data></dd></div>"),
         ("targets", "champ-targets", "<h2 id=\"_targets\">Objectifs chiffrés</h2>\n<ul>\n<li>Emplois d&#39;insertion\u{00A0}: 30, année non précisée</li>"),
         ("targets", "champ-targets-year", "<li>Emplois d&#39;insertion\u{00A0}: 30, en 2010</li>"),
@@ -135,7 +135,7 @@ struct TrustFieldTests {
     func funderTypeLinksToItsPage() async throws {
         let site = await TrustFixture.site()
         let html = site.file("fiches/champ-funding/index.html")
-        let href = try #require(HTMLText.matches(#"<td><a href="\.\./\.\./([^"]+)">Région</a></td>"#, in: html).first?[1])
+        let href = try #require(HTMLText.matches(#"<td data-label="Type"><a href="\.\./\.\./([^"]+)">Région</a></td>"#, in: html).first?[1])
         #expect(site.exists(href + "index.html"), "\(href)")
         #expect(site.file(href + "index.html").contains("<h1>Financeurs\u{00A0}: Région</h1>"))
     }
@@ -274,7 +274,7 @@ struct TrustExampleTests {
         let html = TrustFixture.main(site.file("fiches/entreprendre-en-cooperant/index.html"))
         #expect(html.contains("<dd>Caux vallée de Seine (intercommunalité), département 76, <a href=\"../../regions/normandie/\">Normandie</a></dd>"))
         #expect(html.contains("<li>Emplois d&#39;insertion\u{00A0}: environ 30, année non précisée</li>"))
-        let types = HTMLText.matches(#"<td><a href="\.\./\.\./([^"]+)">([^<]+)</a></td>"#, in: html)
+        let types = HTMLText.matches(#"<td data-label="Type"><a href="\.\./\.\./([^"]+)">([^<]+)</a></td>"#, in: html)
         #expect(types.map { $0[2] } == ["Région", "Intercommunalité", "Établissement public"])
         for type in types { #expect(site.exists(type[1] + "index.html"), "\(type[1])") }
     }
