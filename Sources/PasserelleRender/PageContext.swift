@@ -14,6 +14,11 @@ public struct RenderInput: Sendable {
     public var summaries: [String: String]
     /// The glossary words with their routes, computed once.
     public var glossary: [(words: [String], route: String, title: String)]
+    // Card lists, filters and search (find).
+    /// Every card once with its dimensions, orders and related cards, computed once.
+    public var catalog: CardCatalog
+    /// True when the build writes a search index (Pagefind is installed): the search page offers the search.
+    public var searchAvailable: Bool = false
 
     /// Per card id: its facts and indicator values.
     public var measures: [String: CardMeasures] { figures.cards }
@@ -37,6 +42,7 @@ public struct RenderInput: Sendable {
         self.glossary = site.records(of: .term).compactMap { term in
             term.term.map { ([$0.term] + $0.aliases, Routes.term(term.id), term.title) }
         }
+        self.catalog = CardCatalog(site: site, figures: figures, funderTypeSlug: CardCatalog.funderTypeSlug)
     }
 }
 
@@ -48,6 +54,13 @@ public enum PageSpec: Sendable, Hashable {
     case theme(String)
     /// A generated dashboard (a region's, a funder type's), by its id.
     case generated(String)
+    // Card lists, filters and search (find).
+    /// A page of the card list other than the first page of every card (a filter, an order, a page number).
+    case cardList(CardListPage)
+    /// A page of the articles after the first.
+    case articlesPage(Int)
+    /// The search page.
+    case search
 }
 
 /// The view model of a page under construction: common values (site, navigation, labels) plus the page's own.
