@@ -136,11 +136,13 @@ public enum Pipeline {
             collectStatic(theme: theme, media: analysis.media)
         }
         files += copied.files
+        // Pagefind indexes the pages in its own process while the open data is prepared.
+        let indexing = search.map { command in Task.detached { try Search.index(pages, command: command) } }
         let data = await step("prepare open data") { Exports.files(site: analysis.site, figures: analysis.figures) }
         files += data.files
-        if let search {
+        if let search, let indexing {
             do {
-                files += try await step("search index (Pagefind)") { try Search.index(pages, command: search) }
+                files += try await step("search index (Pagefind)") { try await indexing.value }
             } catch {
                 diagnostics.append(.warning(options.output, .start, "the search index could not be written: \(error)",
                                             hint: "the site is written without it; check that `\(search.joined(separator: " ")) --version` works"))

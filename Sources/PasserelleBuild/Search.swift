@@ -5,17 +5,26 @@ import PasserelleModel
 /// indexes (cards, articles, pages, glossary: those whose `<main>` carries `data-pagefind-body`), in a folder of its
 /// own, and its files added to the site before the site is written, so they are published with it in one swap.
 enum Search {
-    /// The command that runs Pagefind: `pagefind` on the PATH, else `python3 -m pagefind` (the PyPI package); nil
-    /// when neither is there.
-    static func command(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String]? {
+    /// The command that runs Pagefind: `pagefind` on the PATH, else the binary of the PyPI package (`pagefind[extended]`
+    /// or `pagefind`, found through `python3`), else `python3 -m pagefind`; nil when none is there. Looked up once per
+    /// process (asking Python takes a while).
+    static func command() -> [String]? { cached }
+
+    private static let cached: [String]? = command(environment: ProcessInfo.processInfo.environment)
+
+    static func command(environment: [String: String]) -> [String]? {
         let folders = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
         func find(_ name: String) -> String? {
             folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
         }
         if let pagefind = find("pagefind") { return [pagefind] }
-        if let python = find("python3"), run([python, "-m", "pagefind", "--version"], in: nil).status == 0 {
-            return [python, "-m", "pagefind"]
+        guard let python = find("python3") else { return nil }
+        for module in ["pagefind_bin_extended", "pagefind_bin"] {
+            let found = run([python, "-c", "import \(module) as m; print(m.bin)"], in: nil)
+            let path = found.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            if found.status == 0, path.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: path) { return [path] }
         }
+        if run([python, "-m", "pagefind", "--version"], in: nil).status == 0 { return [python, "-m", "pagefind"] }
         return nil
     }
 

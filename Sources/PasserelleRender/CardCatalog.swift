@@ -76,6 +76,8 @@ public struct CardEntry: Sendable {
     public var funders: [String]
     public var year: Int?
     public var status: CardStatus?
+    /// The territory's name, as written.
+    public var territory: String?
     /// Per-year budget first, then the budget as written for money with no per-year value; nil without budget.
     public var budgetKey: (rank: Int, amount: Double)?
 }
@@ -90,6 +92,10 @@ public struct CardCatalog: Sendable {
     public var orders: [CardSort: [Int]]
     /// Per card id, its place in `entries`.
     public var position: [String: Int]
+    /// The cards of each value of each dimension in each order, by `<facet>/<slug>/<sort>`, worked out once.
+    var sortedMembers: [String: [Int]] = [:]
+    /// Who shares what, for the related cards: entry indexes per theme, funder, territory and region.
+    var byTheme: [String: [Int]] = [:], byFunder: [String: [Int]] = [:], byTerritory: [String: [Int]] = [:], byRegion: [String: [Int]] = [:]
 
     public static let pageSize = 24
     /// Cards shown on the home page.
@@ -136,7 +142,8 @@ public struct CardCatalog: Sendable {
             }
             return CardEntry(record: record, themes: record.themes.map(\.id).filter { site.theme($0) != nil },
                              regions: site.regions(of: card), funderTypes: OrganisationType.allCases.filter(types.contains),
-                             funders: funders, year: card.period?.start, status: card.status, budgetKey: budgetKey)
+                             funders: funders, year: card.period?.start, status: card.status, territory: card.territory?.name,
+                             budgetKey: budgetKey)
         }
         position = Dictionary(entries.enumerated().map { ($1.record.id, $0) }, uniquingKeysWith: { a, _ in a })
         let all = Array(entries.indices)
@@ -186,6 +193,32 @@ public struct CardCatalog: Sendable {
                 }
             },
         ]
+        index()
+    }
+
+    /// The lookup tables: each value's cards in each order, and who shares a theme, a funder, a territory, a region.
+    mutating func index() {
+        for (position, entry) in entries.enumerated() {
+            for theme in entry.themes { byTheme[theme, default: []].append(position) }
+            for funder in entry.funders { byFunder[funder, default: []].append(position) }
+            if let territory = entry.territory { byTerritory[territory, default: []].append(position) }
+            for region in entry.regions { byRegion[region, default: []].append(position) }
+        }
+        var rank: [CardSort: [Int]] = [:]
+        for (sort, order) in orders {
+            var positions = [Int](repeating: 0, count: entries.count)
+            for (place, entry) in order.enumerated() { positions[entry] = place }
+            rank[sort] = positions
+        }
+        for (facet, values) in facets {
+            for value in values {
+                for sort in CardSort.allCases {
+                    let positions = rank[sort] ?? []
+                    sortedMembers["\(facet.rawValue)/\(value.slug)/\(sort.rawValue)"] = sort == .title ? value.members
+                        : value.members.sorted { positions[$0] < positions[$1] }
+                }
+            }
+        }
     }
 
     static func fold(_ text: String) -> String {
@@ -198,10 +231,10 @@ public struct CardCatalog: Sendable {
         return facets[facet]?.first { $0.slug == value }?.members
     }
 
-    public func ordered(_ members: [Int], _ sort: CardSort) -> [Int] {
-        guard sort != .title, let order = orders[sort] else { return members }
-        let wanted = Set(members)
-        return order.filter(wanted.contains)
+    /// The cards of a page before paging, in the page's order.
+    public func ordered(facet: CardFacet?, value: String?, sort: CardSort) -> [Int] {
+        guard let facet else { return orders[sort] ?? [] }
+        return sortedMembers["\(facet.rawValue)/\(value ?? "")/\(sort.rawValue)"] ?? []
     }
 
     public static func pageCount(_ count: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
@@ -227,17 +260,15 @@ public struct CardCatalog: Sendable {
     public func related(to id: String) -> [CardEntry] {
         guard let index = position[id] else { return [] }
         let card = entries[index]
-        let themes = Set(card.themes), regions = Set(card.regions), funders = Set(card.funders)
-        let territory = card.record.card?.territory?.name
+        var shared = [Int](repeating: 0, count: entries.count)
+        var place = [Int](repeating: 0, count: entries.count)
+        for theme in card.themes { for other in byTheme[theme] ?? [] { shared[other] += 3 } }
+        for funder in card.funders { for other in byFunder[funder] ?? [] { shared[other] += 2 } }
+        for region in card.regions { for other in byRegion[region] ?? [] { place[other] = 2 } }
+        if let territory = card.territory { for other in byTerritory[territory] ?? [] { place[other] = 3 } }
         var scored: [(score: Int, index: Int)] = []
-        for (other, entry) in entries.enumerated() where other != index {
-            var score = 3 * entry.themes.filter(themes.contains).count + 2 * entry.funders.filter(funders.contains).count
-            if let territory, entry.record.card?.territory?.name == territory {
-                score += 3
-            } else if entry.regions.contains(where: regions.contains) {
-                score += 2
-            }
-            if score > 0 { scored.append((score, other)) }
+        for other in entries.indices where other != index && shared[other] + place[other] > 0 {
+            scored.append((shared[other] + place[other], other))
         }
         return scored.sorted { ($0.score, -$0.index) > ($1.score, -$1.index) }.prefix(Self.relatedCount).map { entries[$0.index] }
     }

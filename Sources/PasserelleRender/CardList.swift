@@ -94,7 +94,7 @@ extension PageContext {
         context["is_filtered"] = page.facet != nil
         context["all_url"] = url(Routes.cards)
         context["count_text"] = cardCount(members.count)
-        let ordered = catalog.ordered(members, page.sort)
+        let ordered = catalog.ordered(facet: page.facet, value: page.value, sort: page.sort)
         let start = (page.page - 1) * CardCatalog.pageSize
         context["cards"] = ordered.dropFirst(start).prefix(CardCatalog.pageSize).map { cardItem(catalog.entries[$0]) }
         // The filters: every value of every dimension, as links to its first page in the current order.

@@ -8,7 +8,7 @@ extension PageContext {
         context["is_home"] = true
         // The latest few cards with their key facts, and links to all of them (find): never every card.
         context["cards"] = homeCards()
-        context["cards_total"] = labels.format("all_cards_count", ["count": cardCount(site.cards.count)])
+        context["cards_total"] = labels.format("all_cards_count", ["count": String(site.cards.count)])
         context["search_url"] = url(Routes.search)
         let articles = sortedArticles()
         if !articles.isEmpty { context["articles"] = articles.prefix(5).map(item) }
@@ -70,7 +70,6 @@ extension PageContext {
         if input.searchAvailable {
             context["search"] = ["bundle": url("pagefind/"), "ui_css": url("pagefind/pagefind-ui.css"), "ui_js": url("pagefind/pagefind-ui.js"),
                                  "script": url("assets/search.js")]
-            context["wasm"] = true
         }
         return context
     }
@@ -190,7 +189,7 @@ extension PageContext {
             context["cards"] = members.prefix(CardCatalog.pageSize).map { cardItem(catalog.entries[$0]) }
             if members.count > CardCatalog.pageSize {
                 context["more_cards"] = ["url": url(CardListPage(facet: .theme, value: theme.id).route),
-                                         "label": labels.format("all_cards_of_theme", ["count": cardCount(members.count)])]
+                                         "label": labels.format("all_cards_of_theme", ["count": String(members.count)])]
             }
         }
         let others = tagged.filter { !$0.kind.isCard }

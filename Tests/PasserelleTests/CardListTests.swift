@@ -110,7 +110,7 @@ struct CardListTests {
     @Test("the home page shows the latest few cards and a link to all of them")
     func homeCards() async throws {
         let html = try await CardListSite.page("index.html")
-        #expect(html.contains("<p><a href=\"fiches/\">Toutes les fiches (2 fiches)</a> · <a href=\"recherche/\">Rechercher</a></p>"))
+        #expect(html.contains("<p><a href=\"fiches/\">Toutes les fiches (2)</a> · <a href=\"recherche/\">Rechercher</a></p>"))
     }
 
     @Test("related cards: up to 4, more shared themes first, ties in title order")
