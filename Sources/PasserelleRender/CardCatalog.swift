@@ -239,12 +239,13 @@ public struct CardCatalog: Sendable {
 
     public static func pageCount(_ count: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
 
-    /// Every page of the card list: every card, then each value of each dimension, each in every order and
-    /// paginated. One dimension at a time, so the count stays in proportion to the cards (never a cross product).
+    /// Every page of the card list: every card in each order, then each value of each dimension in title order, all
+    /// paginated. One dimension at a time and one order per value, so the count stays in proportion to the cards and
+    /// small (never a cross product); the list's script sorts a filtered list in the browser.
     public var pages: [CardListPage] {
         var pages: [CardListPage] = []
         func add(_ facet: CardFacet?, _ value: String?, _ count: Int) {
-            for sort in CardSort.allCases {
+            for sort in facet == nil ? CardSort.allCases : [.title] {
                 for page in 1...Self.pageCount(count) { pages.append(CardListPage(facet: facet, value: value, sort: sort, page: page)) }
             }
         }

@@ -102,7 +102,7 @@ extension PageContext {
             guard let values = catalog.facets[facet], !values.isEmpty else { return nil }
             let items = values.map { value -> [String: Any] in
                 var entry: [String: Any] = ["label": facetValueLabel(facet, value), "count": String(value.members.count), "slug": value.slug,
-                                            "url": url(CardListPage(facet: facet, value: value.slug, sort: page.sort).route)]
+                                            "url": url(CardListPage(facet: facet, value: value.slug).route)]
                 if facet == page.facet && value.slug == page.value { entry["current"] = true }
                 return entry
             }
@@ -110,12 +110,13 @@ extension PageContext {
             if facet == page.facet { group["open"] = true }
             return group
         }
-        context["sorts"] = CardSort.allCases.map { sort -> [String: Any] in
+        // The orders as links on the list of every card (a filtered list is sorted by the script).
+        if page.facet == nil { context["sorts"] = CardSort.allCases.map { sort -> [String: Any] in
             var entry: [String: Any] = ["label": labels["sort_\(sort.rawValue)"], "id": sort.rawValue,
                                         "url": url(CardListPage(facet: page.facet, value: page.value, sort: sort).route)]
             if sort == page.sort { entry["current"] = true }
             return entry
-        }
+        } }
         if pages > 1 {
             func link(_ number: Int) -> String { url(CardListPage(facet: page.facet, value: page.value, sort: page.sort, page: number).route) }
             var pagination: [String: Any] = ["label": labels.format("page_of", ["page": String(page.page), "pages": String(pages)]),
