@@ -124,22 +124,28 @@ public enum Pipeline {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
         let search = options.searchIndex ? Search.command() : nil
-        let input = await step("summaries and dashboards") { () -> RenderInput in
-            var input = RenderInput(site: analysis.site, figures: analysis.figures, labels: labels, templates: templates)
-            input.searchAvailable = search != nil
-            return input
+        // The open data first: the pages link only to the files it writes, and the "Données" page lists them.
+        let data = await step("prepare open data") { Exports.publication(site: analysis.site, figures: analysis.figures) }
+        var input = await step("summaries and dashboards") {
+            RenderInput(site: analysis.site, figures: analysis.figures, labels: labels, templates: templates)
         }
-        let pages = await step("render pages") { await SiteRenderer.render(input) }
+        input.dataCatalogue = data.catalogue
+        input.searchAvailable = search != nil
+        let pages = await step("render pages") { [input] in await SiteRenderer.render(input) }
+        // Pagefind indexes the pages in its own process while the other files are collected.
+        let indexing = search.map { command in Task.detached { try Search.index(pages, command: command) } }
         var files = pages
         files.append(SiteRenderer.cardIndexFile(input))
         let copied = await step("collect assets and media") { () -> (files: [RenderedFile], diagnostics: [Diagnostic]) in
             collectStatic(theme: theme, media: analysis.media)
         }
         files += copied.files
-        // Pagefind indexes the pages in its own process while the open data is prepared.
-        let indexing = search.map { command in Task.detached { try Search.index(pages, command: command) } }
-        let data = await step("prepare open data") { Exports.files(site: analysis.site, figures: analysis.figures) }
         files += data.files
+        let display = options.content.hasSuffix("/") ? String(options.content.dropLast()) : options.content
+        let extras = await step("feed, sitemap, 404 and redirects") {
+            SiteFiles.make(input, pages: pages, existing: files.map(\.path), settingsFile: display + "/site.yml")
+        }
+        files += extras.files
         if let search, let indexing {
             do {
                 files += try await step("search index (Pagefind)") { try await indexing.value }
@@ -152,7 +158,8 @@ public enum Pipeline {
                                         "Pagefind is not installed: the site has no full-text search (its search page says so)",
                                         hint: "install it with scripts/setup, or python3 -m pip install 'pagefind[extended]'"))
         }
-        diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + collisions(in: files, output: options.output)).sorted()
+        diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + extras.diagnostics
+                       + collisions(in: files, output: options.output)).sorted()
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }

@@ -87,12 +87,30 @@ public enum RecordDecoder {
             aliases = []
             finalPayload = .term(term)
         }
+        // Old addresses that redirect here: each becomes a page, so each must be a safe path inside the site.
+        var aliasLocations: [SourceLocation] = []
+        if kind != .term, let node = fields.value("aliases") {
+            let locations = (node.items ?? [node]).filter { $0.scalar != nil && !$0.isNull }.map(\.location)
+            var kept: [String] = []
+            for (alias, location) in zip(aliases, locations) {
+                switch AliasPath.file(for: alias) {
+                case .success:
+                    kept.append(alias)
+                    aliasLocations.append(location)
+                case .failure(let problem):
+                    collector.error(location, "the alias '\(alias)' \(problem.message)",
+                                    hint: "write the old address as a path of this site, e.g. aliases: [\"fiches/ancienne-adresse/\"]")
+                }
+            }
+            aliases = kept
+        }
         let source = decodeSource(fields)
-        let record = Record(kind: kind, id: id, title: title ?? "", summary: fields.string("summary"), date: date,
+        var record = Record(kind: kind, id: id, title: title ?? "", summary: fields.string("summary"), date: date,
                             updated: fields.day("updated"), draft: fields.bool("draft") ?? false,
                             themes: fields.references("themes"), source: source, aliases: aliases, body: body,
                             bodyLine: bodyLine, file: collector.file, idLocation: idLocation,
                             linksGlossary: fields.bool("glossary") ?? true, payload: finalPayload)
+        record.aliasLocations = aliasLocations
         return title == nil ? nil : record
     }
 

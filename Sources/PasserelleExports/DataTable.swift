@@ -55,6 +55,16 @@ public struct DataTable: Sendable {
             }
         }
 
+        /// The cell in a line of the spreadsheet copy: `;` between cells, a decimal comma (`10952,381`), text guarded
+        /// against formulas and quoted when it holds a `;`, a quote or a line break.
+        public var spreadsheet: String {
+            switch self {
+            case .text(let value): return value.map { CSVCell.text($0).encoded(separator: ";") } ?? ""
+            case .number: return (machine ?? "").replacingOccurrences(of: ".", with: ",")
+            default: return machine ?? ""
+            }
+        }
+
         public var json: JSONValue {
             switch self {
             case .text(let value): return value.map(JSONValue.string) ?? .null
@@ -120,6 +130,20 @@ public struct DataTable: Sendable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// The UTF-8 byte-order mark that tells a spreadsheet (Excel, LibreOffice) the file is UTF-8, so accents survive.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The copy for French spreadsheets: a byte-order mark, `;` between cells, a decimal comma, CRLF line ends. The same
+    /// header and rows as `csv()`; not listed in datapackage.json (a presentation copy, not a second dataset).
+    public func spreadsheetCSV() -> [UInt8] {
+        var lines = [columns.map { CSVCell.text($0.name).encoded(separator: ";") }.joined(separator: ";")]
+        for row in rows { lines.append(row.map(\.spreadsheet).joined(separator: ";")) }
+        return Self.byteOrderMark + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// Its spreadsheet copy's path: `data/fiches-tableur.csv`.
+    public var spreadsheetPath: String { Routes.dataSpreadsheet(stem) }
+
     /// An array of objects whose keys are the column names, in column order.
     public var jsonValue: JSONValue {
         .array(rows.map { row in .object(zip(columns, row).map { ($0.name, $1.json) }) })
@@ -158,9 +182,9 @@ public struct DataTable: Sendable {
         return .object(pairs)
     }
 
-    /// The files of the table: its CSV, and its JSON unless its schema is CSV only.
+    /// The files of the table: its CSV, its spreadsheet copy, and its JSON unless its schema is CSV only.
     public var files: [RenderedFile] {
-        var files = [RenderedFile(path: csvPath, contents: Array(csv().utf8))]
+        var files = [RenderedFile(path: csvPath, contents: Array(csv().utf8)), RenderedFile(path: spreadsheetPath, contents: spreadsheetCSV())]
         if hasJSON { files.append(RenderedFile(path: jsonPath, contents: Array(json().utf8))) }
         return files
     }
@@ -231,7 +255,10 @@ public enum CSVCell: Sendable {
         return first.map(formulaStarts.contains) ?? false
     }
 
-    public var encoded: String {
+    public var encoded: String { encoded(separator: ",") }
+
+    /// The cell for a CSV whose cells are separated by `separator` (`,`, or `;` in the spreadsheet copy).
+    public func encoded(separator: Unicode.Scalar) -> String {
         switch self {
         case .number(let value):
             return DataTable.Cell.number(value).machine ?? ""
@@ -240,7 +267,7 @@ public enum CSVCell: Sendable {
             // spreadsheet: a leading apostrophe keeps it text (OWASP "CSV injection").
             // Scalars, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
             if Self.startsLikeFormula(text) { text = "'" + text }
-            if text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if text.unicodeScalars.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return text

@@ -17,10 +17,12 @@ public enum Exports {
     static let cardsStem = "data/fiches"
     static let fundersStem = "data/financeurs"
 
-    /// The files of a dashboard block (`.csv`, `.json`): `data/tableaux-de-bord/<id>-<index + 1>` (`Routes.dataBlock`, the
-    /// address the dashboard links to).
-    public static func blockStem(dashboardID: String, index: Int) -> String {
-        Routes.dataBlock(dashboard: dashboardID, index: index)
+    /// The files of a dashboard block (`.csv`, `.json`): `data/tableaux-de-bord/<dashboard id>/<block name>`, the name from
+    /// the block's title or indicator (`Routes.dataBlock`, the address the dashboard links to).
+    public static func blockStem(site: Site, dashboardID: String, index: Int) -> String {
+        var blocks: [DashboardBlock] = []
+        if case .dashboard(let dashboard) = site.record(dashboardID)?.payload { blocks = dashboard.blocks }
+        return Routes.dataBlock(dashboard: dashboardID, blocks: blocks, site: site, index: index)
     }
 
     /// The cards of a generated page: `data/fiches/<scope id>` (`Routes.dataCards`).
@@ -45,15 +47,36 @@ public enum Exports {
     /// (two tables on one path, a column listed twice, a repeated key) is an error naming its file, never a file
     /// silently emptied or dropped.
     public static func files(site: Site, figures: SiteMeasures) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+        let publication = publication(site: site, figures: figures)
+        return (publication.files, publication.diagnostics)
+    }
+
+    /// The open data: its files, what is wrong with it, and the catalogue of its tables for the pages.
+    public struct Publication: Sendable {
+        public var files: [RenderedFile]
+        public var diagnostics: [Diagnostic]
+        /// Every table, written or left out because it has no row: the list the "Données" page and the links read.
+        public var catalogue: DataCatalogue
+    }
+
+    /// Every table of the site's open data, its files, datapackage.json and the catalogue the pages read.
+    public static func publication(site: Site, figures: SiteMeasures) -> Publication {
         publish(tables(site: site, figures: figures), site: site)
     }
 
-    /// The files of `tables` and their datapackage.json, each table checked and its paths claimed once.
-    static func publish(_ tables: [DataTable], site: Site) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+    /// The files of `tables` and their datapackage.json, each table checked and its paths claimed once. A table with no
+    /// row is not written (no empty file to download): the catalogue keeps it, marked as not written, so the "Données"
+    /// page can say why it is absent.
+    static func publish(_ tables: [DataTable], site: Site) -> Publication {
         var diagnostics: [Diagnostic] = []
         var published: [DataTable] = []
+        var entries: [DataCatalogueEntry] = []
         var owners: [String: String] = [:]
         for table in tables {
+            guard !table.rows.isEmpty else {
+                entries.append(entry(table, isWritten: false))
+                continue
+            }
             let problems = table.problems
             guard problems.isEmpty else {
                 for problem in problems {
@@ -62,7 +85,7 @@ public enum Exports {
                 }
                 continue
             }
-            let claims = [table.csvPath] + (table.hasJSON ? [table.jsonPath] : []) + ["resource " + table.resourceName]
+            let claims = [table.csvPath, table.spreadsheetPath] + (table.hasJSON ? [table.jsonPath] : []) + ["resource " + table.resourceName]
             if let clash = claims.first(where: { owners[$0] != nil }) {
                 let path = clash.hasPrefix("resource ") ? table.csvPath : clash
                 diagnostics.append(.error(path, .start,
@@ -72,10 +95,19 @@ public enum Exports {
             }
             for claim in claims { owners[claim] = table.title }
             published.append(table)
+            entries.append(entry(table, isWritten: true))
         }
         var files = published.flatMap(\.files)
         files.append(RenderedFile(path: dataPackage, contents: Array(dataPackageJSON(site: site, tables: published).utf8)))
-        return (files, diagnostics)
+        return Publication(files: files, diagnostics: diagnostics, catalogue: DataCatalogue(tables: entries, dataPackage: dataPackage))
+    }
+
+    /// A table as the catalogue lists it.
+    static func entry(_ table: DataTable, isWritten: Bool) -> DataCatalogueEntry {
+        DataCatalogueEntry(stem: table.stem, title: table.title, description: table.description,
+                           columns: table.columns.map { .init(name: $0.name, type: $0.type.rawValue, description: $0.description) },
+                           rows: table.rows.count, isWritten: isWritten, hasJSON: table.hasJSON,
+                           resourceName: isWritten ? table.resourceName : nil)
     }
 
     /// Every table, in the order datapackage.json lists them: cards, funders, subsidies, dashboards, generated pages.
@@ -89,7 +121,7 @@ public enum Exports {
         tables += SCDLExport.tables(site: site, figures: figures)
         for record in site.records(of: .dashboard) {
             for result in figures.dashboards[record.id] ?? [] {
-                tables.append(blockTable(result, site: site, stem: blockStem(dashboardID: record.id, index: result.index),
+                tables.append(blockTable(result, site: site, stem: blockStem(site: site, dashboardID: record.id, index: result.index),
                                          title: "\(record.title) : \(blockTitle(result, site: site))"))
             }
         }

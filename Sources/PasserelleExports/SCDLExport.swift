@@ -4,8 +4,8 @@ import PasserelleModel
 /// The funding lines in the French public schema for subsidies (SCDL "subventions", schema.data.gouv.fr),
 /// for the lines that carry every required field, and a report of what the others lack.
 enum SCDLExport {
-    static let csvPath = "data/subventions-scdl.csv"
-    static let reportPath = "data/subventions-scdl-rapport.csv"
+    static let csvPath = Routes.dataSCDL + ".csv"
+    static let reportPath = Routes.dataSCDLReport + ".csv"
 
     static let columns: [DataTable.Column] = [
         .init("nomAttribuant", .string, "Nom de l'autorité administrative qui attribue la subvention."),

@@ -25,12 +25,16 @@ public struct MarkdownOptions: Sendable {
     public var headingOffset: Int
     /// Replace each ```indicator block by `Markdown.placeholder(n)` in its own paragraph, for the caller to fill.
     public var indicatorPlaceholders: Bool
+    /// The accessible name of the scrollable region around each table (`Tableau`; numbered when a body has several).
+    public var tableLabel: String
 
-    public init(unsafeHTML: Bool = false, glossary: [GlossaryLink] = [], headingOffset: Int = 0, indicatorPlaceholders: Bool = false) {
+    public init(unsafeHTML: Bool = false, glossary: [GlossaryLink] = [], headingOffset: Int = 0, indicatorPlaceholders: Bool = false,
+                tableLabel: String = "Tableau") {
         self.unsafeHTML = unsafeHTML
         self.glossary = glossary
         self.headingOffset = headingOffset
         self.indicatorPlaceholders = indicatorPlaceholders
+        self.tableLabel = tableLabel
     }
 }
 
@@ -47,7 +51,32 @@ public struct RenderedMarkdown: Sendable {
     public var firstParagraph: String?
 }
 
-/// CommonMark through libcmark: safe by default, headings given anchors, glossary words linked.
+/// cmark-gfm's extensions, found once per process.
+///
+/// `cmark_gfm_core_extensions_ensure_registered` guards itself with a plain static flag (not thread-safe), so it
+/// runs once here, inside Swift's once-only initialisation of a `static let`; after it the registry is only read.
+/// Parsing takes `parseLock`: cmark-gfm 0.29.0.gfm.6 switches the extensions' inline characters (`~`, `:`, `w`…) on
+/// in a table shared by the whole process at the start of each document's inline pass and off at its end
+/// (`cmark_manage_extensions_special_characters`), so two documents parsed at once would lose each other's
+/// strikethrough and autolinks. Only the parse is serialised; walking the tree and writing the HTML run in parallel.
+struct GFMExtensions: @unchecked Sendable {
+    /// `table`, `strikethrough`, `autolink`, `tagfilter`, in that order; a missing one is skipped.
+    let all: [OpaquePointer]
+    let tableType: cmark_node_type
+
+    static let shared = GFMExtensions()
+    static let parseLock = NSLock()
+
+    private init() {
+        cmark_gfm_core_extensions_ensure_registered()
+        let names: [String] = ["table", "strikethrough", "autolink", "tagfilter"]
+        all = names.compactMap { (name: String) -> OpaquePointer? in cmark_find_syntax_extension(name) }
+        tableType = passerelle_node_table()
+    }
+}
+
+/// CommonMark with GitHub's tables, strikethrough and autolinks, through cmark-gfm: safe by default, headings given
+/// anchors, glossary words linked, tables in a scrollable region.
 public enum Markdown {
     /// The paragraph that stands for the n-th indicator block in rendered HTML. Private-use characters,
     /// removed from the text beforehand (and from the text of character references), so a body cannot forge one.
@@ -57,10 +86,21 @@ public enum Markdown {
 
     public static func render(_ source: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
         let text = options.indicatorPlaceholders ? removingPlaceholderMarks(source) : source
-        var flags = CMARK_OPT_SMART
+        // Strikethrough only with two tildes: a single `~` means "about" in French notes (`~ 40 000 €`).
+        var flags = CMARK_OPT_SMART | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if options.unsafeHTML { flags |= CMARK_OPT_UNSAFE }
+        let extensions = GFMExtensions.shared
+        guard let parser = cmark_parser_new(flags) else {
+            return RenderedMarkdown(html: "", headings: [], firstParagraph: nil)
+        }
+        defer { cmark_parser_free(parser) }
+        for extensionPointer in extensions.all { cmark_parser_attach_syntax_extension(parser, extensionPointer) }
         let length = text.utf8.count
-        guard let document = cmark_parse_document(text, length, flags) else {
+        GFMExtensions.parseLock.lock()
+        cmark_parser_feed(parser, text, length)
+        let parsed = cmark_parser_finish(parser)
+        GFMExtensions.parseLock.unlock()
+        guard let document = parsed else {
             return RenderedMarkdown(html: "", headings: [], firstParagraph: nil)
         }
         defer { cmark_node_free(document) }
@@ -72,6 +112,7 @@ public enum Markdown {
         var textNodes: [OpaquePointer] = []
         var protectedDepth = 0
         var indicatorBlocks: [OpaquePointer] = []
+        var tables: [OpaquePointer] = []
 
         // One walk of the tree; each node's own text is read a bounded number of times (a heading's once, a
         // paragraph's at most once, until the first non-empty one).
@@ -99,6 +140,8 @@ public enum Markdown {
                     } else if type == CMARK_NODE_TEXT {
                         if options.indicatorPlaceholders { removePlaceholderMarks(node) }
                         if protectedDepth == 0 { textNodes.append(node) }
+                    } else if type == extensions.tableType {
+                        tables.append(node)
                     } else if type == CMARK_NODE_CODE_BLOCK && options.indicatorPlaceholders,
                               let info = cmark_node_get_fence_info(node),
                               String(cString: info).trimmingCharacters(in: .whitespaces) == "indicator" {
@@ -121,13 +164,82 @@ public enum Markdown {
             cmark_node_replace(block, placeholder)
             cmark_node_free(block)
         }
-        guard let rendered = cmark_render_html(document, flags) else {
+        wrapTables(tables, label: options.tableLabel)
+        // The parser's extensions: the tag filter acts at this step (raw HTML is written only under unsafe_html).
+        guard let rendered = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(html: "", headings: headings, firstParagraph: firstParagraph)
         }
         defer { free(rendered) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
-        let html = anchorHeadings(bytes, headings)
+        let html: String
+        if tables.isEmpty {
+            html = anchorHeadings(bytes, headings)
+        } else {
+            html = alignmentClasses(bytes).withUnsafeBufferPointer { anchorHeadings($0, headings) }
+        }
         return RenderedMarkdown(html: html, headings: headings, firstParagraph: firstParagraph)
+    }
+
+    /// Puts each table in a region that scrolls sideways on a narrow screen. The region can take the keyboard focus
+    /// (so it can be scrolled without a mouse) and so has a name: the label, numbered when there are several tables.
+    static func wrapTables(_ tables: [OpaquePointer], label: String) {
+        for (index, table) in tables.enumerated() {
+            let name = tables.count == 1 ? label : "\(label) \(index + 1)"
+            guard let region = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+            cmark_node_set_on_enter(region, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(escapeAttribute(name))\">")
+            cmark_node_set_on_exit(region, "</div>")
+            guard cmark_node_insert_before(table, region) != 0 else { cmark_node_free(region); continue }
+            if cmark_node_append_child(region, table) == 0 {
+                cmark_node_unlink(region)
+                cmark_node_free(region)
+            }
+        }
+    }
+
+    static func escapeAttribute(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// The table cells' alignment as classes (`<td class="align-right">`) rather than the `align` attribute cmark-gfm
+    /// writes, which HTML5 no longer has (the site's CSP forbids the other choice, a `style` attribute). One pass.
+    static func alignmentClasses(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let attribute = Array(" align=\"".utf8), classAttribute = Array(" class=\"align-".utf8)
+        let sides = ["left", "center", "right"].map { Array("\($0)\">".utf8) }
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count + html.count / 16)
+        var copied = 0
+        var index = 0
+        // `<th align="` or `<td align="`, then a side and `">`: 12 bytes at least.
+        while index + 12 < html.count {
+            guard html[index] == UInt8(ascii: "<"), html[index + 1] == UInt8(ascii: "t"),
+                  html[index + 2] == UInt8(ascii: "h") || html[index + 2] == UInt8(ascii: "d"), html[index + 3] == UInt8(ascii: " "),
+                  html[index + 3 ..< index + 3 + attribute.count].elementsEqual(attribute) else {
+                index += 1
+                continue
+            }
+            let value = index + 3 + attribute.count
+            guard let side = sides.first(where: { value + $0.count <= html.count && html[value ..< value + $0.count].elementsEqual($0) }) else {
+                index += 1
+                continue
+            }
+            out.append(contentsOf: html[copied ..< index + 3])
+            out.append(contentsOf: classAttribute)
+            out.append(contentsOf: side)
+            index = value + side.count
+            copied = index
+        }
+        out.append(contentsOf: html[copied...])
+        return out
     }
 
     /// The text without the private-use characters that delimit placeholders, in one pass over its scalars.

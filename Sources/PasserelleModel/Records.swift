@@ -123,6 +123,8 @@ public struct Record: Sendable, Identifiable {
     public var themes: [Reference]
     public var source: SourceAttribution?
     public var aliases: [String]
+    /// Where each of `aliases` was written (same order), for the diagnostics of redirects.
+    public var aliasLocations: [SourceLocation] = []
     /// The Markdown body, kept as text until rendering.
     public var body: String
     /// The line of the file where the body starts (for positions inside bodies).

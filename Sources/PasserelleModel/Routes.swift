@@ -11,6 +11,15 @@ public enum Routes {
     public static let stylesheet = "assets/style.css"
     public static let methodology = "methodologie/"
 
+    // What every site has: feed, sitemap, robots, 404, favicon, the index of dashboards.
+    /// The index of dashboards, regions' and funder types' pages, and the methodology.
+    public static let dashboards = "tableaux-de-bord/"
+    public static let feed = "feed.xml"
+    public static let sitemap = "sitemap.xml"
+    public static let robots = "robots.txt"
+    public static let notFound = "404.html"
+    public static let favicon = "assets/favicon.svg"
+
     public static func card(_ id: String) -> String { "fiches/\(id)/" }
     public static func article(_ id: String) -> String { "actualites/\(id)/" }
     public static func section(_ id: String) -> String { "rubriques/\(id)/" }
@@ -37,8 +46,57 @@ public enum Routes {
 
     /// Every card with every indicator, without its extension (`.csv`, `.json`).
     public static let dataAllCards = "data/fiches"
-    /// The open data of one dashboard block, without its extension (`.csv`, `.json`).
-    public static func dataBlock(dashboard: String, index: Int) -> String { "data/tableaux-de-bord/\(dashboard)-\(index + 1)" }
+    /// The open data of the blocks of one dashboard, without their extension (`.csv`, `.json`), in the order of the blocks:
+    /// `data/tableaux-de-bord/<dashboard>/<block>`, the block's name made from its title (`Slug.make`), else from its
+    /// indicator's label in the site's language (its id if it has none) and its grouping (`cout-par-personne-accompagnee-par-region`). A name met twice takes `-2`, `-3`… in the order of the
+    /// blocks, and no name is another's spreadsheet copy (`x` and `x-tableur`): the same blocks always give the same names.
+    public static func dataBlocks(dashboard: String, blocks: [DashboardBlock], site: Site) -> [String] {
+        var taken: Set<String> = []
+        return blocks.enumerated().map { index, block in
+            var base = block.title.map(Slug.make) ?? ""
+            if base.isEmpty {
+                let label = site.dictionary.indicators.first { $0.id == block.indicator.id }?.label.text(site.config.language)
+                base = block.indicator.id == DashboardBlock.fundingByType ? "financements-par-type" : Slug.make(label ?? block.indicator.id)
+                if block.by != .site, let words = groupingWords[block.by] { base += "-par-" + words }
+            }
+            if base.isEmpty { base = "bloc-\(index + 1)" }
+            var name = base
+            var suffix = 2
+            while taken.contains(name) || taken.contains(name + spreadsheetSuffix) {
+                name = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            taken.insert(name)
+            taken.insert(name + spreadsheetSuffix)
+            return "data/tableaux-de-bord/\(dashboard)/\(name)"
+        }
+    }
+
+    /// The open data of block `index` of a dashboard (`dataBlocks`), or `data/tableaux-de-bord/<dashboard>/bloc-<index + 1>`
+    /// for an index the blocks do not have.
+    public static func dataBlock(dashboard: String, blocks: [DashboardBlock], site: Site, index: Int) -> String {
+        let stems = dataBlocks(dashboard: dashboard, blocks: blocks, site: site)
+        return stems.indices.contains(index) ? stems[index] : "data/tableaux-de-bord/\(dashboard)/bloc-\(index + 1)"
+    }
+
+    /// A grouping key in a file name.
+    static let groupingWords: [GroupingKey: String] = [
+        .theme: "theme", .region: "region", .department: "departement", .level: "niveau", .funder: "financeur",
+        .funderType: "type-de-financeur", .year: "annee", .kind: "type-de-fiche",
+    ]
+
+    /// What the spreadsheet copy of a CSV adds to its name: `data/fiches.csv` → `data/fiches-tableur.csv`.
+    public static let spreadsheetSuffix = "-tableur"
+
+    /// The spreadsheet copy (`;`, decimal comma, byte-order mark) of the CSV of a stem: `data/fiches` → `data/fiches-tableur.csv`.
+    public static func dataSpreadsheet(_ stem: String) -> String { stem + spreadsheetSuffix + ".csv" }
+
+    /// The funding lines in the national subsidies schema (SCDL), and the report of the lines it lacks, without extension.
+    public static let dataSCDL = "data/subventions-scdl"
+    public static let dataSCDLReport = "data/subventions-scdl-rapport"
+
+    /// The page that describes every file of the open data.
+    public static let data = "donnees/"
     /// The list of cards of a generated page (a region's, a funder type's, a theme's), without its extension.
     public static func dataCards(_ scope: String) -> String { "data/fiches/\(scope)" }
     /// The indicator summary of a generated page, without its extension.

@@ -94,6 +94,11 @@ extension PageContext {
         context["is_filtered"] = page.facet != nil
         context["all_url"] = url(Routes.cards)
         context["count_text"] = cardCount(members.count)
+        // Methodology and data: only links to files the open data wrote.
+        if let cards = dataLinks(Routes.dataAllCards) { context["cards_data"] = cards }
+        if let scdl = dataLinks(Routes.dataSCDL) { context["scdl_data"] = scdl }
+        if let report = dataLinks(Routes.dataSCDLReport) { context["scdl_report_data"] = report }
+        context["data_url"] = url(Routes.data)
         let ordered = catalog.ordered(facet: page.facet, value: page.value, sort: page.sort)
         let start = (page.page - 1) * CardCatalog.pageSize
         context["cards"] = ordered.dropFirst(start).prefix(CardCatalog.pageSize).map { cardItem(catalog.entries[$0]) }

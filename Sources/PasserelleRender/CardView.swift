@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleIndicators
+import PasserelleMarkdown
 import PasserelleModel
 
 /// The view model of a project or initiative card.
@@ -10,7 +11,9 @@ extension PageContext {
         context["kind_label"] = labels["kind_\(record.kind.rawValue)"]
         context["title"] = record.title
         if let subtitle = card.subtitle { context["subtitle"] = subtitle }
-        if let summary = record.summary { context["summary"] = summary }
+        let rendered = body(record, headingOffset: 1)
+        if let summary = leadSummary(record, rendered) { context["summary"] = summary }
+        if let dates = dateValues(record) { context["dates"] = dates }
         switch card.carrier {
         case .organisation(let reference): context["carrier"] = organisationLink(reference.id)
         case .named(let name, let type):
@@ -24,6 +27,10 @@ extension PageContext {
         }
         if let status = card.status { context["status"] = labels["status_\(status.rawValue)"] }
         context["themes"] = themeLinks(record)
+        // The facts list only when it has a fact: never an empty <dl>.
+        if ["carrier", "territory", "period", "status"].contains(where: { context[$0] != nil }) || !record.themes.isEmpty {
+            context["has_facts"] = true
+        }
         if !card.audiences.isEmpty { context["audiences"] = card.audiences }
         if !card.objectives.isEmpty {
             context["objectives"] = card.objectives.map { objective -> [String: Any] in
@@ -34,8 +41,8 @@ extension PageContext {
                 return item
             }
         }
-        let rendered = body(record, headingOffset: 1)
         context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
         if let measures = input.measures[record.id] {
             keyFigures(measures, into: &context)
             context["budget"] = budget(card, measures.facts)
@@ -46,7 +53,7 @@ extension PageContext {
             context["targets"] = card.targets.map { target -> [String: Any] in
                 let unit = site.dictionary.metric(target.metric.id)?.unit ?? .number
                 var item: [String: Any] = ["label": metricLabel(target.metric.id), "value": reported(target.value, precision: target.precision, unit: unit)]
-                if let year = target.year { item["year"] = String(year) }
+                item["year"] = target.year.map { labels.format("in_year", ["year": String($0)]) } ?? labels["year_unstated"]
                 return item
             }
         }
@@ -63,12 +70,42 @@ extension PageContext {
         let links = card.links.compactMap { link in safeURL(link.url).map { ["label": link.label, "url": $0] } }
         if !links.isEmpty { context["links"] = links }
         if let award = card.award {
-            context["award"] = compact(["name": award.name, "year": award.year.map(String.init), "jury_comment": award.juryComment])
+            // The prize and its year, each shown even without the other; the heading names what the block holds.
+            let year = award.year.map(String.init)
+            let line = award.name.map { name in year.map { "\(name) (\($0))" } ?? name } ?? year
+            context["award"] = compact(["heading": award.juryComment == nil ? labels["award"] : labels["jury_comment"],
+                                        "line": line, "jury_comment": award.juryComment])
         }
-        if let source = record.source {
-            context["source"] = compact(["label": source.label, "url": source.url.flatMap(safeURL), "licence": source.licence])
-        }
+        if let source = sourceValues(record) { context["source"] = source }
         return context
+    }
+
+    /// The attribution of a record written from someone else's document: its label, link and licence.
+    func sourceValues(_ record: Record) -> [String: Any]? {
+        guard let source = record.source else { return nil }
+        return compact(["label": source.label, "url": source.url.flatMap(safeURL), "licence": source.licence])
+    }
+
+    /// When the record was published and last updated, each as text and as an ISO day for `<time datetime>`.
+    func dateValues(_ record: Record) -> [String: Any]? {
+        var values: [String: Any] = [:]
+        if let date = record.date { values["published"] = ["text": format.date(date), "iso": date.description] }
+        if let updated = record.updated { values["updated"] = ["text": format.date(updated), "iso": updated.description] }
+        return values.isEmpty ? nil : values
+    }
+
+    /// The summary to print as the page's lead, unless the body already opens with it: printed once, never twice.
+    func leadSummary(_ record: Record, _ rendered: RenderedMarkdown) -> String? {
+        guard let summary = record.summary, !summary.isEmpty else { return nil }
+        guard let first = rendered.firstParagraph else { return summary }
+        let (lead, opening) = (Self.comparable(summary), Self.comparable(first))
+        guard !lead.isEmpty, !opening.isEmpty else { return summary }
+        return lead.hasPrefix(opening) || opening.hasPrefix(lead) ? nil : summary
+    }
+
+    /// Letters and digits only, lower-cased: two texts that differ only by spaces, quotes or punctuation compare equal.
+    static func comparable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
     }
 
     func metricLabel(_ id: String) -> String {
@@ -85,10 +122,21 @@ extension PageContext {
         if !territory.departments.isEmpty {
             let key = territory.departments.count > 1 ? "departments" : "department"
             values["departments"] = labels.format(key, ["codes": territory.departments.joined(separator: ", ")])
-            let regions = Array(Set(territory.departments.compactMap { Regions.region(ofDepartment: $0) })).sorted()
-            values["regions"] = regions.joined(separator: ", ")
         }
-        if let population = territory.population { values["population"] = format.number(Double(population)) }
+        var regions = Array(Set(territory.departments.compactMap { Regions.region(ofDepartment: $0) })).sorted()
+        if regions.isEmpty, let written = territory.region, !written.isEmpty { regions = [written] }
+        if !regions.isEmpty {
+            // Each region links to its generated page, only when the site has one.
+            values["regions"] = regions.map { name -> [String: Any] in
+                var item: [String: Any] = ["name": name]
+                if input.figures.generated(.region(name)) != nil { item["url"] = url(route(of: .region(name))) }
+                return item
+            }
+        }
+        if let population = territory.population {
+            values["population"] = labels.format("population_inhabitants", ["n": format.number(Double(population), decimals: 0)])
+        }
+        if !territory.communes.isEmpty { values["communes"] = territory.communes.joined(separator: ", ") }
         return values
     }
 
@@ -103,6 +151,7 @@ extension PageContext {
             switch value.evaluation {
             case .value(let measured):
                 var item: [String: Any] = ["id": indicator.id, "label": indicator.label.text(language),
+                                           "definition_url": url(Routes.methodology) + "#" + indicator.id,
                                            "value": figure(measured.value, unit: indicator.unit, approximate: measured.approximate),
                                            "machine": Formatter.machine(measured.value, decimals: indicator.unit == .percent ? 4 : 2)]
                 let basis = basisText(measured)
@@ -157,6 +206,8 @@ extension PageContext {
                 row["joint"] = labels["joint_funding"]
             } else if let type = resolved.singleType {
                 row["type"] = labels["type_\(type.rawValue)"]
+                // The funder type's page, by its own route, only when the site generates it.
+                if input.figures.generated(.funderType(type)) != nil { row["type_url"] = url(route(of: .funderType(type))) }
             }
             if let amount = resolved.amount {
                 row["amount"] = format.euros(amount)

@@ -45,11 +45,12 @@ extension PageContext {
     func dashboardPage(_ record: Record, _ dashboard: Dashboard) -> [String: Any] {
         var context = common(title: record.title, description: summary(record))
         context["title"] = record.title
-        let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, indicatorPlaceholders: true)
+        let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, indicatorPlaceholders: true,
+                                      tableLabel: labels["markdown_table"])
         let blocks = Dictionary((input.figures.dashboards[record.id] ?? []).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         // One pass over the page, however many blocks it holds.
         let html = Markdown.fillPlaceholders(Markdown.render(record.body, options: options).html) { index in
-            blocks[index].map { blockHTML($0, stem: Routes.dataBlock(dashboard: record.id, index: $0.index)) }
+            blocks[index].map { blockHTML($0, stem: Routes.dataBlock(dashboard: record.id, blocks: dashboard.blocks, site: site, index: $0.index)) }
         }
         context["body"] = html
         let generated = input.figures.generated.filter { if case .theme = $0.scope { return false } else { return true } }
@@ -106,7 +107,10 @@ extension PageContext {
 
     /// "Télécharger les données : CSV, JSON" for a file stem.
     func downloads(_ stem: String, key: String = "data_download_block") -> [String: Any] {
-        ["label": labels[key], "csv": url(stem + ".csv"), "json": url(stem + ".json"), "methodology": url(Routes.methodology)]
+        var links: [String: Any] = ["label": labels[key], "methodology": url(Routes.methodology)]
+        // Methodology and data: the spreadsheet copy beside the CSV, and no link to a table the open data did not write.
+        if let data = dataLinks(stem) { links.merge(data) { _, new in new } }
+        return links
     }
 
     /// What a reader calls a group: a theme's label, an organisation's name, "Région" for a funder type, "sans thème"…

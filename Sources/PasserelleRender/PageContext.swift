@@ -14,6 +14,11 @@ public struct RenderInput: Sendable {
     public var summaries: [String: String]
     /// The glossary words with their routes, computed once.
     public var glossary: [(words: [String], route: String, title: String)]
+    /// Methodology and data: the tables of the open data as the exports write them (the "Données" page and the download
+    /// links read it; empty when the pages are rendered without the open data, as in some tests).
+    public var dataCatalogue = DataCatalogue()
+    /// Every record with a page, by its route (breadcrumbs, head tags, sitemap dates), computed once.
+    public var recordsByRoute: [String: Record] = [:]
     // Card lists, filters and search (find).
     /// Every card once with its dimensions, orders and related cards, computed once.
     public var catalog: CardCatalog
@@ -42,6 +47,7 @@ public struct RenderInput: Sendable {
         self.glossary = site.records(of: .term).compactMap { term in
             term.term.map { ([$0.term] + $0.aliases, Routes.term(term.id), term.title) }
         }
+        for record in site.records where record.kind != .term { recordsByRoute[Routes.record(record)] = record }
         self.catalog = CardCatalog(site: site, figures: figures, funderTypeSlug: CardCatalog.funderTypeSlug)
     }
 }
@@ -49,11 +55,15 @@ public struct RenderInput: Sendable {
 /// One page to render: what it shows and where it goes.
 public enum PageSpec: Sendable, Hashable {
     case home, cards, articles, organisations, glossary, themes, methodology
+    /// Methodology and data: the "Données" page (`donnees/`).
+    case data
     case record(String)
     case section(String)
     case theme(String)
     /// A generated dashboard (a region's, a funder type's), by its id.
     case generated(String)
+    /// The index of dashboards, regions' and funder types' pages (`tableaux-de-bord/`).
+    case dashboardIndex
     // Card lists, filters and search (find).
     /// A page of the card list other than the first page of every card (a filter, an order, a page number).
     case cardList(CardListPage)
@@ -70,10 +80,11 @@ struct PageContext {
     let root: String
     let format: Formatter
 
-    init(input: RenderInput, route: String) {
+    /// `root` replaces the relative way back to the site's root, for a page served at any depth (the 404 page).
+    init(input: RenderInput, route: String, root: String? = nil) {
         self.input = input
         self.route = route
-        self.root = Routes.root(from: route)
+        self.root = root ?? Routes.root(from: route)
         self.format = Formatter(language: input.site.config.language)
     }
 
@@ -98,9 +109,15 @@ struct PageContext {
             "home_url": url(Routes.home),
             "site": siteValues(),
             "nav": navigation(),
+            // Methodology and data: the footer links to the methodology and the "Données" page.
+            "footer_methodology_url": url(Routes.methodology),
+            "footer_data_url": url(Routes.data),
         ]
         if let description, !description.isEmpty { context["page_description"] = description }
         if !config.baseURL.isEmpty { context["canonical"] = config.baseURL + route }
+        // What every site has: head tags (description, Open Graph, feed, favicon) and breadcrumbs.
+        context.merge(headTags(title: title, description: description)) { _, new in new }
+        if let breadcrumbs = breadcrumbs(current: title) { context["breadcrumbs"] = breadcrumbs }
         return context
     }
 
@@ -118,21 +135,7 @@ struct PageContext {
     }
 
     private func navigation() -> [[String: Any]] {
-        var items: [(String, String)] = [(labels["nav_home"], Routes.home), (labels["nav_cards"], Routes.cards)]
-        if !site.records(of: .article).isEmpty { items.append((labels["nav_articles"], Routes.articles)) }
-        for section in site.config.sections where site.records(of: .page).contains(where: { $0.page?.section?.id == section.id }) {
-            items.append((section.title, Routes.section(section.id)))
-        }
-        for dashboard in site.records(of: .dashboard) { items.append((dashboard.title, Routes.dashboard(dashboard.id))) }
-        if !site.config.themes.isEmpty { items.append((labels["nav_themes"], Routes.themes)) }
-        if !site.records(of: .organisation).isEmpty { items.append((labels["nav_organisations"], Routes.organisations)) }
-        if !site.records(of: .term).isEmpty { items.append((labels["nav_glossary"], Routes.glossary)) }
-        return items.map { label, target in
-            var item: [String: Any] = ["label": label, "url": url(target)]
-            let current = target.isEmpty ? route.isEmpty : route.hasPrefix(target)
-            if current { item["current"] = true }
-            return item
-        }
+        menu()
     }
 
     /// Renders a record's Markdown body with glossary links relative to this page.
@@ -142,7 +145,7 @@ struct PageContext {
             glossary = input.glossary.map { GlossaryLink(words: $0.words, url: url($0.route), title: $0.title) }
         }
         return Markdown.render(record.body, options: MarkdownOptions(unsafeHTML: site.config.unsafeHTML, glossary: glossary,
-                                                                 headingOffset: headingOffset))
+                                                                 headingOffset: headingOffset, tableLabel: labels["markdown_table"]))
     }
 
     /// The summary to show in lists: the one written, else the body's first paragraph.

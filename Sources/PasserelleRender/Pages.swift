@@ -77,10 +77,13 @@ extension PageContext {
     func articlePage(_ record: Record, _ article: Article) -> [String: Any] {
         var context = common(title: record.title, description: summary(record))
         context["title"] = record.title
-        if let summary = record.summary { context["summary"] = summary }
-        if let date = record.date {
-            context["date"] = format.date(date)
-            context["date_iso"] = date.description
+        let rendered = body(record)
+        // Trust: the summary once, the dates, the section and the source.
+        if let summary = leadSummary(record, rendered) { context["summary"] = summary }
+        if let dates = dateValues(record) { context["dates"] = dates }
+        if let source = sourceValues(record) { context["source"] = source }
+        if let sectionID = article.section?.id, let section = site.section(sectionID) {
+            context["section"] = ["title": section.title, "url": url(Routes.section(section.id))]
         }
         if let author = article.author { context["author"] = author }
         if !article.figures.isEmpty {
@@ -93,7 +96,8 @@ extension PageContext {
             }
         }
         context["themes"] = themeLinks(record)
-        context["body"] = body(record).html
+        context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
         return context
     }
 
@@ -113,8 +117,13 @@ extension PageContext {
     func pagePage(_ record: Record, _ page: Page) -> [String: Any] {
         var context = common(title: record.title, description: summary(record))
         context["title"] = record.title
-        if let summary = record.summary { context["summary"] = summary }
-        context["body"] = body(record).html
+        let rendered = body(record)
+        // Trust: the summary once, the dates and the source.
+        if let summary = leadSummary(record, rendered) { context["summary"] = summary }
+        if let dates = dateValues(record) { context["dates"] = dates }
+        if let source = sourceValues(record) { context["source"] = source }
+        context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
         context["themes"] = themeLinks(record)
         if let sectionID = page.section?.id, let section = site.section(sectionID) {
             context["section"] = ["title": section.title, "url": url(Routes.section(section.id))]
@@ -139,10 +148,23 @@ extension PageContext {
         context["title"] = record.title
         if organisation.name != record.title { context["name"] = organisation.name }
         context["type"] = labels["type_\(organisation.type.rawValue)"]
+        if input.figures.generated(.funderType(organisation.type)) != nil {
+            context["type_url"] = url(route(of: .funderType(organisation.type)))
+        }
         if let website = organisation.website.flatMap(safeURL) { context["website"] = website }
         if let territory = organisation.territory { context["territory"] = territoryValues(territory) }
         if let siret = organisation.siret { context["siret"] = siret }
-        context["body"] = body(record).html
+        let rendered = body(record)
+        // Trust: the summary once, the dates, the themes and the source.
+        if let summary = leadSummary(record, rendered) { context["summary"] = summary }
+        if let dates = dateValues(record) { context["dates"] = dates }
+        if let source = sourceValues(record) { context["source"] = source }
+        context["themes"] = themeLinks(record)
+        context["body"] = rendered.html
+        if !rendered.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { context["has_body"] = true }
+        if ["territory", "website", "siret"].contains(where: { context[$0] != nil }) || !record.themes.isEmpty {
+            context["has_facts"] = true
+        }
         let carried = site.cards.filter { card in
             if case .organisation(let reference) = card.card?.carrier { return reference.id == record.id }
             return false
@@ -202,19 +224,24 @@ extension PageContext {
     }
 
 
-    /// Every indicator: what it means, how it is computed and aggregated, how many cards report it.
+    /// Every indicator for readers: its label, its formula in plain words (made from the parsed formula), its unit, how
+    /// it is combined over several cards, what it does not say, how many cards it is computed for; the raw formula only
+    /// in a "Formule technique" box. Each indicator's section has its id as anchor (`methodologie/#cost_per_job`).
     func methodologyPage() -> [String: Any] {
         var context = common(title: labels["methodology"], description: nil)
         let language = site.config.language
+        let words = FormulaText(labels: labels, site: site)
         context["indicators"] = input.indicators.map { indicator -> [String: Any] in
             let source = indicator.source
             let overall = input.figures.site[source.id]
             var entry: [String: Any] = ["id": source.id, "label": source.label.text(language), "formula": source.formula,
+                                        "formula_text": sentence(words.text(indicator.formula)),
                                         "unit": labels["unit_\(source.unit.rawValue)"],
-                                        "aggregate": labels["aggregate_\(source.aggregate.rawValue)"],
-                                        "coverage": coverageText(overall?.reporting ?? 0, site.cards.count)]
+                                        "aggregate": aggregationText(indicator, words),
+                                        "coverage": labels.format("method_coverage_site",
+                                                                  ["coverage": coverageText(overall?.reporting ?? 0, site.cards.count)])]
             if let description = source.description?.text(language) { entry["description"] = description }
-            if let caveat = source.caveat?.text(language) { entry["caveat"] = caveat }
+            if let caveat = source.caveat?.text(language) { entry["caveat"] = sentence(caveat, stop: true) }
             return entry
         }
         context["metrics"] = site.dictionary.metrics.map { metric -> [String: Any] in
@@ -222,7 +249,101 @@ extension PageContext {
             if let description = metric.description?.text(language) { entry["description"] = description }
             return entry
         }
+        context["data_url"] = url(Routes.data)
         return context
+    }
+
+    /// The "Données" page: every table of the open data from the catalogue the exports wrote (never a list of its own),
+    /// with its files, its row count, its licence and the meaning of its columns. A table without row is listed, marked
+    /// as not published, and nothing links to it.
+    func dataPage() -> [String: Any] {
+        var context = common(title: labels["data_page_title"], description: labels["data_page_intro"])
+        let catalogue = input.dataCatalogue
+        var licence: [String: Any] = ["name": labels["data_licence_none"]]
+        if let siteLicence = site.config.licence {
+            licence = ["name": siteLicence.label]
+            if let link = safeURL(siteLicence.url) { licence["url"] = link }
+        }
+        context["licence"] = licence
+        let tables = catalogue.tables.map { table -> (stem: String, entry: [String: Any]) in
+            var entry: [String: Any] = ["title": table.title, "id": "t-" + Slug.make(table.stem),
+                                        "rows": rowsText(table.rows, written: table.isWritten),
+                                        "columns": table.columns.map { ["name": $0.name, "description": $0.description] }]
+            if let description = table.description { entry["description"] = description }
+            if table.isWritten {
+                var files: [[String: Any]] = [
+                    ["label": labels["data_csv"], "url": url(table.csvPath), "name": fileName(table.csvPath), "type": "text/csv"],
+                    ["label": labels["data_csv_spreadsheet"], "url": url(table.spreadsheetPath), "name": fileName(table.spreadsheetPath),
+                     "type": "text/csv"],
+                ]
+                if let json = table.jsonPath {
+                    files.append(["label": labels["data_json"], "url": url(json), "name": fileName(json), "type": "application/json"])
+                }
+                entry["files"] = files
+            } else if table.stem == Routes.dataSCDL {
+                entry["absent_note"] = labels["data_scdl_empty"]
+            }
+            return (table.stem, entry)
+        }
+        // Grouped as a reader looks for them: the site's tables, each dashboard's blocks, the generated pages' tables.
+        let dashboards = site.records(of: .dashboard)
+        func group(_ stem: String) -> Int {
+            let relative = stem.dropFirst("data/".count)
+            if !relative.contains("/") { return 0 }
+            if let index = dashboards.firstIndex(where: { stem.hasPrefix("data/tableaux-de-bord/\($0.id)/") }) { return index + 1 }
+            return dashboards.count + 1
+        }
+        let titles = [labels["data_group_general"]] + dashboards.map { labels.format("data_group_dashboard", ["title": $0.title]) }
+            + [labels["data_group_generated"]]
+        context["groups"] = titles.enumerated().compactMap { index, title -> [String: Any]? in
+            let members = tables.filter { group($0.stem) == index }.map(\.entry)
+            guard !members.isEmpty else { return nil }
+            return ["title": title, "id": "_groupe-\(index + 1)", "tables": members]
+        }
+        context["files_count"] = labels.format("data_files_count", ["n": String(catalogue.files.count)])
+        context["datapackage"] = url(catalogue.dataPackage)
+        context["methodology_url"] = url(Routes.methodology)
+        return context
+    }
+
+    /// A phrase as a sentence: its first letter in capitals ("Le budget…"), and with `stop` a full stop if it has none.
+    func sentence(_ phrase: String, stop: Bool = false) -> String {
+        guard let first = phrase.first else { return phrase }
+        var text = first.uppercased() + phrase.dropFirst()
+        if stop, let last = text.last, !".!?…".contains(last) { text += "." }
+        return text
+    }
+
+    /// How an indicator is combined over several cards, in words. A ratio of sums names its two terms, from its formula
+    /// ("On additionne le budget total de la période de chaque fiche, et à part le nombre d'emplois créés…").
+    func aggregationText(_ indicator: Indicator, _ words: FormulaText) -> String {
+        if indicator.source.aggregate == .ratioOfSums, let terms = words.terms(indicator.formula) {
+            return sentence(labels.format("method_ratio_of_sums", ["a": terms.numerator, "b": terms.denominator]))
+        }
+        return labels["aggregate_\(indicator.source.aggregate.rawValue)"]
+    }
+
+    /// "12 lignes", "1 ligne", or "aucune ligne : fichier non publié".
+    func rowsText(_ rows: Int, written: Bool) -> String {
+        guard written, rows > 0 else { return labels["data_rows_none"] }
+        return labels.format(rows == 1 ? "data_rows_one" : "data_rows_many", ["n": format.number(Double(rows), decimals: 0)])
+    }
+
+    /// `data/tableaux-de-bord/vue-d-ensemble/financements.csv` → `financements.csv`.
+    func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The links of the open data of a table under `stem`: its CSV, its spreadsheet copy, its JSON. Nil when the
+    /// catalogue knows the table and it was not written (no row): no link to a file that does not exist.
+    func dataLinks(_ stem: String) -> [String: Any]? {
+        if let table = input.dataCatalogue.table(stem), !table.isWritten { return nil }
+        var links: [String: Any] = ["has_data": true, "csv": url(stem + ".csv"), "csv_spreadsheet": url(Routes.dataSpreadsheet(stem))]
+        if input.dataCatalogue.table(stem)?.hasJSON ?? true {
+            links["json"] = url(stem + ".json")
+            links["has_json"] = true
+        }
+        return links
     }
 }
 

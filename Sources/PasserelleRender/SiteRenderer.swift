@@ -12,6 +12,8 @@ public enum SiteRenderer {
         if !site.records(of: .term).isEmpty { pages.append(.glossary) }
         if !site.config.themes.isEmpty { pages.append(.themes) }
         if !site.dictionary.indicators.isEmpty { pages.append(.methodology) }
+        pages.append(.data)
+        if PageContext.hasDashboardIndex(site) { pages.append(.dashboardIndex) }
         pages += site.config.sections.map { .section($0.id) }
         pages += site.config.themes.map { .theme($0.id) }
         pages += site.records.filter { $0.kind != .term }.map { .record($0.id) }
@@ -59,6 +61,8 @@ public enum SiteRenderer {
         case .glossary: return page(Routes.glossary, "glossary") { $0.glossaryPage().merging(["pagefind": true]) { $1 } }
         case .themes: return page(Routes.themes, "themes") { $0.themesPage() }
         case .methodology: return page(Routes.methodology, "methodology") { $0.methodologyPage() }
+        case .data: return page(Routes.data, "data") { $0.dataPage() }
+        case .dashboardIndex: return page(Routes.dashboards, "dashboards") { $0.dashboardIndexPage() }
         case .section(let id):
             guard let section = site.section(id) else { return nil }
             return page(Routes.section(id), "section") { $0.sectionPage(section) }

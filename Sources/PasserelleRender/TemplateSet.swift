@@ -9,9 +9,10 @@ public struct TemplateSet: Sendable {
 
     /// Templates every site needs; a theme that lacks one is refused at load.
     public static let required = ["base", "home", "card", "cards", "article", "articles", "page", "section",
-                                  "organisation", "organisations", "glossary", "theme", "themes", "dashboard", "generated", "methodology",
+                                  "organisation", "organisations", "glossary", "theme", "themes", "dashboard", "generated", "methodology", "data",
                                   "partials/data-table", "partials/indicator-block", "partials/indicator-summary",
-                                  "partials/contributions", "partials/cofunded-results", "partials/provenance", "partials/downloads"]
+                                  "partials/contributions", "partials/cofunded-results", "partials/provenance", "partials/downloads",
+                                  "dashboards", "404", "redirect"]
 
     /// Loads every `.mustache` file under `directory`. `displayDirectory` is how paths appear in diagnostics.
     public static func load(directory: String, displayDirectory: String) -> (TemplateSet?, [Diagnostic]) {

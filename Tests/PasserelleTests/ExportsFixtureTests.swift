@@ -93,7 +93,7 @@ struct ExportsFixtureTests {
 
     @Test("funding by type: a joint one-off grant is one-off and joint, never per year; five lines without amount keep a row with no money")
     func fundingByType() async {
-        let lines = await Self.exported(Self.site).lines(Exports.blockStem(dashboardID: "tableau", index: 0) + ".csv")
+        let lines = await Self.exported(Self.site).lines("data/tableaux-de-bord/tableau/financements-par-type.csv")
         #expect(lines == [
             "group,per_year,annual_as_written,multi_year_as_written,multi_year_years,one_off,not_broken_down,unstated,lines_without_amount,lines,cards",
             "region,20000,20000,,,,,,0,1,1",
@@ -105,7 +105,7 @@ struct ExportsFixtureTests {
 
     @Test("funding by region and type: every group keeps a row, the cards without a region and without funding too")
     func stacked() async {
-        let lines = await Self.exported(Self.site).lines("data/tableaux-de-bord/tableau-2.csv")
+        let lines = await Self.exported(Self.site).lines("data/tableaux-de-bord/tableau/financements-par-type-par-region.csv")
         #expect(lines == [
             "group,label,is_without_group,group_cards,funder_type,per_year,annual_as_written,multi_year_as_written,multi_year_years,"
                 + "one_off,not_broken_down,unstated,lines_without_amount,lines,cards",
@@ -120,7 +120,7 @@ struct ExportsFixtureTests {
     @Test("an indicator by theme: the card without a theme in `none`, and the total over distinct cards since themes overlap")
     func byTheme() async throws {
         let exported = await Self.exported(Self.site)
-        #expect(exported.lines("data/tableaux-de-bord/tableau-3.csv") == [
+        #expect(exported.lines("data/tableaux-de-bord/tableau/personnes-accompagnees-par-theme.csv") == [
             "group,label,is_without_group,value,approximate,year,cards_reporting,cards,mixes_horizons,horizons",
             "insertion,Insertion,false,10,false,2020,1,1,false,",
             "reemploi,Réemploi,false,24,false,,2,2,false,",
@@ -128,7 +128,7 @@ struct ExportsFixtureTests {
             "all_distinct,,false,29,false,,3,3,false,",
             "",
         ])
-        let rows = try exported.json("data/tableaux-de-bord/tableau-3.json")
+        let rows = try exported.json("data/tableaux-de-bord/tableau/personnes-accompagnees-par-theme.json")
         #expect(rows.map { $0["group"] as? String } == ["insertion", "reemploi", "none", "all_distinct"])
         #expect(rows[1]["year"] is NSNull)
         #expect(rows[3]["value"] as? Int == 29)
@@ -137,12 +137,12 @@ struct ExportsFixtureTests {
     @Test("an indicator whose only value overflowed: an empty value, its coverage, and the file still written")
     func overflowBlock() async throws {
         let exported = await Self.exported(Self.site)
-        #expect(exported.lines("data/tableaux-de-bord/tableau-4.csv") == [
+        #expect(exported.lines("data/tableaux-de-bord/tableau/valeur-hors-limites.csv") == [
             "group,label,is_without_group,value,approximate,year,cards_reporting,cards,mixes_horizons,horizons",
             "site,Essai des données ouvertes,false,,,,0,3,false,",
             "",
         ])
-        #expect(try exported.json("data/tableaux-de-bord/tableau-4.json").first?["value"] is NSNull)
+        #expect(try exported.json("data/tableaux-de-bord/tableau/valeur-hors-limites.json").first?["value"] is NSNull)
     }
 
     @Test("financeurs.csv: one row per funder and line, joint lines for each of their funders, unknown amounts empty")
@@ -198,8 +198,12 @@ struct ExportsFixtureTests {
         #expect(package["name"] as? String == "essai-des-donnees-ouvertes")
         let resources = try #require(package["resources"] as? [[String: Any]])
         let paths = resources.compactMap { $0["path"] as? String }
-        let csvFiles = exported.files.keys.filter { $0.hasSuffix(".csv") }.map { String($0.dropFirst("data/".count)) }.sorted()
+        // The spreadsheet copies (`-tableur.csv`) are presentation copies, beside their CSV, not resources of their own.
+        let csvFiles = exported.files.keys.filter { $0.hasSuffix(".csv") && !$0.hasSuffix("-tableur.csv") }
+            .map { String($0.dropFirst("data/".count)) }.sorted()
         #expect(paths.sorted() == csvFiles)
+        #expect(exported.files.keys.filter { $0.hasSuffix("-tableur.csv") }.map { String($0.dropFirst("data/".count).dropLast("-tableur.csv".count)) + ".csv" }
+            .sorted() == csvFiles)
         #expect(Set(paths).count == paths.count)
         #expect(Set(resources.compactMap { $0["name"] as? String }).count == resources.count)
         for resource in resources {
@@ -281,7 +285,7 @@ struct ExportsFixtureTests {
     func oneOffJoint() async {
         let exported = await Self.exported("money/one-off-joint")
         #expect(exported.diagnostics.isEmpty)
-        let funding = exported.lines(Exports.blockStem(dashboardID: "overview", index: 0) + ".csv")
+        let funding = exported.lines(Exports.blockStem(site: exported.analysis.site, dashboardID: "overview", index: 0) + ".csv")
         #expect(Array(funding.dropFirst()) == ["joint,,,,,240000,,,0,1,1", ""])
         let cards = exported.lines(Exports.cardsCSV)
         let header = cards[0].components(separatedBy: ",")
@@ -298,7 +302,7 @@ struct ExportsFixtureTests {
     @Test("unknown-amounts: one row per funder type, each with a line without amount and no money, never 0")
     func unknownAmounts() async {
         let exported = await Self.exported("money/unknown-amounts")
-        let funding = exported.lines(Exports.blockStem(dashboardID: "overview", index: 0) + ".csv")
+        let funding = exported.lines(Exports.blockStem(site: exported.analysis.site, dashboardID: "overview", index: 0) + ".csv")
         #expect(Array(funding.dropFirst()) == [
             "region,,,,,,,,1,1,1", "state,,,,,,,,1,1,1", "department,,,,,,,,1,1,1", "intercommunality,,,,,,,,1,1,1",
             "public_agency,,,,,,,,1,1,1", "",
@@ -317,7 +321,7 @@ struct ExportsFixtureTests {
     func allShapesFunding() async {
         let exported = await Self.exported("money/all-shapes")
         #expect(exported.diagnostics.isEmpty)
-        #expect(Array(exported.lines(Exports.blockStem(dashboardID: "overview", index: 0) + ".csv").dropFirst()) == [
+        #expect(Array(exported.lines(Exports.blockStem(site: exported.analysis.site, dashboardID: "overview", index: 0) + ".csv").dropFirst()) == [
             "region,79216.6667,62550,50000,3,,,,1,4,4",
             "state,65100,65100,,,,,,1,3,3",
             "europe,14550,14550,,,,,,0,1,1",
@@ -337,13 +341,13 @@ struct ExportsFixtureTests {
         let exported = await Self.exported(Self.site)
         let figures = exported.analysis.figures
         let byTheme = Exports.indicatorReport(site: exported.analysis.site, figures: figures, by: .theme)
-        let people = exported.lines("data/tableaux-de-bord/tableau-3.csv")
+        let people = exported.lines("data/tableaux-de-bord/tableau/personnes-accompagnees-par-theme.csv")
         #expect(byTheme.indicators.csv().components(separatedBy: "\r\n").filter { $0.hasPrefix("people,") }
                 == people.dropFirst().dropLast().map { "people," + $0 })
         let byRegion = Exports.indicatorReport(site: exported.analysis.site, figures: figures, by: .region)
-        #expect(byRegion.funding.csv() == exported.files["data/tableaux-de-bord/tableau-2.csv"])
+        #expect(byRegion.funding.csv() == exported.files["data/tableaux-de-bord/tableau/financements-par-type-par-region.csv"])
         let bySite = Exports.indicatorReport(site: exported.analysis.site, figures: figures, by: .site)
-        #expect(bySite.funding.csv() == exported.files["data/tableaux-de-bord/tableau-1.csv"])
+        #expect(bySite.funding.csv() == exported.files["data/tableaux-de-bord/tableau/financements-par-type.csv"])
         #expect(bySite.csv == bySite.indicators.csv() + "\r\n" + bySite.funding.csv())
         #expect(bySite.indicators.csv().components(separatedBy: "\r\n") == [
             "indicator,group,label,is_without_group,value,approximate,year,cards_reporting,cards,mixes_horizons,horizons",

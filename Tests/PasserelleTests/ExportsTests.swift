@@ -151,12 +151,13 @@ struct ExportsTests {
         var second = Self.sample
         second.title = "Essai bis"
         let site = Site(config: SiteConfig(title: "t"), dictionary: MetricDictionary(), records: [])
-        let (files, diagnostics) = Exports.publish([Self.sample, second], site: site)
+        let published = Exports.publish([Self.sample, second], site: site)
+        let (files, diagnostics) = (published.files, published.diagnostics)
         #expect(diagnostics == [Diagnostic.error("data/essai.csv", .start,
             "two open data tables would be written to data/essai.csv: « Essai » and « Essai bis »",
             hint: "give one of the records another id (a dashboard, a theme or a region whose id makes the same file name)")])
-        #expect(files.map(\.path) == ["data/essai.csv", "data/essai.json", "data/datapackage.json"])
-        let package = try #require(try JSONSerialization.jsonObject(with: Data(files[2].contents)) as? [String: Any])
+        #expect(files.map(\.path) == ["data/essai.csv", "data/essai-tableur.csv", "data/essai.json", "data/datapackage.json"])
+        let package = try #require(try JSONSerialization.jsonObject(with: Data(files[3].contents)) as? [String: Any])
         #expect((package["resources"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["Essai"])
     }
 
@@ -165,7 +166,8 @@ struct ExportsTests {
         var table = Self.sample
         table.rows.append(table.rows[0])
         let site = Site(config: SiteConfig(title: "t"), dictionary: MetricDictionary(), records: [])
-        let (files, diagnostics) = Exports.publish([table], site: site)
+        let published = Exports.publish([table], site: site)
+        let (files, diagnostics) = (published.files, published.diagnostics)
         #expect(diagnostics.map(\.headline) == ["data/essai.csv:1:1: error: the open data table « Essai » cannot be written: two rows have the key a"])
         #expect(files.map(\.path) == ["data/datapackage.json"])
     }

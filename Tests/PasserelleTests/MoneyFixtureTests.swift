@@ -474,7 +474,7 @@ struct MoneyApproxRangeTests {
     @Test("C5a's target reads environ 30, in the targets and beside its objective")
     func approximateTarget() async {
         let html = await Self.site().card("pole-cooperation-littoral").html
-        #expect(html.contains("<li>Emplois d&#39;insertion\(colon) environ 30</li>"))
+        #expect(html.contains("<li>Emplois d&#39;insertion\(colon) environ 30, année non précisée</li>"))
         #expect(html.contains("<li>Mise en place de nouvelles activités porteuses d&#39;une trentaine d&#39;emplois d&#39;insertion (cible\(colon) environ 30)</li>"))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PasserelleBuild
+import PasserelleExports
 import PasserelleModel
 
 // MARK: - A deterministic generator of Content folders
@@ -438,6 +439,12 @@ func close(_ a: Double?, _ b: Double?) -> Bool {
 
 @Suite("Money properties over generated sites")
 struct MoneyPropertyTests {
+    /// The data file of block `index` of the generated dashboard, as the build names it (from the block's title).
+    static func blockStem(_ site: BuiltSite, _ index: Int) -> String {
+        guard let model = site.report.site else { return "" }
+        return Exports.blockStem(site: model, dashboardID: "overview", index: index)
+    }
+
     static let seeds: [UInt64] = Array(1...20)
 
     @Test("every generated site builds without error", arguments: Self.seeds)
@@ -648,7 +655,7 @@ struct MoneyPropertyTests {
         let (_, site) = await GeneratedSites.shared.site(seed)
         let blocks = BlockView.all(in: site.file("tableaux-de-bord/overview/index.html"))
         for index in [2, 3, 4, 5, 6, 7] where index < blocks.count {
-            let rows = try #require(site.json("data/tableaux-de-bord/overview-\(index + 1).json") as? [[String: Any]], "seed \(seed) block \(index + 1)")
+            let rows = try #require(site.json(Self.blockStem(site, index) + ".json") as? [[String: Any]], "seed \(seed) block \(index + 1)")
             let table = try #require(blocks[index].table)
             for row in table.rows + table.footer {
                 let data = rows.first { data in
@@ -679,7 +686,7 @@ struct MoneyPropertyTests {
     func fundingTableMatchesOpenData(_ seed: UInt64) async throws {
         let (_, site) = await GeneratedSites.shared.site(seed)
         let table = try #require(BlockView.all(in: site.file("tableaux-de-bord/overview/index.html")).first?.table)
-        let rows = try #require(site.json("data/tableaux-de-bord/overview-1.json") as? [[String: Any]])
+        let rows = try #require(site.json(Self.blockStem(site, 0) + ".json") as? [[String: Any]])
         let codes = Dictionary(uniqueKeysWithValues: GeneratedSite.organisations.map { ($0.label, $0.type) } + [("financement conjoint", "joint")])
         let columns: [String: String] = ["Par an": "per_year", "Ponctuel": "one_off", "Non ventilé": "not_broken_down",
                                          "Période non précisée": "unstated", "Lignes sans montant": "lines_without_amount"]

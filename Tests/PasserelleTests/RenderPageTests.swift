@@ -25,11 +25,11 @@ struct RenderPageTests {
     @Test("Cap Ondaine's key figures are exact <data> elements with their labels, each with what it rests on and its date")
     func capOndaineKeyFigures() async throws {
         let html = try await BuildSupport.page(Self.capOndaine)
-        #expect(html.contains("<div class=\"figure\" id=\"indicateur-annual_cost\"><dt>Coût annuel</dt><dd><data value=\"97000\">97\u{202F}000\u{00A0}€</data>"))
-        #expect(html.contains("<div class=\"figure\" id=\"indicateur-cost_per_person\"><dt>Coût par personne accompagnée</dt><dd><data value=\"2425\">2\u{202F}425\u{00A0}€</data>"
+        #expect(html.contains("<div class=\"figure\" id=\"indicateur-annual_cost\"><dt><a href=\"../../methodologie/#annual_cost\">Coût annuel</a></dt><dd><data value=\"97000\">97\u{202F}000\u{00A0}€</data>"))
+        #expect(html.contains("<div class=\"figure\" id=\"indicateur-cost_per_person\"><dt><a href=\"../../methodologie/#cost_per_person\">Coût par personne accompagnée</a></dt><dd><data value=\"2425\">2\u{202F}425\u{00A0}€</data>"
             + "<span class=\"basis\">coût annuel 97\u{202F}000\u{00A0}€ par an, année non précisée ; 40 personnes accompagnées en 2002</span></dd></div>"))
-        #expect(html.contains("<div class=\"figure\" id=\"indicateur-turnover_per_person\"><dt>Chiffre d&#39;affaires par personne accompagnée</dt><dd><data value=\"3125\">3\u{202F}125\u{00A0}€</data>"))
-        #expect(html.contains("<div class=\"figure\" id=\"indicateur-public_funding_share\"><dt>Part des financements publics</dt><dd><data value=\"0.9\">90\u{00A0}%</data>"))
+        #expect(html.contains("<div class=\"figure\" id=\"indicateur-turnover_per_person\"><dt><a href=\"../../methodologie/#turnover_per_person\">Chiffre d&#39;affaires par personne accompagnée</a></dt><dd><data value=\"3125\">3\u{202F}125\u{00A0}€</data>"))
+        #expect(html.contains("<div class=\"figure\" id=\"indicateur-public_funding_share\"><dt><a href=\"../../methodologie/#public_funding_share\">Part des financements publics</a></dt><dd><data value=\"0.9\">90\u{00A0}%</data>"))
     }
 
     @Test("Cap Ondaine's annual cost says its horizon and its date: 97 000 € par an, année non précisée (money.md §8)")
@@ -94,7 +94,7 @@ struct RenderPageTests {
     @Test("Caux's target is shown as written: environ 30")
     func cauxApproximateTarget() async throws {
         let html = try await BuildSupport.page(Self.caux)
-        #expect(html.contains("<li>Emplois d&#39;insertion\u{00A0}: environ 30</li>"))
+        #expect(html.contains("<li>Emplois d&#39;insertion\u{00A0}: environ 30, année non précisée</li>"))
     }
 
     @Test("Caux's page gives 21 jobs created")
@@ -106,9 +106,9 @@ struct RenderPageTests {
     @Test("Caux's funding rows give amount and share; the funder without amount says so")
     func cauxFundingRows() async throws {
         let html = try await BuildSupport.page(Self.caux)
-        #expect(html.contains("<td>Intercommunalité</td><td class=\"num\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td><td>sur 3 ans</td><td class=\"num\">78,3\u{00A0}%</td></tr>"))
-        #expect(html.contains("<td>Région</td><td class=\"num\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td><td>sur 3 ans</td><td class=\"num\">21,7\u{00A0}%</td></tr>"))
-        #expect(html.contains("<td>Établissement public</td><td class=\"num\">montant non précisé</td><td>sur 3 ans</td><td class=\"num\"></td></tr>"))
+        #expect(html.contains("\">Intercommunalité</a></td><td class=\"num\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td><td>sur 3 ans</td><td class=\"num\">78,3\u{00A0}%</td></tr>"))
+        #expect(html.contains("\">Région</a></td><td class=\"num\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td><td>sur 3 ans</td><td class=\"num\">21,7\u{00A0}%</td></tr>"))
+        #expect(html.contains("\">Établissement public</a></td><td class=\"num\">montant non précisé</td><td>sur 3 ans</td><td class=\"num\"></td></tr>"))
     }
 
     @Test("a site in English formats Cap Ondaine's figures the English way")

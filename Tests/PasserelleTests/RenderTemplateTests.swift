@@ -62,9 +62,9 @@ struct RenderTemplateTests {
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
         #expect(diagnostics == [.error("Templates/home.mustache", PasserelleModel.SourceLocation(line: 2, column: 7), "template 'nope' not found",
-                                       hint: "templates: article, articles, base, card, cards, dashboard, generated, glossary, home, methodology, organisation, organisations, page, "
-                                           + "partials/cofunded-results, partials/contributions, partials/data-table, partials/downloads, partials/indicator-block, "
-                                           + "partials/indicator-summary, partials/provenance, section, theme, themes")])
+                                       hint: "templates: 404, article, articles, base, card, cards, dashboard, dashboards, data, generated, glossary, home, methodology, organisation, "
+                                           + "organisations, page, partials/cofunded-results, partials/contributions, partials/data-table, partials/downloads, "
+                                           + "partials/indicator-block, partials/indicator-summary, partials/provenance, redirect, section, theme, themes")])
     }
 
     @Test("a missing partial in a template saved with CRLF line endings is reported at its real line")

@@ -21,6 +21,8 @@ struct SafetyInputTests {
         let templates = folder.appendingPathComponent("Templates")
         try FileManager.default.copyItem(at: root.appendingPathComponent("Tests/Fixtures/bad/69-symlink-outside-content/Content"), to: content)
         try FileManager.default.copyItem(at: root.appendingPathComponent("Templates"), to: templates)
+        // A published site: with its address, the build has no reason to warn about a missing base_url.
+        try append("base_url: \"https://www.example.org/\"\n", content.appendingPathComponent("site.yml"))
         return (folder, content, templates, folder.appendingPathComponent("Output"))
     }
 

@@ -3,7 +3,7 @@ import FuzzSupport
 import PasserelleContent
 import PasserelleMarkdown
 
-// Any text through the Markdown stage as the pages use it: libcmark, then heading anchors, glossary links and
+// Any text through the Markdown stage as the pages use it: cmark-gfm (tables, strikethrough, autolinks), then heading anchors, glossary links and
 // indicator-block placeholders. Traps on a broken invariant, and on an input slower than 1 s per MB (so that
 // libFuzzer keeps it in Fuzz/crashes/FuzzMarkdown/).
 

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import PasserelleContent
+@testable import PasserelleMarkdown
+import PasserelleModel
+
+/// The limits BodyLimits adds for cmark-gfm's extensions (tables, autolinks): each refuses the shape that was
+/// measured super-linear, at its line, and lets real texts through.
+@Suite("Markdown GFM limits")
+struct MarkdownGFMLimitsTests {
+    /// The diagnostics of a body starting at line 10 of its file, as `line: message`.
+    func refusals(_ body: String) -> [String] {
+        let collector = DiagnosticCollector(file: "Content/projects/x.md")
+        BodyLimits.check(body, firstLine: 10, collector: collector)
+        return collector.diagnostics.map { "\($0.location.line): \($0.message)" }
+    }
+
+    func seconds(_ body: () -> Void) -> Double {
+        let start = ContinuousClock.now
+        body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    static let budget = "Le budget de l'action :\n\n| Poste | Montant |\n| --- | ---: |\n| Salaires | 40 000 € |\n| Loyer | 6 000 € |\n"
+
+    @Test("a real budget table, web addresses and e-mail addresses pass every limit")
+    func realTextPasses() {
+        let text = Self.budget + "\nVoir www.ess-france.org/(page) et https://fr.wikipedia.org/wiki/Coop%C3%A9rative_(France) ; écrire à contact@ess.fr ou a@b.fr.\n"
+        #expect(refusals(text) == [])
+    }
+
+    @Test("a line of 65 '|' is refused at its line; 64, or escaped ones, pass")
+    func pipesPerLine() {
+        #expect(refusals("Texte\n\n" + String(repeating: "|a", count: 65) + "\n")
+                == ["12: this line holds 65 '|', over the limit of 64 (a table has at most 65 columns)"])
+        #expect(refusals(String(repeating: "|a", count: 64) + "\n") == [])
+        #expect(refusals(String(repeating: "\\|a", count: 200) + "\n") == [])
+    }
+
+    @Test("tables of more than 100 000 cells in a text are refused where the count passes")
+    func tableCells() {
+        // 10 columns: header and delimiter 20 cells, then 10 per row; a short row counts full (cmark-gfm pads it).
+        let header = String(repeating: "|a", count: 10) + "|\n" + String(repeating: "|-", count: 10) + "|\n"
+        #expect(refusals(header + String(repeating: "x\n", count: 9_998)) == [])
+        #expect(refusals(header + String(repeating: "x\n", count: 9_999))
+                == ["10010: the tables of this text hold more than 100000 cells (columns × rows)"])
+    }
+
+    @Test("many cells across tables separated by blank lines add up")
+    func tableCellsAcrossTables() {
+        let table = "|a|b|\n|-|-|\n|x|y|\n\n"      // 6 cells
+        #expect(refusals(String(repeating: table, count: 16_666)) == [])
+        #expect(refusals(String(repeating: table, count: 16_667)).first?.hasSuffix("the tables of this text hold more than 100000 cells (columns × rows)") == true)
+    }
+
+    @Test("a delimiter row under a long paragraph is refused; a blank line before the header row lets it through")
+    func tableHeaderWork() {
+        let paragraph = String(repeating: "Une ligne de texte sans barre verticale, comme dans un vrai paragraphe.\n", count: 600)
+        #expect(refusals(paragraph + "| a | b |\n| - | - |\n")
+                == ["611: the text above this table delimiter row ('|---|') is too long to read as a table header"])
+        #expect(refusals(paragraph + "\n| a | b |\n| - | - |\n") == [])
+        // A table right under a short paragraph, as authors write it, passes.
+        #expect(refusals("Le budget :\n| a | b |\n| - | - |\n| c | d |\n") == [])
+    }
+
+    @Test("lines alternating delimiter rows of two widths are refused")
+    func alternatingDelimiterRows() {
+        #expect(refusals(String(repeating: "|-|\n|-|-|\n", count: 1_000)).count == 1)
+        #expect(refusals(String(repeating: "|-|\n|-|-|\n", count: 1_000)).first?.hasSuffix("is too long to read as a table header") == true)
+    }
+
+    @Test("a web address with 65 ')' is refused; 64, or parentheses apart from the address, pass")
+    func addressParentheses() {
+        #expect(refusals("Voir www.a.org/" + String(repeating: ")", count: 65) + " ici\n")
+                == ["10: a web address on this line holds 65 ')', over the limit of 64"])
+        #expect(refusals("Voir http://a.org/" + String(repeating: ")", count: 65) + "\n").count == 1)
+        #expect(refusals("Voir www.a.org/" + String(repeating: ")", count: 64) + "\n") == [])
+        #expect(refusals("Voir www.a.org/ " + String(repeating: ")", count: 200) + "\n") == [])
+    }
+
+    @Test("a line with 33 '@' is refused; 32, or 33 over several lines, pass")
+    func atSigns() {
+        #expect(refusals(String(repeating: "a@", count: 33) + "\n") == ["10: this line holds 33 '@', over the limit of 32"])
+        #expect(refusals(String(repeating: "a@", count: 32) + "\n") == [])
+        #expect(refusals(String(repeating: "a@a\n", count: 33)) == [])
+    }
+
+    @Test("each new limit is reported once per text, however often it is passed")
+    func reportedOnce() {
+        #expect(refusals(String(repeating: String(repeating: "a@", count: 40) + "\n", count: 100)).count == 1)
+    }
+
+    /// The hostile shapes measured super-linear in cmark-gfm 0.29.0.gfm.6, in their worst form the limits let through,
+    /// at 10, 20, 40 and 80 KB.
+    static let hostile: [(name: String, make: @Sendable (Int) -> String)] = [
+        ("tables of 64 columns", { n in String(repeating: String(repeating: "|a", count: 64) + "\n" + String(repeating: "|-", count: 64) + "\n|x\n\n", count: n / 260) }),
+        ("rows of 64 cells", { n in "|a|b|\n|-|-|\n" + String(repeating: String(repeating: "|x", count: 64) + "\n", count: n / 129) }),
+        ("delimiter rows under paragraphs", { n in String(repeating: String(repeating: "aaaaaaa\n", count: 10) + "|-|-|\n\n", count: n / 87) }),
+        ("alternating delimiter rows", { n in String(repeating: "|-|\n|-|-|\n\n", count: n / 11) }),
+        ("addresses ending in 64 ')'", { n in String(repeating: "www.a" + String(repeating: ")", count: 64) + " ", count: n / 70) }),
+        ("a long address ending in 64 ')'", { n in "www.a" + String(repeating: "b", count: n - 69) + String(repeating: ")", count: 64) }),
+        ("lines of 32 '@'", { n in String(repeating: String(repeating: "a@", count: 32) + String(repeating: "a", count: 200) + "\n", count: n / 265) }),
+        ("a long line of 32 '@'", { n in String(repeating: "a@", count: 32) + String(repeating: "a", count: n - 64) }),
+        ("paragraphs of 2 000 '[' (images)", { n in String(repeating: String(repeating: "![[]()", count: 1_000) + "\n\n", count: max(1, n / 6_002)) }),
+        ("strikethrough", { n in String(repeating: "~~a ", count: n / 4) }),
+    ]
+
+    @Test("hostile bodies within the limits render in time that grows linearly", .serialized, arguments: hostile.indices)
+    func hostileLinear(_ index: Int) {
+        let (name, make) = Self.hostile[index]
+        var times: [Double] = []
+        for bytes in [10_000, 20_000, 40_000, 80_000] {
+            let text = make(bytes)
+            #expect(refusals(text) == [], "\(name) at \(bytes) bytes is refused")
+            times.append((0..<3).map { _ in seconds { _ = Markdown.render(text) } }.min() ?? 0)
+        }
+        print("hostile \(name): " + times.map { String(format: "%.4f s", $0) }.joined(separator: ", "))
+        // 8 times the input: at most 32 times the time (a quadratic cost gives 64; noise on a shared machine), and
+        // under 0.5 s at 80 KB in a debug build (cmark-gfm's own quadratic cases took seconds at 40 KB).
+        #expect(times[3] < max(times[0], 0.005) * 32, "\(name): \(times)")
+        #expect(times[3] < 0.5, "\(name): \(times)")
+    }
+}
