@@ -107,6 +107,7 @@ extension PageContext {
             guard let values = catalog.facets[facet], !values.isEmpty else { return nil }
             let items = values.map { value -> [String: Any] in
                 var entry: [String: Any] = ["label": facetValueLabel(facet, value), "count": String(value.members.count), "slug": value.slug,
+                                            "filter_key": facet.rawValue + "=" + value.slug,
                                             "url": url(CardListPage(facet: facet, value: value.slug).route)]
                 if facet == page.facet && value.slug == page.value { entry["current"] = true }
                 return entry
@@ -117,7 +118,7 @@ extension PageContext {
         }
         // The orders as links on the list of every card (a filtered list is sorted by the script).
         if page.facet == nil { context["sorts"] = CardSort.allCases.map { sort -> [String: Any] in
-            var entry: [String: Any] = ["label": labels["sort_\(sort.rawValue)"], "id": sort.rawValue,
+            var entry: [String: Any] = ["label": labels["sort_\(sort.rawValue)"], "id": sort.rawValue, "filter_key": "sort=" + sort.rawValue,
                                         "url": url(CardListPage(facet: page.facet, value: page.value, sort: sort).route)]
             if sort == page.sort { entry["current"] = true }
             return entry

@@ -45,6 +45,7 @@
     var labels = index.labels;
     var form = document.createElement("form");
     form.className = "filter-form";
+    form.setAttribute("data-card-filters", "");
     form.setAttribute("aria-label", labels.filters);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var selects = {};
@@ -52,6 +53,7 @@
       var wrapper = document.createElement("p");
       var select = document.createElement("select");
       select.id = "_filtre-" + id;
+      select.name = id;
       var name = text("label", label);
       name.htmlFor = select.id;
       options.forEach(function (option) {
