@@ -13,14 +13,17 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Replace an output folder that is not empty and was not written by Passerelle (`--force`).
     public var forceOutput: Bool
+    /// Write the full-text search index with Pagefind, when it is installed.
+    public var searchIndex: Bool
 
     public init(content: String = "Content", templates: String = "Templates", output: String = "Output", includeDrafts: Bool = false,
-                forceOutput: Bool = false) {
+                forceOutput: Bool = false, searchIndex: Bool = true) {
         self.content = content
         self.templates = templates
         self.output = output
         self.includeDrafts = includeDrafts
         self.forceOutput = forceOutput
+        self.searchIndex = searchIndex
     }
 }
 
@@ -120,14 +123,19 @@ public enum Pipeline {
         guard !diagnostics.hasErrors, let templates = theme.templates, let labels = theme.labels else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
+        let search = options.searchIndex ? Search.command() : nil
         // The open data first: the pages link only to the files it writes, and the "Données" page lists them.
         let data = await step("prepare open data") { Exports.publication(site: analysis.site, figures: analysis.figures) }
         var input = await step("summaries and dashboards") {
             RenderInput(site: analysis.site, figures: analysis.figures, labels: labels, templates: templates)
         }
         input.dataCatalogue = data.catalogue
+        input.searchAvailable = search != nil
         let pages = await step("render pages") { [input] in await SiteRenderer.render(input) }
+        // Pagefind indexes the pages in its own process while the other files are collected.
+        let indexing = search.map { command in Task.detached { try Search.index(pages, command: command) } }
         var files = pages
+        files.append(SiteRenderer.cardIndexFile(input))
         let copied = await step("collect assets and media") { () -> (files: [RenderedFile], diagnostics: [Diagnostic]) in
             collectStatic(theme: theme, media: analysis.media)
         }
@@ -138,6 +146,18 @@ public enum Pipeline {
             SiteFiles.make(input, pages: pages, existing: files.map(\.path), settingsFile: display + "/site.yml")
         }
         files += extras.files
+        if let search, let indexing {
+            do {
+                files += try await step("search index (Pagefind)") { try await indexing.value }
+            } catch {
+                diagnostics.append(.warning(options.output, .start, "the search index could not be written: \(error)",
+                                            hint: "the site is written without it; check that `\(search.joined(separator: " ")) --version` works"))
+            }
+        } else if options.searchIndex {
+            diagnostics.append(.warning(options.output, .start,
+                                        "Pagefind is not installed: the site has no full-text search (its search page says so)",
+                                        hint: "install it with scripts/setup, or python3 -m pip install 'pagefind[extended]'"))
+        }
         diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + extras.diagnostics
                        + collisions(in: files, output: options.output)).sorted()
         if diagnostics.hasErrors {

@@ -105,6 +105,25 @@ public enum Routes {
     /// The funding table of a generated page, without its extension.
     public static func dataFunding(_ scope: String) -> String { dataSummary(scope) + "-financements" }
 
+    // Card lists, filters and search (find).
+    /// The search page.
+    public static let search = "recherche/"
+    /// The JSON index the card list's script filters (only the fields the list needs).
+    public static let cardIndex = "fiches/index.json"
+    /// A page of the card list: `filter` is `<dimension>/<value>` (`theme/cooperatives`) or nil for every card,
+    /// `sort` a sort's segment (`annee`, `budget`) or nil for by title, `page` from 1.
+    public static func cardList(filter: String? = nil, sort: String? = nil, page: Int = 1) -> String {
+        var route = cards
+        if let filter { route += filter + "/" }
+        if let sort { route += "tri/" + sort + "/" }
+        if page > 1 { route += "page/\(page)/" }
+        return route
+    }
+    /// A page of a paginated list other than cards (`actualites/`, `organisations/`): page 1 is the list itself.
+    public static func listPage(_ list: String, page: Int) -> String {
+        page > 1 ? list + "page/\(page)/" : list
+    }
+
     /// The file a route is written to: `fiches/x/` → `fiches/x/index.html`.
     public static func file(_ route: String) -> String {
         route.isEmpty || route.hasSuffix("/") ? route + "index.html" : route

@@ -22,6 +22,11 @@ public struct RenderInput: Sendable {
     /// The newest date of the content (published or updated), printed as the version of every page: never the
     /// clock, so two builds of the same content are identical.
     public var newestDay: Day?
+    // Card lists, filters and search (find).
+    /// Every card once with its dimensions, orders and related cards, computed once.
+    public var catalog: CardCatalog
+    /// True when the build writes a search index (Pagefind is installed): the search page offers the search.
+    public var searchAvailable: Bool = false
 
     /// Per card id: its facts and indicator values.
     public var measures: [String: CardMeasures] { figures.cards }
@@ -47,6 +52,7 @@ public struct RenderInput: Sendable {
         }
         for record in site.records where record.kind != .term { recordsByRoute[Routes.record(record)] = record }
         self.newestDay = site.records.flatMap { [$0.date, $0.updated].compactMap { $0 } }.max()
+        self.catalog = CardCatalog(site: site, figures: figures, funderTypeSlug: CardCatalog.funderTypeSlug)
     }
 }
 
@@ -62,6 +68,13 @@ public enum PageSpec: Sendable, Hashable {
     case generated(String)
     /// The index of dashboards, regions' and funder types' pages (`tableaux-de-bord/`).
     case dashboardIndex
+    // Card lists, filters and search (find).
+    /// A page of the card list other than the first page of every card (a filter, an order, a page number).
+    case cardList(CardListPage)
+    /// A page of the articles after the first.
+    case articlesPage(Int)
+    /// The search page.
+    case search
 }
 
 /// The view model of a page under construction: common values (site, navigation, labels) plus the page's own.

@@ -6,7 +6,10 @@ extension PageContext {
     func homePage() -> [String: Any] {
         var context = common(title: site.config.title, description: site.config.description)
         context["is_home"] = true
-        context["cards"] = site.cards.map(item)
+        // The latest few cards with their key facts, and links to all of them (find): never every card.
+        context["cards"] = homeCards()
+        context["cards_total"] = labels.format("all_cards_count", ["count": String(site.cards.count)])
+        context["search_url"] = url(Routes.search)
         let articles = sortedArticles()
         if !articles.isEmpty { context["articles"] = articles.prefix(5).map(item) }
         let sections = sectionItems()
@@ -38,30 +41,37 @@ extension PageContext {
         }
     }
 
-    /// All cards, grouped by theme (a card with several themes is listed under each).
-    func cardsPage() -> [String: Any] {
-        var context = common(title: labels["nav_cards"], description: nil)
-        let byTitle = Collation.sorted(site.cards, by: \.title)
-        var groups: [[String: Any]] = site.config.themes.compactMap { theme in
-            let cards = byTitle.filter { $0.themes.contains { $0.id == theme.id } }
-            guard !cards.isEmpty else { return nil }
-            return ["label": theme.label, "id": theme.id, "url": url(Routes.theme(theme.id)), "cards": cards.map(item)]
+    /// The articles, newest first, 24 a page (find).
+    func articlesPage(page: Int = 1) -> [String: Any] {
+        let articles = sortedArticles()
+        let pages = CardCatalog.pageCount(articles.count)
+        var title = labels["nav_articles"]
+        if page > 1 { title += " — " + labels.format("page_of", ["page": String(page), "pages": String(pages)]) }
+        var context = common(title: title, description: nil)
+        context["articles"] = articles.dropFirst((page - 1) * CardCatalog.pageSize).prefix(CardCatalog.pageSize).map(item)
+        if pages > 1 {
+            func link(_ number: Int) -> String { url(Routes.listPage(Routes.articles, page: number)) }
+            var pagination: [String: Any] = ["label": labels.format("page_of", ["page": String(page), "pages": String(pages)]),
+                                             "pages": (1...pages).map { number -> [String: Any] in
+                                                 var entry: [String: Any] = ["number": String(number), "url": link(number)]
+                                                 if number == page { entry["current"] = true }
+                                                 return entry
+                                             }]
+            if page > 1 { pagination["previous"] = link(page - 1) }
+            if page < pages { pagination["next"] = link(page + 1) }
+            context["pagination"] = pagination
         }
-        let unthemed = byTitle.filter(\.themes.isEmpty)
-        if !unthemed.isEmpty { groups.append(["label": labels["no_theme"], "id": "sans-theme", "cards": unthemed.map(item)]) }
-        context["groups"] = groups
-        context["all"] = byTitle.map(item)
-        // Methodology and data: only links to files the open data wrote.
-        if let cards = dataLinks(Routes.dataAllCards) { context["cards_data"] = cards }
-        if let scdl = dataLinks(Routes.dataSCDL) { context["scdl_data"] = scdl }
-        if let report = dataLinks(Routes.dataSCDLReport) { context["scdl_report_data"] = report }
-        context["data_url"] = url(Routes.data)
         return context
     }
 
-    func articlesPage() -> [String: Any] {
-        var context = common(title: labels["nav_articles"], description: nil)
-        context["articles"] = sortedArticles().map(item)
+    /// The search page (find): Pagefind's interface when the build wrote its index, otherwise a message.
+    func searchPage() -> [String: Any] {
+        var context = common(title: labels["search_title"], description: nil)
+        context["cards_url"] = url(Routes.cards)
+        if input.searchAvailable {
+            context["search"] = ["bundle": url("pagefind/"), "ui_css": url("pagefind/pagefind-ui.css"), "ui_js": url("pagefind/pagefind-ui.js"),
+                                 "script": url("assets/search.js")]
+        }
         return context
     }
 
@@ -194,8 +204,15 @@ extension PageContext {
         context["title"] = theme.label
         if let description = theme.description { context["description"] = description }
         let tagged = site.records.filter { $0.themes.contains { $0.id == theme.id } }
-        let cards = tagged.filter(\.kind.isCard)
-        if !cards.isEmpty { context["cards"] = cards.map(item) }
+        // The first cards with their key facts, then a link to the theme's full list (find).
+        let members = catalog.members(facet: .theme, value: theme.id) ?? []
+        if !members.isEmpty {
+            context["cards"] = members.prefix(CardCatalog.pageSize).map { cardItem(catalog.entries[$0]) }
+            if members.count > CardCatalog.pageSize {
+                context["more_cards"] = ["url": url(CardListPage(facet: .theme, value: theme.id).route),
+                                         "label": labels.format("all_cards_of_theme", ["count": String(members.count)])]
+            }
+        }
         let others = tagged.filter { !$0.kind.isCard }
         if !others.isEmpty { context["others"] = others.map(item) }
         if let page = input.figures.generated(.theme(theme.id)) {

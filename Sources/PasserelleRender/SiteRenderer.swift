@@ -22,7 +22,7 @@ public enum SiteRenderer {
     }
 
     public static func render(_ input: RenderInput) async -> [RenderedFile] {
-        let specs = pages(of: input.site, figures: input.figures)
+        let specs = pages(of: input.site, figures: input.figures) + listPages(input)
         return await withTaskGroup(of: (Int, RenderedFile?).self) { group in
             for (index, spec) in specs.enumerated() {
                 group.addTask { (index, render(spec, input)) }
@@ -31,6 +31,15 @@ public enum SiteRenderer {
             for await (index, file) in group { files[index] = file }
             return files.compactMap { $0 }
         }
+    }
+
+    /// Card lists, filters and search (find): the card list's other pages, the articles' other pages, the search page.
+    public static func listPages(_ input: RenderInput) -> [PageSpec] {
+        var pages: [PageSpec] = input.catalog.pages.filter { $0 != CardListPage() }.map(PageSpec.cardList)
+        let articles = input.site.records(of: .article).count
+        if articles > CardCatalog.pageSize { pages += (2...CardCatalog.pageCount(articles)).map { PageSpec.articlesPage($0) } }
+        pages.append(.search)
+        return pages
     }
 
     /// One page: its view model built and passed through its template.
@@ -45,10 +54,13 @@ public enum SiteRenderer {
         }
         switch spec {
         case .home: return page(Routes.home, "home") { $0.homePage() }
-        case .cards: return page(Routes.cards, "cards") { $0.cardsPage() }
+        case .cards: return page(Routes.cards, "cards") { $0.cardListPage(CardListPage()) }
+        case .cardList(let list): return page(list.route, "cards") { $0.cardListPage(list) }
+        case .articlesPage(let number): return page(Routes.listPage(Routes.articles, page: number), "articles") { $0.articlesPage(page: number) }
+        case .search: return page(Routes.search, "search") { $0.searchPage() }
         case .articles: return page(Routes.articles, "articles") { $0.articlesPage() }
         case .organisations: return page(Routes.organisations, "organisations") { $0.organisationsPage() }
-        case .glossary: return page(Routes.glossary, "glossary") { $0.glossaryPage() }
+        case .glossary: return page(Routes.glossary, "glossary") { $0.glossaryPage().merging(["pagefind": true]) { $1 } }
         case .themes: return page(Routes.themes, "themes") { $0.themesPage() }
         case .methodology: return page(Routes.methodology, "methodology") { $0.methodologyPage() }
         case .data: return page(Routes.data, "data") { $0.dataPage() }
@@ -66,9 +78,15 @@ public enum SiteRenderer {
             guard let record = site.record(id) else { return nil }
             let route = Routes.record(record)
             switch record.payload {
-            case .card(let card): return page(route, "card") { $0.cardPage(record, card) }
-            case .article(let article): return page(route, "article") { $0.articlePage(record, article) }
-            case .page(let info): return page(route, "page") { $0.pagePage(record, info) }
+            case .card(let card):
+                return page(route, "card") { context in
+                    var values = context.cardPage(record, card)
+                    values["related"] = context.relatedCards(record)  // find: related cards
+                    values["pagefind"] = true
+                    return values
+                }
+            case .article(let article): return page(route, "article") { $0.articlePage(record, article).merging(["pagefind": true]) { $1 } }
+            case .page(let info): return page(route, "page") { $0.pagePage(record, info).merging(["pagefind": true]) { $1 } }
             case .organisation(let organisation): return page(route, "organisation") { $0.organisationPage(record, organisation) }
             case .dashboard(let dashboard): return page(route, "dashboard") { $0.dashboardPage(record, dashboard) }
             case .term: return nil

@@ -78,7 +78,7 @@ struct SiteFilesTests {
         let pages = site.allPages().keys.filter { !["404.html", "vieux/atelier.html", "anciennes-fiches/atelier/index.html"].contains($0) }
             .map { "https://reseau.example.org/ess/" + $0.dropLast("index.html".count) }
         #expect(listed.sorted() == pages.sorted())
-        #expect(listed.count == 15)  // 14 pages of the fixture and the "Données" page
+        #expect(listed.count == 23)  // 14 pages of the fixture, the "Données" page, 7 filter pages of the card list, the search page
         #expect(sitemap.contains("<url><loc>https://reseau.example.org/ess/fiches/atelier/</loc><lastmod>2023-11-20</lastmod></url>"))
         #expect(sitemap.contains("<url><loc>https://reseau.example.org/ess/actualites/assemblee-generale/</loc><lastmod>2024-04-02</lastmod></url>"))
         #expect(sitemap.contains("<url><loc>https://reseau.example.org/ess/fiches/</loc></url>"))
@@ -138,7 +138,7 @@ struct SiteFilesTests {
     @Test("a card's breadcrumbs: Accueil › Fiches › its title")
     func cardBreadcrumbs() async {
         #expect(await Self.site().file("fiches/atelier/index.html").contains("""
-        <main id="_contenu">
+        <main id="_contenu" data-pagefind-body>
         <nav class="breadcrumbs" aria-label="Fil d&#39;Ariane">
         <ol>
         <li><a href="../../">Accueil</a></li>
@@ -183,6 +183,7 @@ struct SiteFilesTests {
         <li><a href="../../actualites/">Actualités</a></li>
         <li><a href="../../rubriques/cae/">Les coopératives d&#39;activité</a></li>
         <li><a href="../../tableaux-de-bord/">Tableaux de bord</a></li>
+        <li><a href="../../recherche/">Recherche</a></li>
         </ul>
         """))
     }
@@ -250,6 +251,7 @@ struct SiteFilesTests {
         <ul>
         <li><a href="/ess/">Accueil</a></li>
         <li><a href="/ess/fiches/">Fiches</a></li>
+        <li><a href="/ess/recherche/">Recherche</a></li>
         <li><a href="/ess/actualites/">Actualités</a></li>
         </ul>
         """))
