@@ -13,11 +13,11 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Replace an output folder that is not empty and was not written by Passerelle (`--force`).
     public var forceOutput: Bool
-    /// Write the full-text search index with Pagefind, when it is installed.
+    /// Write the full-text search index with Pagefind, when it is installed (the command line does; tests ask for it).
     public var searchIndex: Bool
 
     public init(content: String = "Content", templates: String = "Templates", output: String = "Output", includeDrafts: Bool = false,
-                forceOutput: Bool = false, searchIndex: Bool = true) {
+                forceOutput: Bool = false, searchIndex: Bool = false) {
         self.content = content
         self.templates = templates
         self.output = output

@@ -222,10 +222,6 @@ public struct CardCatalog: Sendable {
         }
     }
 
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr"))
-    }
-
     /// The cards of a page before paging: every card, or those of one value, in the page's order.
     public func members(facet: CardFacet?, value: String?) -> [Int]? {
         guard let facet else { return Array(entries.indices) }

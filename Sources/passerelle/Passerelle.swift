@@ -105,7 +105,8 @@ struct SiteFolders: ParsableArguments {
     var force = false
 
     var options: BuildOptions {
-        BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts, forceOutput: force)
+        BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts, forceOutput: force,
+                     searchIndex: true)
     }
 }
 

@@ -14,7 +14,7 @@ actor CardListSite {
         if let built { return built }
         let directory = BuildSupport.makeTempDirectory("passerelle-cardlist")
         let output = directory.appendingPathComponent("Output")
-        let report = await BuildSupport.build(output: output)
+        let report = await BuildSupport.build(output: output, searchIndex: true)
         built = (output, report)
         return (output, report)
     }
@@ -64,7 +64,7 @@ struct CardListTests {
         // Neither example card states a status: both are on the page of cards without one.
         #expect(CardListSite.titles(try await CardListSite.page("fiches/statut/statut-non-precise/index.html")).count == 2)
         let normandie = try await CardListSite.page("fiches/region/normandie/index.html")
-        #expect(normandie.contains("<h1>Fiches — Région : Normandie</h1>"))
+        #expect(normandie.contains("<h1>Fiches — Région\u{00A0}: Normandie</h1>"))
         #expect(normandie.contains("<li><a href=\"../../../fiches/region/normandie/\" data-filter-link=\"region=normandie\" aria-current=\"page\">Normandie (1)</a></li>"))
     }
 

@@ -49,8 +49,8 @@ enum BuildSupport {
     }
 
     /// Builds the example site (or `content`) into `output` with the default theme.
-    static func build(content: String = BuildSupport.content, output: URL) async -> BuildReport {
-        await Pipeline.build(BuildOptions(content: content, templates: templates, output: output.path))
+    static func build(content: String = BuildSupport.content, output: URL, searchIndex: Bool = false) async -> BuildReport {
+        await Pipeline.build(BuildOptions(content: content, templates: templates, output: output.path, searchIndex: searchIndex))
     }
 
     /// Builds the example site into a temporary folder and returns the text of one page.
