@@ -8,14 +8,14 @@ import PasserelleModel
 public enum Exports {
     public static let cardsCSV = Routes.dataAllCards + ".csv"
     public static let cardsJSON = Routes.dataAllCards + ".json"
-    public static let fundersCSV = "data/financeurs.csv"
-    public static let fundersJSON = "data/financeurs.json"
+    public static let fundersCSV = Routes.dataFunders + ".csv"
+    public static let fundersJSON = Routes.dataFunders + ".json"
     public static let dataPackage = "data/datapackage.json"
     /// The codes of the `_reason` columns and what each means.
     public static let reasonsCSV = "data/raisons.csv"
 
     static let cardsStem = "data/fiches"
-    static let fundersStem = "data/financeurs"
+    static let fundersStem = Routes.dataFunders
 
     /// The files of a dashboard block (`.csv`, `.json`): `data/tableaux-de-bord/<dashboard id>/<block name>`, the name from
     /// the block's title or indicator (`Routes.dataBlock`, the address the dashboard links to).

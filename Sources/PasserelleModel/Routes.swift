@@ -46,6 +46,8 @@ public enum Routes {
 
     /// Every card with every indicator, without its extension (`.csv`, `.json`).
     public static let dataAllCards = "data/fiches"
+    /// Every funding line of every card (funder, type, amount, horizon), without its extension.
+    public static let dataFunders = "data/financeurs"
     /// The open data of the blocks of one dashboard, without their extension (`.csv`, `.json`), in the order of the blocks:
     /// `data/tableaux-de-bord/<dashboard>/<block>`, the block's name made from its title (`Slug.make`), else from its
     /// indicator's label in the site's language (its id if it has none) and its grouping (`cout-par-personne-accompagnee-par-region`). A name met twice takes `-2`, `-3`… in the order of the

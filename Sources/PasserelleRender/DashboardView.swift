@@ -70,7 +70,18 @@ extension PageContext {
         var context = common(title: title, description: nil)
         context["title"] = title
         context["intro"] = labels.plural("generated_intro", count: page.cardIDs.count)
-        context["cards"] = page.cardIDs.compactMap(site.record).map(item)
+        // The first page of its cards; all of them on the card list filtered the same way, page by page.
+        context["cards"] = page.cardIDs.prefix(CardCatalog.pageSize).compactMap(site.record).map(item)
+        if page.cardIDs.count > CardCatalog.pageSize {
+            let filter: String?
+            switch page.scope {
+            case .region(let name): filter = "region/" + Regions.slug(name)
+            case .funderType(let type): filter = "financeur/" + CardCatalog.funderTypeSlug(type)
+            default: filter = nil
+            }
+            context["cards_more"] = ["text": labels.format("all_cards_count", ["count": format.number(Double(page.cardIDs.count))]),
+                                     "url": url(filter.map { Routes.cardList(filter: $0) } ?? Routes.cards)]
+        }
         context["downloads"] = downloads(Routes.dataCards(page.scope.id), key: "data_download_cards")
         if case .funderType(let type) = page.scope, let report = input.figures.funderTypes[type] {
             context["contributions"] = contributions(report)

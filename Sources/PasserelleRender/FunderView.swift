@@ -6,7 +6,9 @@ import PasserelleModel
 extension PageContext {
     /// The contributions section, drawn by `partials/contributions`.
     func contributions(_ report: FunderReport) -> String {
-        let rows = report.contributions.compactMap { contribution -> TableView.Row? in
+        // A funder of hundreds of cards: the first `listLimit` rows here, all of them in the open data (the totals below
+        // count every row).
+        let rows = report.contributions.prefix(Self.listLimit).compactMap { contribution -> TableView.Row? in
             guard let card = site.record(contribution.cardID) else { return nil }
             var label = card.title
             if contribution.isJoint {
@@ -50,7 +52,11 @@ extension PageContext {
             totals.append(labels.format(report.linesWithoutAmount == 1 ? "lines_without_amount_one" : "lines_without_amount_many",
                                         ["n": String(report.linesWithoutAmount)]))
         }
-        let context: [String: Any] = ["t": labels.values, "table": table.context(region: labels["funds_caption"]), "totals": totals]
+        var context: [String: Any] = ["t": labels.values, "table": table.context(region: labels["funds_caption"]), "totals": totals]
+        if report.contributions.count > Self.listLimit, let links = dataLinks(Routes.dataFunders) {
+            context["more"] = links.merging(["text": labels.format("contributions_more", ["shown": format.number(Double(Self.listLimit)),
+                                                                                        "n": format.number(Double(report.contributions.count))])]) { a, _ in a }
+        }
         return input.templates.render("partials/contributions", SiteRenderer.flagLists(context))
     }
 
@@ -79,7 +85,19 @@ extension PageContext {
     }
 
     /// The results the co-funded cards report, each with its date, under "Résultats des fiches cofinancées".
-    func cofundedResults(_ cardIDs: [String]) -> [[String: Any]] {
+    /// The most rows or entries a list of cards shows on a funder's or an organisation's page; the rest is in the open
+    /// data or the card list, with a link (a funder of a thousand cards keeps a light page).
+    static let listLimit = 60
+
+    /// The results of the co-funded cards: the first `listLimit` cards with results, and how many more there are.
+    func cofundedResults(_ cardIDs: [String]) -> (cards: [[String: Any]], more: [String: Any]?) {
+        let all = cofundedEntries(cardIDs)
+        guard all.count > Self.listLimit else { return (all, nil) }
+        let text = labels.format("cofunded_more", ["n": format.number(Double(all.count - Self.listLimit))])
+        return (Array(all.prefix(Self.listLimit)), ["text": text, "csv": url(Routes.dataAllCards + ".csv"), "json": url(Routes.dataAllCards + ".json")])
+    }
+
+    func cofundedEntries(_ cardIDs: [String]) -> [[String: Any]] {
         cardIDs.compactMap { id -> [String: Any]? in
             guard let record = site.record(id), let card = record.card, !card.results.isEmpty else { return nil }
             let items = card.results.flatMap { block in

@@ -170,17 +170,30 @@ extension PageContext {
             if case .organisation(let reference) = card.card?.carrier { return reference.id == record.id }
             return false
         }
-        if !carried.isEmpty { context["carries"] = carried.map(item) }
+        if !carried.isEmpty {
+            context["carries"] = carried.prefix(Self.listLimit).map(item)
+            if carried.count > Self.listLimit { context["carries_more"] = moreCards(carried.count - Self.listLimit) }
+        }
         if let report = input.figures.funders[record.id] {
             context["contributions"] = contributions(report)
-            context["cofunded"] = cofundedResults(report.cardIDs)
+            let cofunded = cofundedResults(report.cardIDs)
+            context["cofunded"] = cofunded.cards
+            if let more = cofunded.more { context["cofunded_more"] = more }
         }
         let partnered = site.cards.filter { card in
             (card.card?.partners ?? []).contains { $0.organisation.id == record.id && $0.role != .carrier && $0.role != .funder }
                 || (card.card?.valueChains ?? []).contains { $0.actors.contains { $0.organisation?.id == record.id } }
         }
-        if !partnered.isEmpty { context["partners_of"] = partnered.map(item) }
+        if !partnered.isEmpty {
+            context["partners_of"] = partnered.prefix(Self.listLimit).map(item)
+            if partnered.count > Self.listLimit { context["partners_of_more"] = moreCards(partnered.count - Self.listLimit) }
+        }
         return context
+    }
+
+    /// "… and 940 more cards", linked to the card list, under a list cut at `listLimit`.
+    func moreCards(_ count: Int) -> [String: Any] {
+        ["text": labels.plural("more_cards", count: count, ["n": format.number(Double(count))]), "url": url(Routes.cards)]
     }
 
     func glossaryPage() -> [String: Any] {
@@ -264,10 +277,19 @@ extension PageContext {
             if let link = safeURL(siteLicence.url) { licence["url"] = link }
         }
         context["licence"] = licence
+        // The columns of a kind of table (each region's cards, each funder type's funding…) are described once, at the
+        // first table of that kind; the others link to it, so the page stays light with hundreds of generated pages.
+        var described: [[String]: (id: String, title: String)] = [:]
         let tables = catalogue.tables.map { table -> (stem: String, entry: [String: Any]) in
-            var entry: [String: Any] = ["title": table.title, "id": "t-" + Slug.make(table.stem),
-                                        "rows": rowsText(table.rows, written: table.isWritten),
-                                        "columns": table.columns.map { ["name": $0.name, "description": $0.description] }]
+            let id = "t-" + Slug.make(table.stem)
+            var entry: [String: Any] = ["title": table.title, "id": id, "rows": rowsText(table.rows, written: table.isWritten)]
+            let signature = table.columns.flatMap { [$0.name, $0.description] }
+            if let first = described[signature] {
+                entry["columns_as"] = ["url": "#" + first.id, "title": first.title]
+            } else {
+                described[signature] = (id, table.title)
+                entry["columns"] = table.columns.map { ["name": $0.name, "description": $0.description] }
+            }
             if let description = table.description { entry["description"] = description }
             if table.isWritten {
                 var files: [[String: Any]] = [

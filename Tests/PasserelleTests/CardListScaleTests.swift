@@ -48,6 +48,8 @@ struct CardListScaleTests {
             }
             let first = index % 40, second = (index * 7 + 3) % 40
             text += "funding:\n  - {funder: financeur-\(first), amount: \(5_000 + index * 3)}\n  - {funder: financeur-\(second)}\n"
+            // One funder of every card: its organisation page lists a thousand contributions.
+            text += "  - {funder: etat, amount: \(1_000 + index)}\n"
             text += "results:\n  - year: \(2000 + index % 20)\n    people_accompanied: \(10 + index % 90)\n"
             text += "---\n\nUn paragraphe qui décrit la démarche de la fiche \(index), ses partenaires et ses résultats.\n"
             try Data(text.utf8).write(to: projects.appendingPathComponent("projet-\(index).md"))
@@ -80,7 +82,7 @@ struct CardListScaleTests {
         let others = files.filter { !isList($0.key) && !isDashboard($0.key) }
         let largestList = try #require(lists.max { $0.value.count < $1.value.count })
         let largestDashboard = try #require(dashboards.max { $0.value.count < $1.value.count })
-        // Printed, not limited here: card pages, organisations, the "Données" page.
+        // Card pages, organisations, the "Données" page.
         let largestOther = try #require(others.max { $0.value.count < $1.value.count })
         print("1 000 cards: \(lists.count) list pages, largest \(largestList.key) \(largestList.value.count) bytes; "
               + "\(dashboards.count) dashboard pages, largest \(largestDashboard.key) \(largestDashboard.value.count) bytes; "
@@ -88,6 +90,17 @@ struct CardListScaleTests {
         #expect(lists.count > 100)
         #expect(largestList.value.count <= 150_000, "\(largestList.key)")
         #expect(largestDashboard.value.count <= 400_000, "\(largestDashboard.key)")
+        // The other pages (cards, organisations, the "Données" page) within the dashboards' limit too.
+        #expect(largestOther.value.count <= 400_000, "\(largestOther.key)")
+        let largestOrganisation = try #require(files.filter { $0.key.hasPrefix("organisations/") && $0.key != "organisations/index.html" }
+            .max { $0.value.count < $1.value.count })
+        // A funder of every card (and of Cap Ondaine): the first 60 contributions on its pages, the rest in the open data.
+        let etat = try #require(files["organisations/etat/index.html"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(etat.contains("<p class=\"more\">Les 60 premières contributions sur 1\u{202F}001 sont listées ici\u{202F}; toutes sont dans le fichier "
+            + "des financements\u{00A0}: <a href=\"../../data/financeurs.csv\" type=\"text/csv\" download>CSV</a>"))
+        let funderType = try #require(files["financeurs/etat/index.html"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(funderType.contains("<p class=\"more\"><a href=\"../../fiches/financeur/etat/\">Toutes les fiches ("))
+        print("1 000 cards: largest organisation page \(largestOrganisation.key) \(largestOrganisation.value.count) bytes")
         // Provenance beyond 60 cards moves to the open data, with a link.
         let overview = try #require(files["tableaux-de-bord/vue-d-ensemble/index.html"].map { String(decoding: $0, as: UTF8.self) })
         #expect(!overview.contains("<details class=\"provenance\">"))
