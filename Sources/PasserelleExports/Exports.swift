@@ -114,7 +114,7 @@ public enum Exports {
     public static func tables(site: Site, figures: SiteMeasures) -> [DataTable] {
         var tables: [DataTable] = []
         tables.append(cardsTable(stem: cardsStem, title: "Fiches",
-                                 description: "Une ligne par fiche (projet ou initiative) : identité, territoire, budget et financements par horizon, et chaque indicateur de indicators.yml.",
+                                 description: "Une ligne par fiche (projet ou initiative) : identité, territoire, budget et financements par horizon, et la valeur de chaque indicateur (voir la page Méthodologie).",
                                  records: site.cards, site: site, figures: figures))
         tables.append(fundersTable(site: site, figures: figures))
         tables.append(reasonsTable)
@@ -323,7 +323,7 @@ public enum Exports {
     }
 
     static let valueColumns: [DataTable.Column] = [
-        .init("value", .number, "Valeur de l'indicateur sur les fiches du groupe, agrégée comme indicators.yml le dit ; vide quand aucune fiche du groupe ne la donne, jamais 0."),
+        .init("value", .number, "Valeur de l'indicateur sur les fiches du groupe, agrégée comme la page Méthodologie l'explique ; vide quand aucune fiche du groupe ne la donne, jamais 0."),
         .init("approximate", .boolean, "true quand la valeur repose sur une donnée approchée (« environ 30 ») ; vide quand il n'y a pas de valeur."),
         .init("year", .integer, "L'année à laquelle la valeur se rapporte, quand toutes ses données datées en partagent une ; vide sinon."),
         .init("cards_reporting", .integer, "Nombre de fiches du groupe qui donnent une valeur."),

@@ -33,6 +33,14 @@ public struct FundingGroup: Sendable, Hashable {
     /// Every amount of the group is unknown: shown "non précisé", never 0 €.
     public var allUnknown: Bool { totals.isEmpty }
 
+    /// The horizons of the group's lines without amount: a cell of one of them says "non précisé", never "–" or 0 €,
+    /// and a cell of another horizon says "–" when the group has no money of it.
+    public var unknownHorizons: Set<Horizon> { Set(contributions.filter { $0.amount == nil }.map(\.horizon)) }
+
+    /// Some of the group's yearly money may be unknown: a line without amount that is not one-off (a yearly or
+    /// multi-year line, or one whose period is not stated or not broken down, which may hold yearly money).
+    public var perYearUnknown: Bool { unknownHorizons.contains { $0 != .oneOff } }
+
     /// The group's yearly money: yearly lines plus multi-year lines ÷ years. nil when it has none.
     public var perYear: Double? { totals.perYear }
 }

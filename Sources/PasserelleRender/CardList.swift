@@ -85,6 +85,9 @@ extension PageContext {
         var heading = labels["nav_cards"]
         if let facet = page.facet, let value = catalog.facets[facet]?.first(where: { $0.slug == page.value }) {
             heading = labels.format("cards_filtered", ["facet": labels["facet_\(facet.rawValue)"], "value": facetValueLabel(facet, value)])
+        } else if page.facet == nil, page.sort != .title {
+            // A sorted copy of the list says which order it is in (its title and breadcrumbs too).
+            heading = labels.format("cards_sorted", ["sort": labels["sort_\(page.sort.rawValue)"]])
         }
         let pages = CardCatalog.pageCount(members.count)
         var title = heading
@@ -169,19 +172,20 @@ extension PageContext {
                 "f": keyFacts(entry).map { [$0["label"] as? String ?? "", $0["value"] as? String ?? ""] },
             ]
             if let subtitle = entry.record.card?.subtitle { values["st"] = subtitle }
-            if let summary = summary(entry.record) { values["s"] = summary }
+            // The script writes the summary as text: typeset here as the pages are (no-break spaces inside « »).
+            if let summary = summary(entry.record) { values["s"] = site.config.language == .fr ? Typography.french(summary) : summary }
             values["k"] = slugs[position]
             return values
         }
         let facets = CardFacet.allCases.map { facet -> [String: Any] in
-            ["id": facet.rawValue, "label": labels["facet_\(facet.rawValue)"], "segment": facet.segment,
+            ["id": facet.rawValue, "label": labels["facet_\(facet.rawValue)"], "segment": facet.segment, "all": labels["filter_all_\(facet.rawValue)"],
              "values": (catalog.facets[facet] ?? []).map { [$0.slug, facetValueLabel(facet, $0)] }]
         }
         let sorts = CardSort.allCases.map { sort -> [String: Any] in
             ["id": sort.rawValue, "label": labels["sort_\(sort.rawValue)"], "order": catalog.orders[sort] ?? []]
         }
         return ["cards": cards, "facets": facets, "sorts": sorts, "page_size": CardCatalog.pageSize,
-                "labels": ["all": labels["filter_all"], "count_one": labels["cards_count_one"], "count_many": labels["cards_count_other"],
+                "labels": ["all": labels["filter_all"], "heading": labels["nav_cards"], "count_one": labels["cards_count_one"], "count_many": labels["cards_count_other"],
                            "singular": labels["plural_singular"],
                            "more": labels["show_more"], "sort": labels["sort_label"], "filters": labels["filter_label"]]]
     }

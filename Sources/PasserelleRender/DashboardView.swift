@@ -305,11 +305,12 @@ extension PageContext {
         columns.append((labels["lines_without_amount"], true))
         func row(_ group: FundingGroup, label: String) -> TableView.Row {
             let totals = group.totals
-            var cells = [moneyCell(totals.perYear, unknown: group.allUnknown)]
-            cells += multi.map { moneyCell(totals.multiYear[$0]) }
-            if overall.oneOff != nil { cells.append(moneyCell(totals.oneOff)) }
-            if overall.notBrokenDown != nil { cells.append(moneyCell(totals.notBrokenDown)) }
-            if overall.unstated != nil { cells.append(moneyCell(totals.unstated)) }
+            let unknown = group.unknownHorizons
+            var cells = [moneyCell(totals.perYear, unknown: group.perYearUnknown)]
+            cells += multi.map { moneyCell(totals.multiYear[$0], unknown: unknown.contains(.years($0))) }
+            if overall.oneOff != nil { cells.append(moneyCell(totals.oneOff, unknown: unknown.contains(.oneOff))) }
+            if overall.notBrokenDown != nil { cells.append(moneyCell(totals.notBrokenDown, unknown: unknown.contains(.notBrokenDown))) }
+            if overall.unstated != nil { cells.append(moneyCell(totals.unstated, unknown: unknown.contains(.unstated))) }
             cells.append(TableView.Cell(text: String(group.linesWithoutAmount), machine: String(group.linesWithoutAmount), numeric: true))
             return TableView.Row(label: label, cells: cells)
         }

@@ -62,23 +62,40 @@
         if (option[0] === selected) element.selected = true;
         select.appendChild(element);
       });
-      select.addEventListener("change", function () { shown = index.page_size; update(); });
+      select.addEventListener("change", function () { shown = index.page_size; remember(); update(); });
       wrapper.appendChild(name);
       wrapper.appendChild(select);
       form.appendChild(wrapper);
       selects[id] = select;
     }
     var facet = finder.getAttribute("data-facet"), value = finder.getAttribute("data-value");
+    // The choices are kept in the address (?region=normandie&sort=annee): back, reload and a shared link find them.
+    var query = new URLSearchParams(window.location.search);
+    var chosen = query.toString() !== "";
     index.facets.forEach(function (f) {
       if (!f.values.length) return;
-      field(f.id, f.label, [["", labels.all]].concat(f.values), f.id === facet ? value : "");
+      var initial = chosen ? (query.get(f.id) || "") : (f.id === facet ? value : "");
+      field(f.id, f.label, [["", f.all || labels.all]].concat(f.values), initial);
     });
-    field("sort", labels.sort, index.sorts.map(function (s) { return [s.id, s.label]; }), finder.getAttribute("data-sort"));
+    field("sort", labels.sort, index.sorts.map(function (s) { return [s.id, s.label]; }),
+          query.get("sort") || finder.getAttribute("data-sort"));
+    var heading = document.querySelector("main h1");
     var more = text("button", labels.more);
     more.type = "button";
     more.className = "show-more";
     var shown = index.page_size;
     more.addEventListener("click", function () { shown += index.page_size; update(); });
+
+    // After a change the page is no longer one filter's page: its heading becomes the list's, its address the choices.
+    function remember() {
+      var params = new URLSearchParams();
+      Object.keys(selects).forEach(function (id) {
+        if (selects[id].value && !(id === "sort" && selects[id].selectedIndex === 0)) params.set(id, selects[id].value);
+      });
+      var search = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+      if (heading && labels.heading) heading.textContent = labels.heading;
+    }
 
     function update() {
       var order = index.sorts.filter(function (s) { return s.id === selects.sort.value; })[0].order;

@@ -40,11 +40,12 @@ struct ExportsBuildTests {
                 + "97000,,97000,,,,,,97000,97000,,,,,,,0,"
                 + "97000,false,,,97000,false,,,0.9,false,,,,,,no_funding_of_horizon,2425,false,2002,,,,,missing,,,,missing,"
                 + "3125,false,2002,,40,false,2002,,,,,missing")
-        // Caux: 230 000 € over 3 years, 76 667 € per year, 10 952 € per job, 21 jobs for « une trentaine »: ≈ 70 %.
+        // Caux: 230 000 € over 3 years, 76 667 € per year, all of it public (100 %; the Caisse des Dépôts' 2006 support is
+        // one-off, its amount not stated), 10 952 € per job, 21 jobs for « une trentaine »: ≈ 70 %.
         #expect(lines[2] == "entreprendre-en-cooperant,initiative,Entreprendre en coopérant,fiches/entreprendre-en-cooperant/,"
                 + "cc-caux-vallee-de-seine,Caux vallée de Seine,76,Normandie,insertion filieres developpement-local,"
                 + "76666.6667,,,230000,3,,,,76666.6667,,230000,3,,,,,1,"
-                + "76666.6667,false,,,230000,false,,,,,,amounts_not_stated,,,,no_funding_of_horizon,,,,missing,"
+                + "76666.6667,false,,,230000,false,,,1,false,,,,,,amounts_not_stated,,,,missing,"
                 + "10952.381,false,,,0.7,true,,,,,,missing,,,,missing,21,false,,")
         #expect(lines[3] == "")
     }

@@ -166,26 +166,35 @@ struct CardListTests {
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
     }
 
-    @Test("a search for « coopérative » in the browser returns the Cap Ondaine card", .enabled(if: CardListTests.browser))
-    func searchFindsCapOndaine() async throws {
-        let (output, _) = await CardListSite.shared.output()
-        // Pagefind fetches its index: the site is served over HTTP by Python's server on a port of this test's own.
-        let port = 18_000 + Int(ProcessInfo.processInfo.processIdentifier % 1_000)
+    /// The built site served over HTTP by Python's server on `port` (Pagefind fetches its index), a second to start.
+    static func serve(_ output: URL, port: Int) async throws -> Process {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = ["python3", "-m", "http.server", "-d", output.path, "--bind", "127.0.0.1", String(port)]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
         try await Task.sleep(nanoseconds: 1_000_000_000)
+        return server
+    }
+
+    @Test("a search for « coopérative » in the browser returns the Cap Ondaine card", .enabled(if: CardListTests.browser))
+    func searchFindsCapOndaine() async throws {
+        let (output, _) = await CardListSite.shared.output()
+        let port = 18_000 + Int(ProcessInfo.processInfo.processIdentifier % 1_000)
+        let server = try await Self.serve(output, port: port)
+        defer { server.terminate() }
         let script = """
             from playwright.sync_api import sync_playwright
             with sync_playwright() as p:
                 b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
                 page = b.new_page()
                 page.goto("http://127.0.0.1:\(port)/recherche/?q=coop%C3%A9rative")
-                page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+                # Results arrive one by one as their fragments load: wait for the card, else for the whole list.
+                try:
+                    page.wait_for_selector(".pagefind-ui__result-link[href='/fiches/cap-ondaine/']", timeout=20000)
+                except Exception:
+                    page.wait_for_timeout(2000)
                 print("\\n".join(a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")))
                 b.close()
             """
@@ -197,14 +206,8 @@ struct CardListTests {
     func browserFilter() async throws {
         let (output, _) = await CardListSite.shared.output()
         let port = 19_000 + Int(ProcessInfo.processInfo.processIdentifier % 1_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-m", "http.server", "-d", output.path, "--bind", "127.0.0.1", String(port)]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let server = try await Self.serve(output, port: port)
         defer { server.terminate() }
-        try await Task.sleep(nanoseconds: 1_000_000_000)
         let script = """
             from playwright.sync_api import sync_playwright
             with sync_playwright() as p:

@@ -72,16 +72,17 @@ struct DashboardTests {
         try await Self.withExampleSite { output in
             let html = try String(contentsOf: output.appendingPathComponent("tableaux-de-bord/vue-d-ensemble/index.html"), encoding: .utf8)
             #expect(html.contains("<thead><tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Par an</th>"
-                + "<th scope=\"col\" class=\"num\">Sur 3 ans (montant total)</th><th scope=\"col\" class=\"num\">Lignes sans montant</th></tr></thead>"))
+                + "<th scope=\"col\" class=\"num\">Sur 3 ans\u{00A0}: total, déjà compté par an</th><th scope=\"col\" class=\"num\">Lignes sans montant</th></tr></thead>"))
             #expect(html.contains("<tr><th scope=\"row\">Région</th><td class=\"num\" data-label=\"Par an\"><data value=\"31216.6667\">31\u{202F}217\u{00A0}€</data></td>"
-                + "<td class=\"num\" data-label=\"Sur 3 ans (montant total)\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td>"
+                + "<td class=\"num\" data-label=\"Sur 3 ans : total, déjà compté par an\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td>"
                 + "<td class=\"num\" data-label=\"Lignes sans montant\"><data value=\"0\">0</data></td></tr>"))
             #expect(html.contains("<tr><th scope=\"row\">Intercommunalité</th><td class=\"num\" data-label=\"Par an\"><data value=\"89100\">89\u{202F}100\u{00A0}€</data></td>"
-                + "<td class=\"num\" data-label=\"Sur 3 ans (montant total)\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td>"
+                + "<td class=\"num\" data-label=\"Sur 3 ans : total, déjà compté par an\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td>"
                 + "<td class=\"num\" data-label=\"Lignes sans montant\"><data value=\"0\">0</data></td></tr>"))
-            // The Caisse des Dépôts line has no amount: a row "non précisé", never 0 € (money.md §4).
-            #expect(html.contains("<tr><th scope=\"row\">Établissement public</th><td class=\"num\" data-label=\"Par an\">non précisé</td>"
-                + "<td class=\"num\" data-label=\"Sur 3 ans (montant total)\">–</td><td class=\"num\" data-label=\"Lignes sans montant\"><data value=\"1\">1</data></td></tr>"))
+            // The Caisse des Dépôts line is one-off (2006) without amount: its row has no yearly money ("–", never 0 €)
+            // and counts one line without amount (money.md §4); there is no one-off column, no one-off amount being known.
+            #expect(html.contains("<tr><th scope=\"row\">Établissement public</th><td class=\"num\" data-label=\"Par an\">–</td>"
+                + "<td class=\"num\" data-label=\"Sur 3 ans : total, déjà compté par an\">–</td><td class=\"num\" data-label=\"Lignes sans montant\"><data value=\"1\">1</data></td></tr>"))
             let methodology = try String(contentsOf: output.appendingPathComponent("methodologie/index.html"), encoding: .utf8)
             #expect(methodology.contains("<code>budget.annual / results.people_accompanied</code>"))
         }

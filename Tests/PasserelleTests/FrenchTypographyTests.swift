@@ -211,8 +211,8 @@ struct PhonesAndPrintTests {
     func printNote() async throws {
         let site = await FrenchWordsTests.example()
         let newest = try #require(site.report.site?.records.flatMap { [$0.date, $0.updated].compactMap { $0 } }.max())
-        #expect(site.file("fiches/cap-ondaine/index.html").contains("<p class=\"print-only\">Adresse de cette page\u{00A0}: https://passerelle.example.org/fiches/cap-ondaine/\u{202F}; "
-            + "version du \(Formatter(language: .fr).date(newest)).</p>"))
+        #expect(site.file("fiches/cap-ondaine/index.html").contains("<p class=\"print-only\">Adresse de cette page\u{00A0}: https://passerelle.example.org/fiches/cap-ondaine/ "
+            + "(contenu mis à jour le \(Formatter(language: .fr).date(newest))).</p>"))
     }
 
     @Test("With contacts obfuscated, a phone number is still a tel: link and an e-mail is never a mailto: link")

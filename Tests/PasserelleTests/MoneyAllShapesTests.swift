@@ -37,7 +37,7 @@ struct MoneyAllShapesTests {
     @Test("A.1: funding by type, one column per horizon, a row for every type including the one without amounts and the joint line")
     func fundingByType() async throws {
         let table = try #require(await Self.dashboard().first?.table)
-        #expect(table.columns == ["Type", "Par an", "Sur 3 ans (montant total)", "Ponctuel", "Non ventilé", "Lignes sans montant"])
+        #expect(table.columns == ["Type", "Par an", "Sur 3 ans\u{00A0}: total, déjà compté par an", "Ponctuel", "Non ventilé", "Lignes sans montant"])
         #expect(table.rows.map { [$0.label] + $0.texts } == [
             ["Région", fr("79 217 €"), fr("50 000 €"), "–", "–", "1"],
             ["État", fr("65 100 €"), "–", "–", "–", "1"],

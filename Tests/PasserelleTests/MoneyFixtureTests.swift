@@ -583,7 +583,7 @@ struct MoneyThreeYearTests {
     @Test("dashboard: funding by type per year, and the three-year amounts as written in their own column")
     func dashboardFunding() async throws {
         let table = try #require(BlockView.all(in: await Self.site().file("tableaux-de-bord/overview/index.html")).first?.table)
-        #expect(table.columns == ["Type", "Par an", "Sur 3 ans (montant total)", "Lignes sans montant"])
+        #expect(table.columns == ["Type", "Par an", "Sur 3 ans\u{00A0}: total, déjà compté par an", "Lignes sans montant"])
         #expect(table.rows.map { [$0.label] + $0.texts } == [["Région", fr("16 667 €"), fr("50 000 €"), "0"],
                                                              ["Intercommunalité", fr("60 000 €"), fr("180 000 €"), "0"]])
         #expect(table.footer.first?.texts == [fr("76 667 €"), fr("230 000 €"), "0"])

@@ -108,7 +108,7 @@ struct RenderPageTests {
         let html = try await BuildSupport.page(Self.caux)
         #expect(html.contains("\">Intercommunalité</a></td><td class=\"num\" data-label=\"Montant\"><data value=\"180000\">180\u{202F}000\u{00A0}€</data></td><td data-label=\"Période\">sur 3 ans</td><td class=\"num\" data-label=\"Part\">78,3\u{00A0}%</td></tr>"))
         #expect(html.contains("\">Région</a></td><td class=\"num\" data-label=\"Montant\"><data value=\"50000\">50\u{202F}000\u{00A0}€</data></td><td data-label=\"Période\">sur 3 ans</td><td class=\"num\" data-label=\"Part\">21,7\u{00A0}%</td></tr>"))
-        #expect(html.contains("\">Établissement public</a></td><td class=\"num\" data-label=\"Montant\">montant non précisé</td><td data-label=\"Période\">sur 3 ans</td><td class=\"num\" data-label=\"Part\"></td></tr>"))
+        #expect(html.contains("\">Établissement public</a></td><td class=\"num\" data-label=\"Montant\">montant non précisé</td><td data-label=\"Période\">ponctuel, 2006</td><td class=\"num\" data-label=\"Part\"></td></tr>"))
     }
 
     @Test("a site in English formats Cap Ondaine's figures the English way")

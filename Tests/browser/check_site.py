@@ -19,18 +19,17 @@ Then:
 
 Exits non-zero if anything fails, printing every problem.
 """
-import functools
-import http.server
 import re
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
+
+from site_checks import serve  # the site over a local HTTP server, quiet
 
 WIDTHS = [1280, 390]
 AMOUNT = re.compile(r"\d[\d\s\u00a0\u202f]*(,\d+)?[\s\u00a0\u202f]*(€|%)")
@@ -70,18 +69,6 @@ def page_types(site):
         "recherche": first(site, "recherche/index.html"),
         "404": "404.html" if (site / "404.html").exists() else None,
     }
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory):
-    handler = functools.partial(QuietHandler, directory=directory)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def search_for(page, base, word):
