@@ -59,15 +59,20 @@ public struct Measured: Sendable, Hashable {
         self.basis = basis
     }
 
-    /// The year the figure refers to: the one year its dated inputs share; nil when undated or when they disagree.
+    /// The year the figure refers to: the one year all its inputs share (an undated target aside); nil when one of them
+    /// is undated (a cost of unknown year over people counted in 2002 is not a figure of 2002: money.md §8) or when
+    /// they disagree.
     public var year: Int? {
-        let years = Set(basis.compactMap { basis -> Int? in
-            switch basis.when {
-            case .money(_, let year): return year
-            case .year(let year): return year
-            case .period, .undated: return nil
+        var years = Set<Int>()
+        for input in basis {
+            // A target is a goal, not dated data: an achievement rate is of its results' year.
+            if case .target = input.path, input.when == .undated { continue }
+            switch input.when {
+            case .money(_, let year?): years.insert(year)
+            case .year(let year): years.insert(year)
+            case .money(_, nil), .period, .undated: return nil
             }
-        })
+        }
         return years.count == 1 ? years.first : nil
     }
 

@@ -34,11 +34,12 @@ struct ExportsBuildTests {
                 + "funding_per_year,funding_annual_as_written,funding_multi_year,funding_multi_year_years,funding_one_off,"
                 + "funding_not_broken_down,funding_unstated,funding_in_kind,funding_lines_without_amount,"
                 + indicators.map { "\($0),\($0)_approximate,\($0)_year,\($0)_reason" }.joined(separator: ","))
-        // Cap Ondaine: 97 000 € per year, 90 % public, 2 425 € per person (40 people in 2002), 3 125 € of turnover.
+        // Cap Ondaine: 97 000 € per year, 90 % public, 2 425 € per person (a cost of unknown year over 40 people in 2002:
+        // no year), 3 125 € of turnover (2002).
         #expect(lines[1] == "cap-ondaine,project,Coopérative d'activités intercommunale,fiches/cap-ondaine/,si-vallee-ondaine,"
                 + "Vallée de l'Ondaine,42,Auvergne-Rhône-Alpes,creation-activite cooperatives developpement-local,"
                 + "97000,,97000,,,,,,97000,97000,,,,,,,0,"
-                + "97000,false,,,97000,false,,,0.9,false,,,,,,no_funding_of_horizon,2425,false,2002,,,,,missing,,,,missing,"
+                + "97000,false,,,97000,false,,,0.9,false,,,,,,no_funding_of_horizon,2425,false,,,,,,missing,,,,missing,"
                 + "3125,false,2002,,40,false,2002,,,,,missing")
         // Caux: 230 000 € over 3 years, 76 667 € per year, all of it public (100 %; the Caisse des Dépôts' 2006 support is
         // one-off, its amount not stated), 10 952 € per job, 21 jobs for « une trentaine »: ≈ 70 %.
