@@ -11,7 +11,10 @@ import PasserelleModel
 ///   again for each such line;
 /// - a table pads every short row to the header's width: the HTML grows with columns × rows, whatever the input;
 /// - a web address drops its unbalanced closing parentheses one at a time, re-counting the whole address each time;
-/// - an e-mail address is looked for at each `@`, re-reading the rest of its line each time (up to 1000 times).
+/// - an e-mail address is looked for at each `@`, re-reading the rest of its line each time (up to 1000 times);
+/// - typographic quotes (`CMARK_OPT_SMART`) are quadratic in the `"` and `'` of one paragraph in some shapes (a stray
+///   quote then 32 000 apostrophes: 131 KB in 3.1 s; `'&` repeated to 64 KB: 4.2 s in the fuzz build), measured on
+///   Debian's 0.29.0.gfm.6.
 public enum BodyLimits {
     /// Quotes and lists opened at the start of one line.
     public static let maxNesting = 32
@@ -28,6 +31,9 @@ public enum BodyLimits {
     public static let maxAddressParentheses = 64
     /// `@` in one line.
     public static let maxAtSigns = 32
+    /// `"` and `'` in one paragraph (a French paragraph of 500 apostrophes is some 12 KB long; at this limit a text
+    /// made only of such paragraphs renders at under 1 s per MB, the fuzz target's bound).
+    public static let maxQuotes = 500
 
     /// Reports each line nested too deep, each paragraph with too many brackets, and the first place each other
     /// limit is passed, at its line in the file. One pass over the text's bytes.
@@ -37,6 +43,9 @@ public enum BodyLimits {
         var brackets = 0
         var paragraphStart = 0
         var reported = false
+        var quotes = 0
+        var quotesStart: Int?
+        var quotesReported = false
         var index = 0
         var start = 0
         var table = TableWork()
@@ -53,6 +62,9 @@ public enum BodyLimits {
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
                 brackets = 0
                 reported = false
+                quotes = 0
+                quotesStart = nil
+                quotesReported = false
                 table.blankLine(at: start)
                 continue
             }
@@ -65,6 +77,14 @@ public enum BodyLimits {
             }
             let counts = LineCounts(line)
             brackets += counts.brackets
+            if quotesStart == nil { quotesStart = index }
+            quotes += counts.quotes
+            if quotes > maxQuotes && !quotesReported {
+                quotesReported = true
+                collector.error(SourceLocation(line: firstLine + (quotesStart ?? index), column: 1),
+                                "this paragraph holds more than \(maxQuotes) quotation marks and apostrophes (\" and ')",
+                                hint: "split it with blank lines, or write the apostrophes as ’")
+            }
             if brackets > maxBrackets && !reported {
                 reported = true
                 collector.error(SourceLocation(line: firstLine + paragraphStart, column: 1),
@@ -98,6 +118,8 @@ public enum BodyLimits {
     /// What one pass over a line counts.
     struct LineCounts {
         var brackets = 0
+        /// `"` and `'`.
+        var quotes = 0
         /// `|` not escaped by a backslash.
         var pipes = 0
         /// The offset (in the text) of the line's last unescaped `|`.
@@ -116,6 +138,7 @@ public enum BodyLimits {
                 let byte = line[i]
                 switch byte {
                 case UInt8(ascii: "["): brackets += 1
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): quotes += 1
                 case UInt8(ascii: "|") where previous != UInt8(ascii: "\\"): pipes += 1; lastPipe = i
                 case UInt8(ascii: "@"): atSigns += 1
                 case UInt8(ascii: ")"): runParentheses += 1
@@ -232,3 +255,4 @@ public enum BodyLimits {
         return depth
     }
 }
+

@@ -79,6 +79,15 @@ struct MarkdownGFMLimitsTests {
         #expect(refusals("Voir www.a.org/ " + String(repeating: ")", count: 200) + "\n") == [])
     }
 
+    @Test("a paragraph of 501 quotation marks and apostrophes is refused at its first line; 500, or a blank line, pass")
+    func quotesPerParagraph() {
+        let words = String(repeating: "l'a ", count: 250)
+        #expect(refusals("Texte\n\n\"" + words + "\n" + words + "\n")
+                == ["12: this paragraph holds more than 500 quotation marks and apostrophes (\" and ')"])
+        #expect(refusals(words + "\n" + words + "\n") == [])
+        #expect(refusals("\"" + words + "\n\n" + words + "\n") == [])
+    }
+
     @Test("a line with 33 '@' is refused; 32, or 33 over several lines, pass")
     func atSigns() {
         #expect(refusals(String(repeating: "a@", count: 33) + "\n") == ["10: this line holds 33 '@', over the limit of 32"])
@@ -104,6 +113,10 @@ struct MarkdownGFMLimitsTests {
         ("a long line of 32 '@'", { n in String(repeating: "a@", count: 32) + String(repeating: "a", count: n - 64) }),
         ("paragraphs of 2 000 '[' (images)", { n in String(repeating: String(repeating: "![[]()", count: 1_000) + "\n\n", count: max(1, n / 6_002)) }),
         ("strikethrough", { n in String(repeating: "~~a ", count: n / 4) }),
+        ("a stray quote, then paragraphs of 500 apostrophes", { n in
+            String(repeating: "\"x\n" + String(repeating: "a'b\n", count: 499) + "\n", count: max(1, n / 2_000)) }),
+        ("paragraphs of 500 quotes between punctuation ('&)", { n in
+            String(repeating: String(repeating: "'&", count: 500) + "\n\n", count: max(1, n / 1_002)) }),
     ]
 
     @Test("hostile bodies within the limits render in time that grows linearly", .serialized, arguments: hostile.indices)
