@@ -13,7 +13,7 @@ import PasserelleModel
 /// - a web address drops its unbalanced closing parentheses one at a time, re-counting the whole address each time;
 /// - an e-mail address is looked for at each `@`, re-reading the rest of its line each time (up to 1000 times);
 /// - typographic quotes (`CMARK_OPT_SMART`) are quadratic in the `"` and `'` of one paragraph in some shapes (a stray
-///   quote then 32 000 apostrophes: 131 KB in 3.1 s; `'&` repeated to 64 KB: 4.2 s in the fuzz build), measured on
+///   quote then 32 000 apostrophes: 131 KB in 3.2 s; `'&` repeated to 64 KB: 4.2 s in the fuzz build), measured on
 ///   Debian's 0.29.0.gfm.6.
 public enum BodyLimits {
     /// Quotes and lists opened at the start of one line.

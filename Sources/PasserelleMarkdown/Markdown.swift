@@ -186,7 +186,7 @@ public enum Markdown {
         for (index, table) in tables.enumerated() {
             let name = tables.count == 1 ? label : "\(label) \(index + 1)"
             guard let region = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-            cmark_node_set_on_enter(region, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(escapeAttribute(name))\">")
+            cmark_node_set_on_enter(region, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTMLEscape.text(name))\">")
             cmark_node_set_on_exit(region, "</div>")
             guard cmark_node_insert_before(table, region) != 0 else { cmark_node_free(region); continue }
             if cmark_node_append_child(region, table) == 0 {
@@ -194,20 +194,6 @@ public enum Markdown {
                 cmark_node_free(region)
             }
         }
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     /// The table cells' alignment as classes (`<td class="align-right">`) rather than the `align` attribute cmark-gfm

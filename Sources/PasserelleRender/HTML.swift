@@ -1,20 +1,8 @@
-/// Escaping for the HTML that Swift writes itself (charts and indicator blocks); templates escape with Mustache.
+import PasserelleModel
+
+/// Escaping for the HTML that Swift writes itself: the model's one rule (`HTMLEscape`).
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscape.text(text) }
 }
 
 /// The opening of every chart's SVG: scalable, an image for assistive technologies, named and described.

@@ -166,60 +166,54 @@ struct CardListTests {
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
     }
 
-    /// The built site served over HTTP by Python's server on `port` (Pagefind fetches its index), a second to start.
-    static func serve(_ output: URL, port: Int) async throws -> Process {
+    /// Serves the built site over HTTP with Python's server on `port` (Pagefind fetches its index), opens `path` in
+    /// headless Chromium, runs the Python `steps` on `page` and returns what they print.
+    static func browse(_ output: URL, port: Int, path: String, _ steps: String) async throws -> String {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = ["python3", "-m", "http.server", "-d", output.path, "--bind", "127.0.0.1", String(port)]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
+        defer { server.terminate() }
         try await Task.sleep(nanoseconds: 1_000_000_000)
-        return server
+        let indented = steps.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        let script = """
+            from playwright.sync_api import sync_playwright
+            with sync_playwright() as p:
+                b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+                page = b.new_page()
+                page.goto("http://127.0.0.1:\(port)/\(path)")
+            \(indented)
+                b.close()
+            """
+        return Search.run(["/usr/bin/env", "python3", "-c", script], in: nil).output
     }
 
     @Test("a search for « coopérative » in the browser returns the Cap Ondaine card", .enabled(if: CardListTests.browser))
     func searchFindsCapOndaine() async throws {
         let (output, _) = await CardListSite.shared.output()
-        let port = 18_000 + Int(ProcessInfo.processInfo.processIdentifier % 1_000)
-        let server = try await Self.serve(output, port: port)
-        defer { server.terminate() }
-        let script = """
-            from playwright.sync_api import sync_playwright
-            with sync_playwright() as p:
-                b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-                page = b.new_page()
-                page.goto("http://127.0.0.1:\(port)/recherche/?q=coop%C3%A9rative")
-                # Results arrive one by one as their fragments load: wait for the card, else for the whole list.
-                try:
-                    page.wait_for_selector(".pagefind-ui__result-link[href='/fiches/cap-ondaine/']", timeout=20000)
-                except Exception:
-                    page.wait_for_timeout(2000)
-                print("\\n".join(a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")))
-                b.close()
-            """
-        let result = Search.run(["/usr/bin/env", "python3", "-c", script], in: nil)
-        #expect(result.output.components(separatedBy: "\n").contains("/fiches/cap-ondaine/"), "\(result.output.suffix(2000))")
+        let printed = try await Self.browse(output, port: 18_000 + Int(ProcessInfo.processInfo.processIdentifier % 1_000),
+                                            path: "recherche/?q=coop%C3%A9rative", """
+            # Results arrive one by one as their fragments load: wait for the card, else for the whole list.
+            try:
+                page.wait_for_selector(".pagefind-ui__result-link[href='/fiches/cap-ondaine/']", timeout=20000)
+            except Exception:
+                page.wait_for_timeout(2000)
+            print("\\n".join(a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")))
+            """)
+        #expect(printed.components(separatedBy: "\n").contains("/fiches/cap-ondaine/"), "\(printed.suffix(2000))")
     }
 
     @Test("a filter in the browser narrows the list to the subset of its page without JavaScript", .enabled(if: CardListTests.browser))
     func browserFilter() async throws {
         let (output, _) = await CardListSite.shared.output()
-        let port = 19_000 + Int(ProcessInfo.processInfo.processIdentifier % 1_000)
-        let server = try await Self.serve(output, port: port)
-        defer { server.terminate() }
-        let script = """
-            from playwright.sync_api import sync_playwright
-            with sync_playwright() as p:
-                b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-                page = b.new_page()
-                page.goto("http://127.0.0.1:\(port)/fiches/")
-                page.wait_for_selector(".filter-form")
-                page.select_option("#_filtre-region", "normandie")
-                print(page.inner_text(".result-count") + "|" + ",".join(a.inner_text() for a in page.query_selector_all("#_liste h3 a")))
-                b.close()
-            """
-        let result = Search.run(["/usr/bin/env", "python3", "-c", script], in: nil)
-        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1 fiche|Entreprendre en coopérant")
+        let printed = try await Self.browse(output, port: 19_000 + Int(ProcessInfo.processInfo.processIdentifier % 1_000),
+                                            path: "fiches/", """
+            page.wait_for_selector(".filter-form")
+            page.select_option("#_filtre-region", "normandie")
+            print(page.inner_text(".result-count") + "|" + ",".join(a.inner_text() for a in page.query_selector_all("#_liste h3 a")))
+            """)
+        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "1 fiche|Entreprendre en coopérant")
     }
 }
