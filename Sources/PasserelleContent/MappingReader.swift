@@ -17,6 +17,16 @@ public final class DiagnosticCollector {
         diagnostics.append(.warning(file, location, message, hint: hint))
     }
 
+    public func error(_ rule: String, _ location: SourceLocation, _ text: Bilingual, hint: Bilingual? = nil,
+                      end: SourceLocation? = nil, fix: Fix? = nil) {
+        diagnostics.append(.error(rule, file, location, text, hint: hint, end: end, fix: fix))
+    }
+
+    public func warning(_ rule: String, _ location: SourceLocation, _ text: Bilingual, hint: Bilingual? = nil,
+                        end: SourceLocation? = nil, fix: Fix? = nil) {
+        diagnostics.append(.warning(rule, file, location, text, hint: hint, end: end, fix: fix))
+    }
+
     public func append(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
     }

@@ -47,10 +47,12 @@ struct Indicators: AsyncParsableCommand {
     @Option(name: .long, help: "table (for people, in the site's language), csv or json (plain machine numbers).")
     var format: Format = .table
 
+    @OptionGroup var messages: MessageLanguage
+
     func run() async throws {
         let analysis = await Pipeline.analyse(content: content)
         if analysis.diagnostics.hasErrors {
-            printError(DiagnosticPrinter.text(analysis.diagnostics))
+            printError(DiagnosticPrinter.text(analysis.diagnostics, messages.resolve(site: analysis.site.config.language)))
             throw ExitCode(1)
         }
         let report = Exports.indicatorReport(site: analysis.site, figures: analysis.figures, by: by)

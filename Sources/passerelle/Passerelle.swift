@@ -30,14 +30,26 @@ enum DiagnosticPrinter {
     /// One diagnostic is one line (and its hint one more): a control character of a file name or message (newline,
     /// carriage return, tab, escape…), a line separator or a bidirectional override is printed as an escape (`\n`,
     /// `\u{1B}`), so it can neither split the line nor drive the terminal.
-    static func text(_ diagnostics: [Diagnostic]) -> String {
+    static func text(_ diagnostics: [Diagnostic], _ language: Language) -> String {
         var out = diagnostics.map { diagnostic in
-            escaped(diagnostic.headline) + (diagnostic.hint.map { "\n    hint: " + escaped($0) } ?? "") + "\n"
+            escaped(diagnostic.headline(language))
+                + (diagnostic.hint(language).map { "\n    " + (language == .en ? "hint: " : "conseil : ") + escaped($0) } ?? "")
+                + "\n"
         }.joined()
+        out += count(diagnostics, language) + "\n"
+        return out
+    }
+
+    /// `2 erreurs, 1 avertissement` / `2 errors, 1 warning`.
+    static func count(_ diagnostics: [Diagnostic], _ language: Language) -> String {
         let errors = diagnostics.errors.count
         let warnings = diagnostics.warnings.count
-        out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
-        return out
+        switch language {
+        case .fr:
+            return "\(errors) erreur\(errors > 1 ? "s" : ""), \(warnings) avertissement\(warnings > 1 ? "s" : "")"
+        case .en:
+            return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        }
     }
 
     static func escaped(_ text: String) -> String {
@@ -61,28 +73,78 @@ enum DiagnosticPrinter {
     }
 
     /// JSON escapes every control character itself: file names stay as they are on disk, for the editor to open.
-    static func json(_ diagnostics: [Diagnostic]) -> String {
+    /// Positions are 1-based, columns in Unicode scalars; `end` and `fix` are there when they are known.
+    static func json(_ diagnostics: [Diagnostic], _ language: Language) -> String {
+        struct Position: Encodable {
+            var line: Int
+            var column: Int
+            init(_ location: SourceLocation) {
+                line = location.line
+                column = location.column
+            }
+        }
+        struct FixEntry: Encodable {
+            var start: Position
+            var end: Position
+            var replacement: String
+        }
         struct Entry: Encodable {
             var severity: String
+            var rule: String
             var file: String
             var line: Int
             var column: Int
+            var end: Position?
             var message: String
             var hint: String?
+            var fix: FixEntry?
         }
         struct Report: Encodable {
+            var language: String
             var errors: Int
             var warnings: Int
             var diagnostics: [Entry]
         }
-        let report = Report(errors: diagnostics.errors.count, warnings: diagnostics.warnings.count,
-                            diagnostics: diagnostics.map {
-                                Entry(severity: $0.severity.rawValue, file: $0.file, line: $0.location.line,
-                                      column: $0.location.column, message: $0.message, hint: $0.hint)
+        let report = Report(language: language.rawValue, errors: diagnostics.errors.count, warnings: diagnostics.warnings.count,
+                            diagnostics: diagnostics.map { diagnostic in
+                                Entry(severity: diagnostic.severity.rawValue, rule: diagnostic.rule, file: diagnostic.file,
+                                      line: diagnostic.location.line, column: diagnostic.location.column,
+                                      end: diagnostic.end.map(Position.init), message: diagnostic.message(language),
+                                      hint: diagnostic.hint(language),
+                                      fix: diagnostic.fix.map {
+                                          FixEntry(start: Position($0.start), end: Position($0.end), replacement: $0.replacement)
+                                      })
                             })
         return JSONText.encode(report)
     }
 }
+
+/// The language of messages: `--lang`, else `LC_ALL`, `LC_MESSAGES` or `LANG` when it names French or English, else the
+/// site's language (`language:` of site.yml), else French.
+struct MessageLanguage: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The language of messages: fr (default) or en. Without it: LANG, then the site's language.",
+                                            valueName: "fr|en"))
+    var lang: Language?
+
+    func resolve(site: Language?) -> Language {
+        Self.resolve(flag: lang, environment: ProcessInfo.processInfo.environment, site: site)
+    }
+
+    static func resolve(flag: Language?, environment: [String: String], site: Language?) -> Language {
+        if let flag { return flag }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            let code = value.prefix(2).lowercased()
+            if code == "fr" { return .fr }
+            if code == "en" { return .en }
+            // C, POSIX, C.UTF-8 or another language: the first variable set decides that the environment does not say.
+            break
+        }
+        return site ?? .fr
+    }
+}
+
+extension Language: ExpressibleByArgument {}
 
 /// The folders a build reads and writes, shared by `build` and `serve`.
 struct SiteFolders: ParsableArguments {
@@ -147,6 +209,8 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only diagnostics, not the steps.")
     var quiet = false
 
+    @OptionGroup var messages: MessageLanguage
+
     func run() async throws {
         let quiet = self.quiet
         let options = site.options
@@ -154,14 +218,17 @@ struct Build: AsyncParsableCommand {
         let report = await Pipeline.build(options) { step in
             if !quiet { print("  " + step.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", step.seconds * 1000)) }
         }
-        if !report.diagnostics.isEmpty { printError(DiagnosticPrinter.text(report.diagnostics)) }
+        let language = messages.resolve(site: report.site?.config.language)
+        if !report.diagnostics.isEmpty { printError(DiagnosticPrinter.text(report.diagnostics, language)) }
         guard report.succeeded else {
-            printError("Build failed: \(output)/ was left unchanged.\n")
+            printError(language == .en ? "Build failed: \(output)/ was left unchanged.\n"
+                                       : "Construction arrêtée : \(output)/ n’a pas été modifié.\n")
             throw ExitCode(1)
         }
         if !quiet {
-            let total = report.steps.reduce(0) { $0 + $1.seconds }
-            print("Built \(report.filesWritten) files into \(output)/ in \(String(format: "%.0f", total * 1000)) ms.")
+            let milliseconds = String(format: "%.0f", report.steps.reduce(0) { $0 + $1.seconds } * 1000)
+            print(language == .en ? "Built \(report.filesWritten) files into \(output)/ in \(milliseconds) ms."
+                                  : "\(report.filesWritten) fichiers écrits dans \(output)/ en \(milliseconds) ms.")
         }
     }
 }
@@ -193,17 +260,22 @@ struct Check: AsyncParsableCommand {
     @Option(name: .long, help: "How diagnostics are printed: text (for people) or json (for tools).")
     var format: Format = .text
 
+    @OptionGroup var messages: MessageLanguage
+
     func run() async throws {
         let analysis = await Pipeline.analyse(content: content)
+        let language = messages.resolve(site: analysis.site.config.language)
         switch format {
         case .text:
             if analysis.diagnostics.isEmpty {
-                print("No problem found in \(content)/: \(analysis.site.records.count) records.")
+                let count = analysis.site.records.count
+                print(language == .en ? "No problem found in \(content)/: \(count) records."
+                                      : "Aucun problème dans \(content)/ : \(count) enregistrement\(count > 1 ? "s" : "").")
             } else {
-                print(DiagnosticPrinter.text(analysis.diagnostics), terminator: "")
+                print(DiagnosticPrinter.text(analysis.diagnostics, language), terminator: "")
             }
         case .json:
-            print(DiagnosticPrinter.json(analysis.diagnostics), terminator: "")
+            print(DiagnosticPrinter.json(analysis.diagnostics, language), terminator: "")
         }
         if analysis.diagnostics.hasErrors { throw ExitCode(1) }
     }

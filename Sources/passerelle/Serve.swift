@@ -29,6 +29,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var site: SiteFolders
 
+    @OptionGroup var messages: MessageLanguage
+
     @Option(name: .long, help: "The port to serve on (0: any free port).")
     var port: UInt16 = 8000
 
@@ -81,7 +83,9 @@ struct Serve: AsyncParsableCommand {
     /// Builds once and prints what happened (but for the line about a failed build, which depends on when).
     func rebuild(_ options: BuildOptions) async -> BuildReport {
         let report = await Pipeline.build(options)
-        if !report.diagnostics.isEmpty { printError(DiagnosticPrinter.text(report.diagnostics)) }
+        if !report.diagnostics.isEmpty {
+            printError(DiagnosticPrinter.text(report.diagnostics, messages.resolve(site: report.site?.config.language)))
+        }
         let time = report.steps.reduce(0) { $0 + $1.seconds }
         if report.succeeded {
             say("Rebuilt \(report.filesWritten) files in \(String(format: "%.0f", time * 1000)) ms.")
