@@ -6,8 +6,9 @@ import PasserelleModel
 /// One folder of `Tests/Fixtures/bad/`: a tiny site where exactly one thing is wrong, and the exact diagnostics it must give.
 ///
 /// A case folder holds `Content/` (the site), optionally `Templates/` (only the theme files the case changes: they are laid
-/// over a copy of the default theme), `expected.txt` (one `severity file:line:column message` per line, in the tool's order,
-/// files relative to the case folder) and optionally `generate.txt` (inputs that cannot be committed: `big PATH MEGABYTES`,
+/// over a copy of the default theme), `expected.txt` (one `severity file:line:column [rule] message` line per diagnostic, in
+/// French, each followed by its hint as `  conseil : …` when it has one, in the tool's order, files relative to the case
+/// folder), optionally `expected.en.txt` (the same in English, hints as `  hint: …`) and optionally `generate.txt` (inputs that cannot be committed: `big PATH MEGABYTES`,
 /// `symlink PATH TARGET`, `remove PATH`).
 struct BadInputCase: Sendable, CustomTestStringConvertible {
     var name: String
@@ -37,6 +38,14 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
     /// The lines of `expected.txt`, without empty lines.
     func expected() throws -> [String] {
         let text = try String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// The lines of `expected.en.txt` (the same diagnostics in English), nil when the case has none.
+    func expected(language: Language) throws -> [String]? {
+        let file = folder.appendingPathComponent("expected.\(language.rawValue).txt")
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let text = try String(contentsOf: file, encoding: .utf8)
         return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     }
 
@@ -133,11 +142,33 @@ struct BadInputCorpusTests {
             for prefix in prefixes { text = text.replacingOccurrences(of: prefix, with: "") }
             return text
         }
-        let actual = report.diagnostics.map { diagnostic in
-            "\(diagnostic.severity.rawValue) \(relative(diagnostic.file)):\(diagnostic.location.line):\(diagnostic.location.column) "
-                + relative(diagnostic.message)
+        // One line per diagnostic, `severity file:line:column [rule] message`, then its hint on a line of its own
+        // (`  conseil : …` / `  hint: …`), in French in expected.txt and in English in expected.en.txt when there is one.
+        func lines(_ language: Language) -> [String] {
+            report.diagnostics.flatMap { diagnostic in
+                ["\(diagnostic.severity.rawValue) \(relative(diagnostic.file)):\(diagnostic.location.line):\(diagnostic.location.column) "
+                    + "[\(diagnostic.rule)] " + relative(diagnostic.message(language))]
+                    + (diagnostic.hint(language).map { [(language == .en ? "  hint: " : "  conseil : ") + relative($0)] } ?? [])
+            }
+        }
+        let actual = lines(.fr)
+        // PASSERELLE_BLESS_CORPUS=1 rewrites expected.txt (and expected.en.txt where it exists) from what the tool says:
+        // for a change of wording, to be read line by line in `git diff` before it is committed.
+        if ProcessInfo.processInfo.environment["PASSERELLE_BLESS_CORPUS"] == "1" {
+            try (actual.joined(separator: "\n") + "\n").write(to: badCase.folder.appendingPathComponent("expected.txt"),
+                                                              atomically: true, encoding: .utf8)
+            if try badCase.expected(language: .en) != nil {
+                try (lines(.en).joined(separator: "\n") + "\n").write(to: badCase.folder.appendingPathComponent("expected.en.txt"),
+                                                                      atomically: true, encoding: .utf8)
+            }
+            return
         }
         #expect(actual == expected, "\n--- expected\n\(expected.joined(separator: "\n"))\n--- actual\n\(actual.joined(separator: "\n"))")
+        if let english = try badCase.expected(language: .en) {
+            let actualEnglish = lines(.en)
+            #expect(actualEnglish == english,
+                    "\n--- expected.en\n\(english.joined(separator: "\n"))\n--- actual\n\(actualEnglish.joined(separator: "\n"))")
+        }
 
         let outputExists = FileManager.default.fileExists(atPath: output.path)
         let hasErrors = report.diagnostics.hasErrors
