@@ -60,8 +60,9 @@ public struct Analysis: Sendable {
 /// The pipeline: discover → parse → decode → resolve → measure → render → write.
 public enum Pipeline {
     /// The stages that read and check content (used by `check`, and by `build` before it renders).
-    public static func analyse(content: String, includeDrafts: Bool = false) async -> Analysis {
-        let loaded = await ContentLoader.load(contentDirectory: content, includeDrafts: includeDrafts)
+    /// `overrides`: unsaved texts of files, by path relative to the content folder (see `ContentLoader.load`).
+    public static func analyse(content: String, includeDrafts: Bool = false, overrides: [String: String] = [:]) async -> Analysis {
+        let loaded = await ContentLoader.load(contentDirectory: content, includeDrafts: includeDrafts, overrides: overrides)
         let (engine, formulaDiagnostics) = IndicatorEngine.compile(loaded.dictionary)
         let (site, resolveDiagnostics) = Resolver.resolve(loaded)
         let (measures, measureDiagnostics) = measure(site, engine)

@@ -27,16 +27,20 @@ public enum ContentLoader {
     /// Scripts: never content. The theme holds the site's own (`Templates/assets/`).
     public static let scriptMediaExtensions: Set<String> = ["js", "mjs"]
 
-    public static func load(contentDirectory: String, includeDrafts: Bool = false) async -> LoadedContent {
-        let (files, discoveryDiagnostics) = Discovery.discover(contentDirectory: contentDirectory)
+    /// `overrides` gives the text of files as an editor holds them, unsaved: keys are paths relative to the content
+    /// folder (`projects/x.md`, `site.yml`); a key with no file on disk adds that file (a record not written yet).
+    public static func load(contentDirectory: String, includeDrafts: Bool = false,
+                            overrides: [String: String] = [:]) async -> LoadedContent {
+        var (files, discoveryDiagnostics) = Discovery.discover(contentDirectory: contentDirectory)
         var diagnostics = discoveryDiagnostics
         let display = contentDirectory.hasSuffix("/") ? String(contentDirectory.dropLast()) : contentDirectory
+        files = withOverrides(files, overrides, display: display)
 
         var config = SiteConfig(title: "")
         // False when site.yml has an error: its unsafe_html setting is unknown, so media are not judged by it.
         var settingsRead = true
         if let file = files.first(where: { $0.role == .siteSettings }) {
-            let (node, found) = readYAML(file)
+            let (node, found) = readYAML(file, overrides)
             diagnostics += found
             settingsRead = node != nil && !found.hasErrors
             if let node {
@@ -53,7 +57,7 @@ public enum ContentLoader {
         var dictionary = MetricDictionary(file: display + "/indicators.yml")
         var dictionaryReadable = true
         if let file = files.first(where: { $0.role == .dictionary }) {
-            let (node, found) = readYAML(file)
+            let (node, found) = readYAML(file, overrides)
             diagnostics += found
             dictionaryReadable = node != nil
             if let node {
@@ -72,7 +76,7 @@ public enum ContentLoader {
         let decoded = await withTaskGroup(of: (Int, Record?, [Diagnostic]).self) { group in
             for (index, file) in recordFiles.enumerated() {
                 group.addTask {
-                    let (record, found) = decodeRecord(file)
+                    let (record, found) = decodeRecord(file, overrides)
                     return (index, record, found)
                 }
             }
@@ -135,17 +139,47 @@ public enum ContentLoader {
         }
     }
 
-    static func readYAML(_ file: SourceFile) -> (YAMLNode?, [Diagnostic]) {
-        switch readText(file) {
+    /// The files on disk, with the overridden ones' sizes and the ones that exist only as overrides added.
+    static func withOverrides(_ files: [SourceFile], _ overrides: [String: String], display: String) -> [SourceFile] {
+        guard !overrides.isEmpty else { return files }
+        var byPath = Dictionary(files.map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
+        for (path, text) in overrides {
+            if var file = byPath[path] {
+                file.size = text.utf8.count
+                byPath[path] = file
+                continue
+            }
+            let role: SourceFile.Role
+            switch path {
+            case "site.yml": role = .siteSettings
+            case "indicators.yml": role = .dictionary
+            default:
+                guard path.hasSuffix(".md") else { continue }
+                role = .record
+            }
+            byPath[path] = SourceFile(relativePath: path, displayPath: display + "/" + path,
+                                      absolutePath: display + "/" + path, role: role, size: text.utf8.count)
+        }
+        return byPath.values.sorted()
+    }
+
+    /// The text of a file: the editor's unsaved text when there is one (checked as a file's bytes are), else the disk's.
+    static func readText(_ file: SourceFile, _ overrides: [String: String]) -> Result<String, Diagnostic> {
+        guard let text = overrides[file.relativePath] else { return readText(file) }
+        return SourceText.decode(Array(text.utf8), file: file.displayPath)
+    }
+
+    static func readYAML(_ file: SourceFile, _ overrides: [String: String] = [:]) -> (YAMLNode?, [Diagnostic]) {
+        switch readText(file, overrides) {
         case .failure(let diagnostic): return (nil, [diagnostic])
         case .success(let text): return YAMLReader().read(text, file: file.displayPath)
         }
     }
 
     /// One record file through text checks, front-matter split, YAML and typed decoding.
-    public static func decodeRecord(_ file: SourceFile) -> (Record?, [Diagnostic]) {
+    public static func decodeRecord(_ file: SourceFile, _ overrides: [String: String] = [:]) -> (Record?, [Diagnostic]) {
         let text: String
-        switch readText(file) {
+        switch readText(file, overrides) {
         case .failure(let diagnostic): return (nil, [diagnostic])
         case .success(let decoded): text = decoded
         }

@@ -22,6 +22,24 @@ struct ContentLoaderTests {
         #expect(loaded.records.first { $0.id == "brouillon" }?.draft == true)
     }
 
+    @Test("an unsaved text given as an override replaces the file on disk")
+    func overrideReplacesFile() async {
+        let content = ContentTestSupport.fixtureContent("drafts")
+        let loaded = await ContentLoader.load(contentDirectory: content,
+                                              overrides: ["pages/publiee.md": "---\nkind: page\ntitle: Remplacée\n---\n"])
+        #expect(loaded.diagnostics == [])
+        #expect(loaded.records.map(\.title) == ["Remplacée"])
+    }
+
+    @Test("an override for a path with no file adds that record, and its problems name that path")
+    func overrideAddsRecord() async {
+        let content = ContentTestSupport.fixtureContent("drafts")
+        let loaded = await ContentLoader.load(contentDirectory: content,
+                                              overrides: ["pages/nouvelle.md": "---\nkind: page\ntitle: Nouvelle\nbudjet: 3\n---\n"])
+        #expect(loaded.records.map(\.id).sorted() == ["nouvelle", "publiee"])
+        #expect(loaded.diagnostics.map { "\($0.file):\($0.location)" } == [content + "/pages/nouvelle.md:4:1"])
+    }
+
     @Test("a content folder without site.yml is an error naming the missing file")
     func missingSiteSettings() async throws {
         let root = try ContentTestSupport.makeTemporaryDirectory()
