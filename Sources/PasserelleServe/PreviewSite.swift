@@ -300,7 +300,7 @@ public enum LiveReload {
 
     /// The tag before the last `</body>` of a page (at its end when it has none); `banner` (the draft's mark) just after
     /// the opening `<body …>` tag, when the page has one.
-    static func inject(into page: [UInt8], banner: String? = nil) -> [UInt8] {
+    public static func inject(into page: [UInt8], banner: String? = nil) -> [UInt8] {
         let closing = Array("</body>".utf8)
         var result = page
         var done = false

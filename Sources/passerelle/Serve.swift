@@ -54,7 +54,7 @@ struct Serve: AsyncParsableCommand {
         let state = PreviewState()
         var log = RebuildLog()
         var last = Fingerprint.of(watched)
-        let first = await rebuild(options, state: state, log: &log)
+        let first = await rebuild(options, writer: writer, state: state, log: &log)
         if !first.succeeded, isRefused(writer, options) {
             server.stop()
             printError(log.language == .en ? "Nothing is served: the output folder was refused (see above).\n"
@@ -77,7 +77,7 @@ struct Serve: AsyncParsableCommand {
             let now = Fingerprint.of(watched)
             guard now != last else { continue }
             last = now
-            let report = await rebuild(options, state: state, log: &log)
+            let report = await rebuild(options, writer: writer, state: state, log: &log)
             if report.succeeded {
                 reload.bump()
             } else if isRefused(writer, options) {
@@ -89,8 +89,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// Builds once: publishes "building" first, then the new state (computed here, once), and prints one line, or the
-    /// diagnostics when they are not the ones printed last.
-    func rebuild(_ options: BuildOptions, state: PreviewState, log: inout RebuildLog) async -> BuildReport {
+    /// diagnostics when they are not the ones printed last (for a refused output folder, the caller says what follows).
+    func rebuild(_ options: BuildOptions, writer: OutputWriter, state: PreviewState, log: inout RebuildLog) async -> BuildReport {
         state.publish(phase: .building)
         let report = await Pipeline.build(options)
         let language = messages.resolve(site: report.site?.config.language)
@@ -108,7 +108,11 @@ struct Serve: AsyncParsableCommand {
         state.publish(status)
         let printed = log.lines(for: report, language)
         if let diagnostics = printed.diagnostics { printError(diagnostics) }
-        if report.succeeded { say(printed.line) } else { printError(printed.line + "\n") }
+        if report.succeeded {
+            say(printed.line)
+        } else if !isRefused(writer, options) {
+            printError(printed.line + "\n")
+        }
         return report
     }
 
