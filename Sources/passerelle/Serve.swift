@@ -180,8 +180,8 @@ struct RebuildLog {
             return (diagnostics, english ? "Rebuilt \(report.filesWritten) files in \(milliseconds) ms\(warnings)."
                                          : "Site reconstruit : \(report.filesWritten) fichiers en \(milliseconds) ms\(warnings).")
         } else if fresh {
-            return (diagnostics, english ? "Not rebuilt: fix the errors above; the preview shows them over the last good version."
-                                         : "Pas reconstruit : corrigez les erreurs ci-dessus ; l’aperçu les affiche par-dessus la dernière version réussie.")
+            return (diagnostics, english ? "Not rebuilt: fix the errors above; the preview shows them in the browser too."
+                                         : "Pas reconstruit : corrigez les erreurs ci-dessus ; l’aperçu les montre aussi dans le navigateur.")
         } else {
             return (nil, english ? "Not rebuilt: the same \(count) as above."
                                  : "Pas reconstruit : toujours les mêmes erreurs (\(count)), voir ci-dessus.")

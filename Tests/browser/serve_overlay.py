@@ -3,11 +3,13 @@
 
     python3 Tests/browser/serve_overlay.py PASSERELLE SCREENSHOT_DIR
 
-On a copy of the example site in a temporary folder, `PASSERELLE serve --port 0` is started and the Cap Ondaine card
-opened. Then:
+On a copy of the example site in a temporary folder, with an error in the Cap Ondaine card and its article marked as
+a draft, `PASSERELLE serve --port 0` is started. Then:
+- the card's address answers 503 with the French page listing the error (axe-core: no violation; screenshot at
+  390 px); the fix saved, it reloads by itself into the card; the draft article carries its banner;
 - an error is saved into the record (`amount: 97.000,00 €`): the overlay appears over the page, showing the file, its
   `:20:` line and the message the terminal printed, the faulty line marked, its close button focused; axe-core finds
-  no violation in it; screenshots at 1280 and 390 px, light and dark;
+  no violation in it, light or dark; screenshots at 1280 and 390 px, light and dark;
 - the fix is saved (`amount: 98000`): "Reconstruction…" shows while the site is rebuilt, then the page reloads by
   itself, without the overlay, showing 98 000 €.
 
@@ -27,6 +29,7 @@ from playwright.sync_api import sync_playwright
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 RECORD = "Content/projects/cap-ondaine.md"
+ARTICLE = "Content/articles/cae-reussite-nee-en-rhone-alpes.md"
 GOOD = "  amount: 97000\n"
 BROKEN = "  amount: 97.000,00 €\n"
 FIXED = "  amount: 98000\n"
@@ -75,14 +78,41 @@ def run(tool, shots):
         source = record.read_text(encoding="utf-8")
         if source.count(GOOD) != 1:
             return [f"{RECORD} no longer has the line {GOOD.strip()!r} this test edits"]
+        article = folder / ARTICLE
+        article.write_text(article.read_text(encoding="utf-8").replace("---\nkind: article\n", "---\nkind: article\ndraft: true\n", 1),
+                           encoding="utf-8")
+        record.write_text(source.replace(GOOD, BROKEN), encoding="utf-8")
         process, port, log = start_serve(tool, folder)
         base = f"http://127.0.0.1:{port}/"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(base + "fiches/cap-ondaine/")
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+
+            # No good build yet: the page listing the error, which becomes the card once the fix is saved.
+            response = page.goto(base + "fiches/cap-ondaine/")
+            if response is None or response.status != 503:
+                problems.append(f"no build yet: the card answered {response and response.status}, not 503")
+            if page.locator("html").get_attribute("lang") != "fr" or page.locator("h1").inner_text() != "Pas encore d’aperçu":
+                problems.append("no build yet: not the French page 'Pas encore d’aperçu'")
+            if page.locator(".pw-file").first.inner_text() != f"{RECORD}:20:11":
+                problems.append(f"no build yet: the page does not name {RECORD}:20:11")
+            for violation in Axe().run(page).response.get("violations", []):
+                problems.append(f"no build yet: axe {violation['id']} ({violation['impact']}): {violation['help']}")
+            page.screenshot(path=str(shots / "serve-no-build-390.png"), full_page=True)
+            with page.expect_event("load", timeout=90_000):
+                record.write_text(source, encoding="utf-8")
+            page.wait_for_load_state("load")
+            page.set_viewport_size({"width": 1280, "height": 900})
             if not amount_shown(page, "97 000"):
-                problems.append("the card does not show 97 000 € before the change")
+                problems.append("the card does not show 97 000 € once the site builds")
+
+            draft = browser.new_page(viewport={"width": 390, "height": 844})
+            draft.goto(base + "actualites/cae-reussite-nee-en-rhone-alpes/")
+            banner = draft.locator("#passerelle-brouillon")
+            if banner.count() != 1 or banner.inner_text() != "Brouillon — non publié par passerelle build" or not banner.is_visible():
+                problems.append("the draft article has no visible banner 'Brouillon — non publié par passerelle build'")
+            draft.screenshot(path=str(shots / "serve-draft-390.png"))
+            draft.close()
 
             # The error: the overlay appears, with the file, the line and the terminal's message.
             record.write_text(source.replace(GOOD, BROKEN), encoding="utf-8")
@@ -117,6 +147,11 @@ def run(tool, shots):
                 problems.append(f"overlay: not within the 390 px viewport ({box})")
             page.emulate_media(color_scheme="dark")
             page.screenshot(path=str(shots / "serve-overlay-390-dark.png"))
+            for violation in Axe().run(page).response.get("violations", []):
+                nodes = [n for n in violation["nodes"] if "passerelle-preview" in str(n["target"])]
+                if nodes:
+                    problems.append(f"overlay (dark): axe {violation['id']} ({violation['impact']}): {violation['help']}, "
+                                    f"e.g. {nodes[0]['target']}")
             page.emulate_media(color_scheme="light")
             page.set_viewport_size({"width": 1280, "height": 900})
 
