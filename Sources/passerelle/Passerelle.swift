@@ -301,14 +301,15 @@ struct Check: AsyncParsableCommand {
             if file == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 guard let text = String(data: data, encoding: .utf8) else {
-                    printError("passerelle check -: the text read on standard input is not UTF-8 / le texte lu sur l’entrée standard n’est pas en UTF-8\n")
+                    printError(messages.resolve(site: nil) == .en ? "Error: the text read on standard input is not UTF-8\n"
+                                                                  : "Erreur : le texte lu sur l’entrée standard n’est pas en UTF-8\n")
                     throw ExitCode(1)
                 }
-                let relative = try Self.recordPath(path ?? Self.defaultNewRecord, content: content, mustExist: false)
+                let relative = try usage { try Self.recordPath(path ?? Self.defaultNewRecord, content: content, mustExist: false) }
                 overrides[relative] = text
                 target = relative
             } else {
-                target = try Self.recordPath(file, content: content, mustExist: true)
+                target = try usage { try Self.recordPath(file, content: content, mustExist: true) }
             }
         }
         let analysis = await Pipeline.analyse(content: content, overrides: overrides)
@@ -336,6 +337,21 @@ struct Check: AsyncParsableCommand {
             print(DiagnosticPrinter.json(diagnostics, language), terminator: "")
         }
         if diagnostics.hasErrors { throw ExitCode(1) }
+    }
+
+    /// A path the command cannot use: said in the reader's language, exit status 64 (wrong options).
+    struct PathProblem: Error {
+        var text: Bilingual
+    }
+
+    func usage<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let problem as PathProblem {
+            let language = messages.resolve(site: nil)
+            printError((language == .en ? "Error: " : "Erreur : ") + problem.text.text(language) + "\n")
+            throw ExitCode(64)
+        }
     }
 
     /// The theme's own diagnostics (templates, labels of the site's language, assets), as a build finds them.
@@ -367,7 +383,7 @@ struct Check: AsyncParsableCommand {
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: candidate.path, isDirectory: &isDirectory)
         if mustExist {
-            guard exists, !isDirectory.boolValue else { throw ValidationError("no such file: '\(path)' / fichier introuvable : « \(path) »") }
+            guard exists, !isDirectory.boolValue else { throw PathProblem(text: Bilingual(fr: "fichier introuvable\u{A0}: «\u{A0}\(path)\u{A0}»", en: "no such file: '\(path)'")) }
         }
         var relative = inside(candidate, root) ?? inside(candidate.resolvingSymlinksInPath(), root.resolvingSymlinksInPath())
         if relative == nil && !mustExist && !path.hasPrefix("/") {
@@ -376,10 +392,12 @@ struct Check: AsyncParsableCommand {
             if !parts.isEmpty && !parts.contains("..") && !parts.contains(".") { relative = parts.joined(separator: "/") }
         }
         guard let relative, !relative.isEmpty else {
-            throw ValidationError("'\(path)' is not in the content folder '\(content)' / « \(path) » n’est pas dans le dossier de contenu « \(content) »")
+            throw PathProblem(text: Bilingual(fr: "«\u{A0}\(path)\u{A0}» n’est pas dans le dossier de contenu «\u{A0}\(content)\u{A0}»",
+                                              en: "'\(path)' is not in the content folder '\(content)'"))
         }
         guard relative.hasSuffix(".md") || relative == "site.yml" || relative == "indicators.yml" else {
-            throw ValidationError("'\(path)' is not a record (.md), site.yml or indicators.yml / « \(path) » n’est ni un enregistrement (.md), ni site.yml, ni indicators.yml")
+            throw PathProblem(text: Bilingual(fr: "«\u{A0}\(path)\u{A0}» n’est ni un enregistrement (.md), ni site.yml, ni indicators.yml",
+                                              en: "'\(path)' is not a record (.md), site.yml or indicators.yml"))
         }
         return relative
     }
