@@ -302,7 +302,7 @@ struct Check: AsyncParsableCommand {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 guard let text = String(data: data, encoding: .utf8) else {
                     printError(messages.resolve(site: nil) == .en ? "Error: the text read on standard input is not UTF-8\n"
-                                                                  : "Erreur : le texte lu sur l’entrée standard n’est pas en UTF-8\n")
+                                                                  : "Erreur\u{A0}: le texte lu sur l’entrée standard n’est pas en UTF-8\n")
                     throw ExitCode(1)
                 }
                 let relative = try usage { try Self.recordPath(path ?? Self.defaultNewRecord, content: content, mustExist: false) }
@@ -349,7 +349,7 @@ struct Check: AsyncParsableCommand {
             return try work()
         } catch let problem as PathProblem {
             let language = messages.resolve(site: nil)
-            printError((language == .en ? "Error: " : "Erreur : ") + problem.text.text(language) + "\n")
+            printError((language == .en ? "Error: " : "Erreur\u{A0}: ") + problem.text.text(language) + "\n")
             throw ExitCode(64)
         }
     }

@@ -38,7 +38,7 @@ struct Schema: AsyncParsableCommand {
         if !settingsErrors.isEmpty {
             printError(DiagnosticPrinter.text(settingsErrors, language))
             printError(language == .en ? "No schema written: correct site.yml and indicators.yml first.\n"
-                                       : "Aucun schéma écrit : corrigez d’abord site.yml et indicators.yml.\n")
+                                       : "Aucun schéma écrit\u{A0}: corrigez d’abord site.yml et indicators.yml.\n")
             throw ExitCode(1)
         }
         let files = RecordSchema.files(RecordSchema.Context(loaded))
@@ -50,11 +50,11 @@ struct Schema: AsyncParsableCommand {
             }
         } catch {
             printError(language == .en ? "The schemas could not be written into \(output)/: \(error.localizedDescription)\n"
-                                       : "Impossible d’écrire les schémas dans \(output)/ : \(error.localizedDescription)\n")
+                                       : "Impossible d’écrire les schémas dans \(output)/\u{A0}: \(error.localizedDescription)\n")
             throw ExitCode(1)
         }
         let display = output.hasSuffix("/") ? String(output.dropLast()) : output
         print(language == .en ? "\(files.count) schemas written into \(display)/: \(files.map(\.name).joined(separator: ", "))."
-                              : "\(files.count) schémas écrits dans \(display)/ : \(files.map(\.name).joined(separator: ", ")).")
+                              : "\(files.count) schémas écrits dans \(display)/\u{A0}: \(files.map(\.name).joined(separator: ", ")).")
     }
 }
