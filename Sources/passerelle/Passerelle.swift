@@ -244,13 +244,16 @@ struct Check: AsyncParsableCommand {
         metrics, formulas of indicators.yml, funding that does not add up, and the theme: templates, labels, \
         assets) and prints all diagnostics, sorted by file and line:
 
-          Content/projects/x.md:7:12: erreur: mesure inconnue « peple_accompanied » [ref-unknown-metric]
-              conseil : vouliez-vous dire « people_accompanied » ?
+          Content/projects/x.md:19:1: erreur: clé inconnue « budjet » dans la fiche [key-unknown]
+              conseil : vouliez-vous dire « budget » ? écrivez : budget:
 
         passerelle check FILE checks one record (a file of the content folder) in the context of the whole \
         site (its references, its id) and prints only what concerns it. passerelle check - reads the text of \
         one record on standard input, as an editor holds it before saving; --path says which file it is \
-        (projects/x.md, relative to the content folder; default: a new record, nouveau.md).
+        (projects/x.md, relative to the content folder; default: a new record, nouveau.md). A record checked \
+        by name is checked fully even when it is a draft.
+
+        --drafts also checks the references of records marked draft: true, as serve shows them.
 
         The theme is the folder given by --templates; without the option, Templates/ when it exists.
 
@@ -274,6 +277,9 @@ struct Check: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With -: the record's path in the content folder, e.g. projects/x.md (default: nouveau.md).",
                                             valueName: "PATH"))
     var path: String?
+
+    @Flag(name: .long, help: "Also check records marked draft: true against the rest of the site, as serve and build --drafts publish them.")
+    var drafts = false
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -312,7 +318,8 @@ struct Check: AsyncParsableCommand {
                 target = try usage { try Self.recordPath(file, content: content, mustExist: true) }
             }
         }
-        let analysis = await Pipeline.analyse(content: content, overrides: overrides)
+        // One record named by its path is checked fully, draft or not: its author is writing it.
+        let analysis = await Pipeline.analyse(content: content, includeDrafts: drafts || target != nil, overrides: overrides)
         let language = messages.resolve(site: analysis.site.config.language)
         var diagnostics = analysis.diagnostics
         if let target {

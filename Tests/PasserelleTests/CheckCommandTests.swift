@@ -123,11 +123,11 @@ struct CheckCommandTests {
         #expect(try Self.run(["check", Self.card], in: directory).status == 0)
     }
 
-    @Test("check - without --path is a new record, checked against the site's themes")
+    @Test("check - without --path is a new record, checked against the site's themes even as a draft")
     func newRecord() throws {
         let directory = try Self.site()
         defer { BuildSupport.cleanUp(directory) }
-        let text = "---\nkind: project\ntitle: \"Nouvelle fiche\"\nthemes: [insertio]\n---\n\nTexte.\n"
+        let text = "---\nkind: project\ntitle: \"Nouvelle fiche\"\nthemes: [insertio]\ndraft: true\n---\n\nTexte.\n"
         let result = try Self.run(["check", "-", "--format", "json"], in: directory, input: text)
         #expect(result.status == 1)
         let entries = try Self.diagnostics(result.output)
