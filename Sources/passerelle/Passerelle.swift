@@ -244,7 +244,7 @@ struct Check: AsyncParsableCommand {
         metrics, formulas of indicators.yml, funding that does not add up, and the theme: templates, labels, \
         assets) and prints all diagnostics, sorted by file and line:
 
-          Content/projects/x.md:19:1: erreur: clé inconnue « budjet » dans la fiche [key-unknown]
+          Content/projects/x.md:19:1: erreur: clé inconnue « budjet » dans la fiche projet [key-unknown]
               conseil : vouliez-vous dire « budget » ? écrivez : budget:
 
         passerelle check FILE checks one record (a file of the content folder) in the context of the whole \
