@@ -50,7 +50,7 @@ let package = Package(
             name: "passerelle",
             dependencies: [
                 "PasserelleBuild", "PasserelleIndicators", "PasserelleExports", "PasserelleRender", "PasserelleModel",
-                "PasserelleServe",
+                "PasserelleServe", "PasserelleContent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
