@@ -100,6 +100,7 @@ public enum MediaReferences {
             func record(_ start: Int, _ end: Int) {
                 var url = String(String.UnicodeScalarView(scalars[start..<end]))
                 if url.hasSuffix("\"") || url.hasSuffix("'") { url.removeLast() }
+                guard MediaPath.isMedia(url) else { return }
                 found.append(MediaReference(url: url, location: SourceLocation(line: lineNumber, column: start + 1),
                                             end: SourceLocation(line: lineNumber, column: start + url.unicodeScalars.count + 1),
                                             line: String(line)))
