@@ -22,8 +22,7 @@ enum OrganisationTypeCheck {
                              en: "'\(name)' looks like the type \(guess.rawValue) (\(guess.meaning.en)): if so, write: type: \(guess.rawValue); "
                                  + "otherwise choose among: ")
         }
-        fields.collector.error(
-            "organisation-type-missing", location,
+        fields.collector.error("organisation-type-missing", location,
             Bilingual(fr: "le type de l’organisation n’est pas choisi\u{A0}: il décide si son argent compte comme public ou privé, et n’a pas de valeur par défaut",
                       en: "the organisation's type is not chosen: it decides whether its money counts as public or private, and has no default"),
             hint: hint + Bilingual(fr: OrganisationType.choices(.fr), en: OrganisationType.choices(.en)),

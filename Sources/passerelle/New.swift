@@ -63,14 +63,15 @@ struct New: AsyncParsableCommand {
 
     /// What `new` prints: the file written, what to do next, and the address of the record in the preview.
     static func report(kind: RecordKind, path: String, id: String, content: String) -> String {
-        let serve = content == "Content" ? "passerelle serve" : "passerelle serve --content \(content)"
+        let option = content == "Content" ? "" : " --content \(content)"
+        let serve = "passerelle serve" + option
         var text = "Créé : \(path)\n"
         if kind == .organisation {
             text += "Choisissez son type (ligne type:) : tant qu’il manque, passerelle check signale une erreur.\n"
         } else {
             text += "C’est un brouillon (draft: true) : il n’est pas publié tant que cette ligne reste.\n"
         }
-        text += "Remplacez les textes [À compléter : …], puis vérifiez : passerelle check\n"
+        text += "Remplacez les textes [À compléter : …], puis vérifiez : passerelle check\(option)\n"
         text += "Aperçu : lancez \(serve), puis ouvrez http://127.0.0.1:8000/\(Skeletons.route(kind, id: id))\n"
         return text
     }
