@@ -51,9 +51,11 @@ public enum MediaReferences {
     public static func inMarkdown(_ text: String, firstLine: Int) -> [MediaReference] {
         var found: [MediaReference] = []
         var fence: (marker: Unicode.Scalar, count: Int)?
+        var inComment = false
         let prefix = Array(MediaPath.folder.unicodeScalars)
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let scalars = Array(line.unicodeScalars)
+            // HTML comments (`<!-- … -->`, over several lines too) are never published: blanked, columns kept.
+            let scalars = blankingComments(Array(line.unicodeScalars), inComment: &inComment)
             let lineNumber = firstLine + offset
             var indent = 0
             while indent < scalars.count, scalars[indent] == " " { indent += 1 }
@@ -164,6 +166,35 @@ public enum MediaReferences {
             }
         }
         return found
+    }
+
+    /// The line with the text of HTML comments replaced by spaces; `inComment` carries an open comment to the next line.
+    static func blankingComments(_ line: [Unicode.Scalar], inComment: inout Bool) -> [Unicode.Scalar] {
+        let open = Array("<!--".unicodeScalars)
+        let close = Array("-->".unicodeScalars)
+        func matches(_ pattern: [Unicode.Scalar], at index: Int) -> Bool {
+            index + pattern.count <= line.count && Array(line[index..<(index + pattern.count)]) == pattern
+        }
+        guard inComment || line.count >= open.count else { return line }
+        var result = line
+        var index = 0
+        while index < line.count {
+            if inComment {
+                if matches(close, at: index) {
+                    for blank in index..<(index + close.count) { result[blank] = " " }
+                    index += close.count
+                    inComment = false
+                } else {
+                    result[index] = " "
+                    index += 1
+                }
+            } else if matches(open, at: index) {
+                inComment = true
+            } else {
+                index += 1
+            }
+        }
+        return result
     }
 
     /// Every reference of `records` to a file that `media` does not hold. A record left out of the build (a draft

@@ -46,6 +46,12 @@ struct MediaReferenceTests {
         #expect(MediaReferences.inMarkdown(text, firstLine: 1).map(\.url) == ["media/f.png"])
     }
 
+    @Test("an image inside an HTML comment, on one line or several, is not a reference; the line after it still is")
+    func skipsComments() {
+        let text = "<!-- ![a](media/a.png) --> ![b](media/b.png)\n<!--\n[c](media/c.pdf)\n-->[d](media/d.pdf)\n"
+        #expect(MediaReferences.inMarkdown(text, firstLine: 1).map { "\($0.location) \($0.url)" } == ["1:33 media/b.png", "4:8 media/d.pdf"])
+    }
+
     @Test("a url: or website: field naming media/ is found at its value, quoted or not; other fields are not")
     func findsInFrontMatter() throws {
         let yaml = """
