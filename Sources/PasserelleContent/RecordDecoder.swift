@@ -137,7 +137,7 @@ public enum RecordDecoder {
     }
 
     static func decodeOrganisation(_ fields: MappingReader, title: String?) -> Organisation? {
-        let type = fields.enumValue("type", OrganisationType.self, required: "region")
+        let type = fields.enumValue("type", OrganisationType.self) ?? OrganisationTypeCheck.missing(fields, title: title)
         let siret = fields.string("siret")
         if let siret, !isValidSIRET(siret) {
             fields.collector.error(fields.value("siret")?.location ?? fields.location, "invalid SIRET '\(siret)'",
