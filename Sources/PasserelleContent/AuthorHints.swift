@@ -9,6 +9,8 @@ import PasserelleModel
 enum AuthorHints {
     // MARK: French typography
 
+    static let tight: Set<Character> = [":", ";", "?", "!", "%", "»"]
+
     /// Prose with French typography: a no-break space before : ; ? ! % and inside « ».
     static func typo(_ text: String) -> String {
         var out = ""
@@ -17,7 +19,7 @@ enum AuthorHints {
         for character in text {
             if character == " ", previous == "«" {
                 out.append("\u{00A0}")
-            } else if [":", ";", "?", "!", "%", "»"].contains(character), previous == " " {
+            } else if previous == " ", tight.contains(character) {
                 out.removeLast()
                 out.append("\u{00A0}")
                 out.append(character)

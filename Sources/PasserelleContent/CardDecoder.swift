@@ -178,7 +178,9 @@ enum CardDecoder {
             if high == nil && !fields.has("max") { fields.missing("max", example: "25") }
             guard let low, let high else { return nil }
             guard low <= high else {
-                let (from, to) = (PlainNumber.number(low), PlainNumber.number(high))
+                // The author's own figures, as written (`50 k€`), in the corrected order.
+                let from = fields.value("min")?.scalar ?? PlainNumber.number(low)
+                let to = fields.value("max")?.scalar ?? PlainNumber.number(high)
                 c.error("number-range-reversed", node.location,
                         Bilingual(fr: AuthorHints.typo("l’intervalle de « \(key) » va de \(from) à \(to), en descendant"),
                                   en: "the range of '\(key)' goes from \(from) down to \(to)"),

@@ -87,7 +87,7 @@ public enum NumberParser {
             + "s’il s’agit de \(decimal.grouped(decimalSeparator: ","))\(suffix), écrivez \(key): \(decimal.plain(decimalSeparator: ","))\(suffix)"
         let en = "if you mean \(wholeEN)\(suffix), write \(key): \(thousands.plain(decimalSeparator: "."))\(suffix); "
             + "if you mean \(decimal.grouped(decimalSeparator: "."))\(suffix), write \(key): \(decimal.plain(decimalSeparator: "."))\(suffix)"
-        return (fr.replacingElision(), en)
+        return (AuthorHints.typo(fr.replacingElision()), en)
     }
 
     /// The figure in full of a number written with a multiplier but without euros (`50 k` → `50000`), with its words.

@@ -4,7 +4,8 @@ import PasserelleModel
 /// The mistakes people make typing YAML by hand, found on the raw text before the parser sees it, each reported at
 /// its own line and column with the line rewritten (in the hint and as a `Fix.line`):
 ///
-/// - `yaml-curly-quotes`: a value between Word's “ ” or ‘ ’, which YAML does not take as quotes;
+/// - `yaml-curly-quotes`: a value between Word's “ ” or ‘ ’, which YAML does not take as quotes (an error when the
+///   value then cannot be read, `title: “Bilan : 40”`; a warning when it would be published with the marks);
 /// - `yaml-apostrophe-in-single-quotes`: `title: 'L'atelier'`, the apostrophe closes the value;
 /// - `yaml-inner-quotes`: `title: "Le "Tiers-lieu""`, the inner quote closes the value;
 /// - `yaml-text-after-quote`: `title: "Atelier" partagé`;
@@ -298,13 +299,20 @@ public enum YAMLPitfalls {
             if YAMLPitfalls.openingCurly.contains(first), end - v >= 2, YAMLPitfalls.closingCurly.contains(s[end - 1]) {
                 let inner = string(s[(v + 1)..<(end - 1)])
                 let corrected = Self.rewritten(s, [(v..<end, YAMLPitfalls.quoted(inner))])
+                let marks = string(s[v...v]) + " " + string(s[(end - 1)..<end])
+                // With ": " or " #" inside, the value cannot be read at all: an error. Otherwise it is read, quote marks
+                // included, and would be published so: a warning (the page is still built).
+                let breaks = inner.contains(": ") || inner.contains(" #") || inner.hasSuffix(":")
+                let consequence = breaks
+                    ? (fr: "YAML ne les prend pas pour des guillemets et ne peut pas lire la valeur", en: "YAML does not take them as quotes and cannot read the value")
+                    : (fr: "YAML ne les prend pas pour des guillemets, qui seraient publiés avec elle", en: "YAML does not take them as quotes, so they would be published with it")
                 report("yaml-curly-quotes", number, v + 1, end: end + 1,
-                       Bilingual(fr: AuthorHints.typo("la valeur est entre guillemets typographiques (") + string(s[v...v]) + " "
-                                    + string(s[(end - 1)..<end]) + AuthorHints.typo(", ceux de Word) : YAML ne les prend pas pour des guillemets et les publierait"),
-                                 en: "the value is between typographic quotes (\(string(s[v...v])) \(string(s[(end - 1)..<end])), Word's): YAML does not take them as quotes and would publish them"),
+                       Bilingual(fr: AuthorHints.typo("la valeur est entre guillemets typographiques (") + marks
+                                    + AuthorHints.typo(", ceux de Word) : " + consequence.fr),
+                                 en: "the value is between typographic quotes (\(marks), Word's): " + consequence.en),
                        hint: Bilingual(fr: AuthorHints.typo("écrivez-la entre guillemets droits : ") + Self.shown(corrected),
                                        en: "write it between straight quotes: " + Self.shown(corrected)),
-                       fix: .line(number, current: original, replacement: corrected))
+                       fix: .line(number, current: original, replacement: corrected), warning: !breaks)
                 return
             }
             plain = (nodeIndent, false)
