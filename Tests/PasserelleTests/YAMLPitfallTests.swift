@@ -248,6 +248,40 @@ struct YAMLPitfallTests {
         #expect(Self.scan("summary: \"Une coopérative\n  amount:97000 • x\"\ntitle: T\n") == [])
     }
 
+    /// `text` with `fix` applied (a fix replaces a range of one line).
+    static func applying(_ fix: Fix, to text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        let index = fix.start.line - 1
+        guard fix.start.line == fix.end.line, index >= 0, index < lines.count else { return text }
+        let scalars = Array(lines[index].unicodeScalars)
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[..<(fix.start.column - 1)])
+        out.append(contentsOf: fix.replacement.unicodeScalars)
+        out.append(contentsOf: scalars[(fix.end.column - 1)...])
+        lines[index] = String(out)
+        return lines.joined(separator: "\n")
+    }
+
+    @Test("applying each fix gives a record that reads without that diagnostic", arguments: [
+        "title: “Bilan : 40 entrepreneurs”", "title: 'L'atelier'", "title: \"Le \"Tiers-lieu\"\"", "title: \"Atelier\" partagé",
+        "budget:\n  amount:74000\n  period: annual", "territory:\n\tname: Loire", "audiences:\n• jeunes",
+        "funding:\n  - {funder: region, share: 14,5 %}", "title: Atelier\"", "themes: insertion, cooperatives",
+        "funding:\n  - {funder: [region, etat], share: 100%}", "results:\n  - year: 2010-2012\n    people_accompanied: 4",
+        "funding:\n  - {funder: etat, share: 40}",
+    ])
+    func fixesApply(yaml: String) throws {
+        var text = "---\nkind: project\n" + (yaml.hasPrefix("title") ? "" : "title: T\n") + yaml + "\n---\n"
+        let (_, before) = ContentLoader.decodeRecord(text: text, file: Self.file, defaultID: "atelier")
+        let fixed = before.filter { $0.fix != nil }
+        try #require(!fixed.isEmpty)
+        for diagnostic in fixed.reversed() {
+            text = Self.applying(try #require(diagnostic.fix), to: text)
+        }
+        let (record, after) = ContentLoader.decodeRecord(text: text, file: Self.file, defaultID: "atelier")
+        #expect(record != nil, "\(text)")
+        #expect(after.filter { diagnostic in fixed.contains { $0.rule == diagnostic.rule } } == [], "\(text)")
+    }
+
     @Test("the example site's front matter and settings have no pitfall")
     func exampleSite() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
