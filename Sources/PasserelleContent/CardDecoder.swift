@@ -109,7 +109,8 @@ enum CardDecoder {
             c.error(fields.keyLocation("years"), "'years' goes with period: total",
                     hint: "write period: total, years: 3 for an amount that covers three years")
         }
-        return (period, years, fields.int("year", range: 1800...2200), fields.enumValue("nature", BudgetNature.self),
+        let year = AuthorHints.yearRangeInLine(fields, c) ? nil : fields.int("year", range: 1800...2200)
+        return (period, years, year, fields.enumValue("nature", BudgetNature.self),
                 fields.bool("in_kind") ?? false)
     }
 
@@ -131,8 +132,10 @@ enum CardDecoder {
     static func fundingLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> FundingLine? {
         guard let fields = MappingReader(node, c, what: "a funding line",
                                          allowed: fundingLineKeys) else { return nil }
-        var funders = fields.references("funders")
-        if let single = fields.reference("funder") {
+        var funders = AuthorHints.references(fields, "funders")
+        if let listed = AuthorHints.funderList(fields) {
+            funders += listed
+        } else if let single = fields.reference("funder") {
             if !funders.isEmpty {
                 c.error(fields.keyLocation("funder"), "a funding line has 'funder' or 'funders', not both",
                         hint: "use funders: [a, b] for a joint line")
@@ -173,8 +176,14 @@ enum CardDecoder {
             if high == nil && !fields.has("max") { fields.missing("max", example: "25") }
             guard let low, let high else { return nil }
             guard low <= high else {
-                c.error(node.location, "the range of '\(key)' goes from \(PlainNumber.number(low)) down to \(PlainNumber.number(high))",
-                        hint: "write the smaller number first: {min: \(PlainNumber.number(high)), max: \(PlainNumber.number(low))}")
+                // The author's own figures, as written (`50 k€`), in the corrected order.
+                let from = fields.value("min")?.scalar ?? PlainNumber.number(low)
+                let to = fields.value("max")?.scalar ?? PlainNumber.number(high)
+                c.error("number-range-reversed", node.location,
+                        Bilingual(fr: AuthorHints.typo("l’intervalle de « \(key) » va de \(from) à \(to), en descendant"),
+                                  en: "the range of '\(key)' goes from \(from) down to \(to)"),
+                        hint: Bilingual(fr: "écrivez d’abord le plus petit nombre : {min: \(to), max: \(from)}",
+                                        en: "write the smaller number first: {min: \(to), max: \(from)}"))
                 return nil
             }
             return (low, low == high ? .exact : .range(min: low, max: high))
@@ -188,8 +197,12 @@ enum CardDecoder {
             return plainValue(node, key: key, c).map { MetricValue(total: $0.0, precision: $0.1) }
         }
         guard node.pairs != nil else {
-            c.error(node.location, "'\(key)' must be a number, {value, approx}, {min, max} or {total, parts}, found \(node.typeDescription)",
-                    hint: "write it as \(key): 40, \(key): {value: 30, approx: true}, \(key): {min: 20, max: 25}, or \(key): {total: 11, parts: {a: 6, b: 5}}")
+            let found = AuthorHints.kind(node)
+            c.error("number-expected", node.location,
+                    Bilingual(fr: AuthorHints.typo("« \(key) » doit être un nombre, {value, approx}, {min, max} ou {total, parts}, pas ") + found.fr,
+                              en: "'\(key)' must be a number, {value, approx}, {min, max} or {total, parts}, found \(found.en)"),
+                    hint: Bilingual(fr: "écrivez le nombre après « \(key): », ou \(key): {value: …, approx: true} pour une valeur approchée, {min: …, max: …} pour une fourchette, {total: …, parts: {…}} pour un détail",
+                                    en: "write the number after '\(key):', or \(key): {value: …, approx: true} for an approximate value, {min: …, max: …} for a range, {total: …, parts: {…}} for a breakdown"))
             return nil
         }
         guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: totalKeys) else { return nil }
@@ -197,8 +210,12 @@ enum CardDecoder {
         var parts: [MetricValue.Part] = []
         if let partsNode = fields.value("parts") {
             guard let pairs = partsNode.pairs else {
-                c.error(partsNode.location, "'parts' must be a mapping of label: number, found \(partsNode.typeDescription)",
-                        hint: "write it as parts: {salaried_job: 6, self_employed: 5}")
+                let found = AuthorHints.kind(partsNode)
+                c.error("number-expected", partsNode.location,
+                        Bilingual(fr: AuthorHints.typo("« parts » doit être un groupe de lignes « libellé: nombre », pas ") + found.fr,
+                                  en: "'parts' must be a mapping of label: number, found \(found.en)"),
+                        hint: Bilingual(fr: "écrivez une ligne par partie sous parts:, chacune avec son nombre : parts: {libellé: …, autre_libellé: …}",
+                                        en: "write one line per part under parts:, each with its number: parts: {label: …, other_label: …}"))
                 return nil
             }
             for pair in pairs {
@@ -208,13 +225,21 @@ enum CardDecoder {
             }
         }
         if total == nil && parts.isEmpty {
-            c.error(node.location, "'\(key)' needs a 'total', 'parts', or both", hint: "write it as \(key): {total: 11, parts: {a: 6, b: 5}}")
+            c.error("number-expected", node.location,
+                    Bilingual(fr: AuthorHints.typo("« \(key) » a besoin d’un « total », de « parts », ou des deux"),
+                              en: "'\(key)' needs a 'total', 'parts', or both"),
+                    hint: Bilingual(fr: "écrivez \(key): {total: …, parts: {libellé: …, autre_libellé: …}}",
+                                    en: "write \(key): {total: …, parts: {label: …, other_label: …}}"))
             return nil
         }
         let sum = parts.reduce(0) { $0 + $1.value }
         if let total, !parts.isEmpty, abs(total - sum) > 0.005 {
-            c.warning(node.location, "the parts of '\(key)' add up to \(PlainNumber.number(sum)), the total says \(PlainNumber.number(total))",
-                      hint: "correct a part or the total; the card shows both figures")
+            let (parts, stated) = (PlainNumber.number(sum), PlainNumber.number(total))
+            c.warning("number-parts-sum", node.location,
+                      Bilingual(fr: AuthorHints.typo("les parties de « \(key) » totalisent \(parts), le total dit \(stated)"),
+                                en: "the parts of '\(key)' add up to \(parts), the total says \(stated)"),
+                      hint: Bilingual(fr: AuthorHints.typo("corrigez une partie ou le total ; la fiche montre les deux chiffres"),
+                                      en: "correct a part or the total; the card shows both figures"))
         }
         return MetricValue(total: total ?? sum, parts: parts)
     }
@@ -228,6 +253,7 @@ enum CardDecoder {
         for pair in pairs {
             switch pair.key {
             case "year":
+                if AuthorHints.yearRangeInResults(pair, c) { continue }
                 block.year = MappingReader.int(pair.value, key: "year", range: 1800...2200, example: "2002", collector: c)
             case "period":
                 if let text = pair.value.scalar { block.period = text } else {

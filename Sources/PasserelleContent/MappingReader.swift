@@ -165,48 +165,37 @@ public struct MappingReader {
 
     static func amount(_ value: YAMLNode, key: String, collector: DiagnosticCollector) -> Double? {
         guard let text = value.scalar else {
-            collector.error(value.location, "'\(key)' must be a number, found \(value.typeDescription)", hint: "write it as \(key): 97000")
+            AuthorHints.notOneNumber(value, key: key, percent: false, collector)
             return nil
         }
         switch NumberParser.amount(text) {
         case .success(let number):
             return number
-        case .failure(.ambiguous):
-            collector.error(value.location, "ambiguous number '\(text)' for '\(key)'",
-                            hint: NumberParser.ambiguityHint(text))
-        case .failure(.negative):
-            collector.error(value.location, "'\(key)' must not be negative, found '\(text)'",
-                            hint: "amounts and counts are written without a sign; a refund or a loss is not a funding line")
-        case .failure(.notFinite):
-            collector.error(value.location, "'\(key)' must be a finite number, found '\(text)'", hint: "write it as \(key): 97000")
-        case .failure(.tooLarge):
-            collector.error(value.location, "'\(key)' is too large: '\(text)', the limit is 1 000 000 000 000 000",
-                            hint: "check the number of digits: amounts are in euros, counts in units")
-        case .failure(.notANumber):
-            collector.error(value.location, "'\(key)' must be a number, found '\(text)'", hint: "write it as \(key): 97000")
+        case .failure(let failure):
+            AuthorHints.numberRefused(failure, text: text, node: value, key: key, percent: false, collector)
+            return nil
         }
-        return nil
     }
 
-    /// A share written with a percent sign (`15%`), as a fraction between 0 and 1.
+    /// A share written with a percent sign (`15%`, `14,5 %`), as a fraction between 0 and 1.
     public func share(_ key: String) -> Double? {
         guard let value = value(key) else { return nil }
         guard let text = value.scalar else {
-            wrongType(key, value, expected: "a percentage", example: "15%")
+            AuthorHints.notOneNumber(value, key: key, percent: true, collector)
             return nil
         }
         guard let parsed = NumberParser.share(text) else {
-            collector.error(value.location, "'\(key)' must be a percentage with a % sign, found '\(text)'", hint: "write it as \(key): 15%")
+            AuthorHints.shareWithoutPercent(value, text: text, key: key, collector)
             return nil
         }
         switch parsed {
         case .success(let fraction) where fraction > 1:
-            collector.error(value.location, "'\(key)' is over 100 %: '\(text)'", hint: "a share is part of the budget, between 0% and 100%")
+            AuthorHints.shareOver100(value, text: text, key: key, collector)
             return nil
         case .success(let fraction):
             return fraction
-        case .failure:
-            collector.error(value.location, "'\(key)' must be a percentage such as 15%, found '\(text)'", hint: "write it as \(key): 15%")
+        case .failure(let failure):
+            AuthorHints.numberRefused(failure, text: text, node: value, key: key, percent: true, collector)
             return nil
         }
     }

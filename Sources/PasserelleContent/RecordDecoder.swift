@@ -107,7 +107,7 @@ public enum RecordDecoder {
         let source = decodeSource(fields)
         var record = Record(kind: kind, id: id, title: title ?? "", summary: fields.string("summary"), date: date,
                             updated: fields.day("updated"), draft: fields.bool("draft") ?? false,
-                            themes: fields.references("themes"), source: source, aliases: aliases, body: body,
+                            themes: AuthorHints.references(fields, "themes"), source: source, aliases: aliases, body: body,
                             bodyLine: bodyLine, file: collector.file, idLocation: idLocation,
                             linksGlossary: fields.bool("glossary") ?? true, payload: finalPayload)
         record.aliasLocations = aliasLocations

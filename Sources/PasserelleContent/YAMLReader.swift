@@ -18,6 +18,14 @@ public struct YAMLReader: Sendable {
 
     /// Parses `text`, which starts at `firstLine` of `file`. Returns nil and diagnostics when it cannot.
     public func read(_ text: String, file: String, firstLine: Int = 1) -> (node: YAMLNode?, diagnostics: [Diagnostic]) {
+        // Hand-typing mistakes first, each with its line rewritten: the parser's own words about them would be worse.
+        let pitfalls = YAMLPitfalls.scan(text, file: file, firstLine: firstLine)
+        if pitfalls.hasErrors { return (nil, pitfalls) }
+        let (node, diagnostics) = parse(text, file: file, firstLine: firstLine)
+        return (node, diagnostics + pitfalls)
+    }
+
+    private func parse(_ text: String, file: String, firstLine: Int) -> (node: YAMLNode?, diagnostics: [Diagnostic]) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

@@ -24,7 +24,10 @@ struct ContentRecordTests {
     @Test("a list where a number is expected is an error at the list, naming the expected type")
     func listWhereNumberExpected() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: [97000, 12000]\n  period: annual\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 11, "'amount' must be a number, found a list", hint: "write it as amount: 97000")])
+        #expect(diagnostics == [.error("number-expected", file, PasserelleModel.SourceLocation(line: 5, column: 11),
+                                       Bilingual(fr: "«\u{00A0}amount\u{00A0}» doit être un nombre, pas une liste", en: "'amount' must be a number, found a list"),
+                                       hint: Bilingual(fr: "un seul nombre après «\u{00A0}amount:\u{00A0}»\u{00A0}; pour plusieurs montants, écrivez une ligne chacun",
+                                                       en: "one number after 'amount:'; for several amounts, write one line each"))])
     }
 
     @Test("a list where a whole number is expected is an error at the list")
@@ -39,7 +42,8 @@ struct ContentRecordTests {
         let (_, diagnostics) = ContentTestSupport.decode(head + "results:\n  - year: 2002\n    people_accompanied: [40, 2]\n---\n")
         let diagnostic = try #require(diagnostics.contentOnly)
         #expect(diagnostic.location == PasserelleModel.SourceLocation(line: 6, column: 25))
-        #expect(diagnostic.message.contains("must be a number"))
+        #expect(diagnostic.rule == "number-expected")
+        #expect(diagnostic.message(.en).contains("must be a number"))
         #expect(diagnostic.hint != nil)
     }
 
@@ -152,8 +156,12 @@ struct ContentRecordTests {
     @Test("an ambiguous amount such as \"74.000\" is an error whose hint says how to write it")
     func ambiguousAmount() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: \"74.000\"\n  period: annual\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 11, "ambiguous number '74.000' for 'amount'",
-                                              hint: "write 74000 (without a separator) for the whole number, or 74 for the decimal one")])
+        #expect(diagnostics == [.error("number-ambiguous", file, PasserelleModel.SourceLocation(line: 5, column: 11),
+                                       Bilingual(fr: "«\u{00A0}74.000\u{00A0}» est ambigu pour «\u{00A0}amount\u{00A0}»\u{00A0}: le point sépare-t-il les milliers ou les décimales\u{00A0}?",
+                                                 en: "'74.000' is ambiguous for 'amount': is the point a thousands separator or a decimal point?"),
+                                       hint: Bilingual(fr: "s’il s’agit de soixante-quatorze mille, écrivez amount: 74000\u{00A0}; s’il s’agit de 74, écrivez amount: 74",
+                                                       en: "if you mean seventy-four thousand, write amount: 74000; if you mean 74, write amount: 74"),
+                                       end: PasserelleModel.SourceLocation(line: 5, column: 19))])
     }
 
     @Test("the hint for an ambiguous \"1,250\" does not tell the writer to use a comma, which they already did")
@@ -173,22 +181,33 @@ struct ContentRecordTests {
     @Test("a negative amount is an error at the value")
     func negativeAmount() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: -5000\n  period: annual\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 11, "'amount' must not be negative, found '-5000'",
-                                              hint: "amounts and counts are written without a sign; a refund or a loss is not a funding line")])
+        #expect(diagnostics == [.error("number-negative", file, PasserelleModel.SourceLocation(line: 5, column: 11),
+                                       Bilingual(fr: "«\u{00A0}amount\u{00A0}» ne peut pas être négatif\u{00A0}: «\u{00A0}-5000\u{00A0}»",
+                                                 en: "'amount' must not be negative, found '-5000'"),
+                                       hint: Bilingual(fr: "un montant ou un effectif s’écrit sans signe\u{00A0}; un remboursement ou une perte n’est pas une ligne de financement",
+                                                       en: "amounts and counts are written without a sign; a refund or a loss is not a funding line"),
+                                       end: PasserelleModel.SourceLocation(line: 5, column: 16))])
     }
 
     @Test("a share over 100 % is an error at the value")
     func shareOverHundred() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - {funder: etat, share: 150%}\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 27, "'share' is over 100 %: '150%'",
-                                              hint: "a share is part of the budget, between 0% and 100%")])
+        #expect(diagnostics == [.error("number-share-over-100", file, PasserelleModel.SourceLocation(line: 5, column: 27),
+                                       Bilingual(fr: "«\u{00A0}share\u{00A0}» dépasse 100\u{00A0}%\u{00A0}: «\u{00A0}150%\u{00A0}»", en: "'share' is over 100 %: '150%'"),
+                                       hint: Bilingual(fr: "une part se rapporte à tout le budget et ne peut pas le dépasser\u{00A0}: vérifiez ce chiffre, ou donnez la somme en euros avec «\u{00A0}amount:\u{00A0}»",
+                                                       en: "a share is part of the whole budget and cannot exceed it: check this figure, or give the sum in euros with 'amount:'"),
+                                       end: PasserelleModel.SourceLocation(line: 5, column: 31))])
     }
 
     @Test("a share without a % sign is an error at the value")
     func shareWithoutPercent() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - {funder: etat, share: 15}\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 27, "'share' must be a percentage with a % sign, found '15'",
-                                              hint: "write it as share: 15%")])
+        #expect(diagnostics == [.error("number-share-without-percent", file, PasserelleModel.SourceLocation(line: 5, column: 27),
+                                       Bilingual(fr: "«\u{00A0}share\u{00A0}» doit être un pourcentage avec le signe\u{00A0}%, pas «\u{00A0}15\u{00A0}»",
+                                                 en: "'share' must be a percentage with a % sign, found '15'"),
+                                       hint: Bilingual(fr: "écrivez share: 15\u{00A0}%", en: "write share: 15 %"),
+                                       end: PasserelleModel.SourceLocation(line: 5, column: 29),
+                                       fix: .line(5, current: "  - {funder: etat, share: 15}", replacement: "  - {funder: etat, share: 15 %}"))])
     }
 
     @Test("a share written 21,7 % is read as the fraction 0.217")

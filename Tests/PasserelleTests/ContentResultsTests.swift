@@ -26,8 +26,11 @@ struct ContentResultsTests {
         let (record, diagnostics) = ContentTestSupport.decode(head + "results:\n  - year: 2002\n    exits: {total: 12, parts: {salaried_job: 6, self_employed: 5}}\n---\n")
         #expect(record?.card?.results.first?.value(of: "exits") == MetricValue(total: 12, parts: [
             .init(label: "salaried_job", value: 6), .init(label: "self_employed", value: 5)]))
-        #expect(diagnostics == [.contentWarning(file, 6, 12, "the parts of 'exits' add up to 11, the total says 12",
-                                                hint: "correct a part or the total; the card shows both figures")])
+        #expect(diagnostics == [.warning("number-parts-sum", file, PasserelleModel.SourceLocation(line: 6, column: 12),
+                                         Bilingual(fr: "les parties de «\u{00A0}exits\u{00A0}» totalisent 11, le total dit 12",
+                                                   en: "the parts of 'exits' add up to 11, the total says 12"),
+                                         hint: Bilingual(fr: "corrigez une partie ou le total\u{00A0}; la fiche montre les deux chiffres",
+                                                         en: "correct a part or the total; the card shows both figures"))])
     }
 
     @Test("the Cap Ondaine breakdown (11 exits + 15 + 14 = 40) gives no warning: nested parts are not double-counted")
@@ -58,8 +61,11 @@ struct ContentResultsTests {
     @Test("a breakdown with neither total nor parts is an error")
     func emptyBreakdown() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "results:\n  - year: 2002\n    exits: {}\n---\n")
-        #expect(diagnostics == [.contentError(file, 6, 12, "'exits' needs a 'total', 'parts', or both",
-                                              hint: "write it as exits: {total: 11, parts: {a: 6, b: 5}}")])
+        #expect(diagnostics == [.error("number-expected", file, PasserelleModel.SourceLocation(line: 6, column: 12),
+                                       Bilingual(fr: "«\u{00A0}exits\u{00A0}» a besoin d’un «\u{00A0}total\u{00A0}», de «\u{00A0}parts\u{00A0}», ou des deux",
+                                                 en: "'exits' needs a 'total', 'parts', or both"),
+                                       hint: Bilingual(fr: "écrivez exits: {total: …, parts: {libellé: …, autre_libellé: …}}",
+                                                       en: "write exits: {total: …, parts: {label: …, other_label: …}}"))])
     }
 
     @Test("a single result block may be written without the list dash")

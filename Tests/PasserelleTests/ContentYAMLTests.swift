@@ -47,19 +47,24 @@ struct ContentYAMLTests {
                                               hint: "check the indentation: keys of one block must start in the same column")])
     }
 
-    @Test("a tab in the indentation of a continued line gets the tab hint")
+    @Test("a tab in the indentation of a continued line is found before the parser, with the line rewritten")
     func tabAfterSpaces() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "territory:\n  name: Ondaine\n\tlevel: commune\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 6, 1, "YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 5)",
-                                              hint: "YAML does not allow tab characters for indentation: indent with spaces")])
+        #expect(diagnostics == [.error("yaml-tab", file, PasserelleModel.SourceLocation(line: 6, column: 1),
+                                       Bilingual(fr: "une tabulation sert de retrait\u{00A0}: YAML n’accepte que des espaces",
+                                                 en: "a tab is used for indentation: YAML accepts only spaces"),
+                                       hint: Bilingual(fr: "remplacez la tabulation par 2 espaces, alignées sur les clés du même bloc\u{00A0}: level: commune",
+                                                       en: "replace the tab with 2 spaces, lined up with the keys of the same block: level: commune"),
+                                       end: PasserelleModel.SourceLocation(line: 6, column: 2),
+                                       fix: .line(6, current: "\tlevel: commune", replacement: "  level: commune"))])
     }
 
     @Test("a tab indenting a nested key gets the tab hint, not the hint about @ and %")
     func tabIndentingKey() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "territory:\n\tname: Ondaine\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 1, "YAML syntax error: found character that cannot start any token (while scanning for the next token at line 5)",
-                                              hint: "YAML does not allow tab characters for indentation: indent with spaces")])
+        #expect(diagnostics.map(\.rule) == ["yaml-tab"])
+        #expect(diagnostics.first?.fix == .line(5, current: "\tname: Ondaine", replacement: "  name: Ondaine"))
     }
 
     @Test("a value starting with @ gets the hint to quote it")

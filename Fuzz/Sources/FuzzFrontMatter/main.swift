@@ -9,6 +9,8 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         break
     case .success(let text):
         _ = ContentLoader.decodeRecord(text: text, file: "fuzz.md", defaultID: "fuzz")
+        // The pitfall scan on the whole text too, not only on what the front matter splitter keeps.
+        _ = YAMLPitfalls.scan(text, file: "fuzz.md")
     }
     return 0
 }
