@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PasserelleBuild
+import PasserelleEditor
 import PasserelleModel
 import PasserelleServe
 
@@ -57,12 +58,19 @@ struct Serve: AsyncParsableCommand {
         if !first.succeeded { say("Not rebuilt: fix the errors above; the preview shows the last good version, if there is one.") }
         let reload = ReloadSignal()
         let preview = PreviewSite(root: writer.output.path, reload: reload)
-        server.start { preview.respond(to: $0) }
+        let editor = EditorHook.make(content: site.content, port: server.port, language: messages.resolve(site: nil),
+                                     includeDrafts: options.includeDrafts)
+        server.start { request in
+            // The form editor (/_passerelle/editeur/…), then the files of the site.
+            if let editor, let response = editor.respond(to: request) { return response }
+            return preview.respond(to: request)
+        }
         defer {
             reload.stop()
             server.stop()
         }
         say("Serving \(output)/ at http://127.0.0.1:\(server.port)/ — edit a file and the page reloads. Ctrl-C to stop.")
+        if editor != nil { say("Form editor: http://127.0.0.1:\(server.port)\(FormEditor.prefix)/") }
         while !Task.isCancelled {
             try await Task.sleep(nanoseconds: 400_000_000)
             let now = Fingerprint.of(watched)
