@@ -93,6 +93,14 @@ struct EditorPages: Sendable {
         }
     }
 
+    func newLabel(_ kind: EditorKind) -> String {
+        switch kind {
+        case .project: return t("Nouvelle fiche", "New card")
+        case .initiative: return t("Nouvelle initiative", "New initiative")
+        case .organisation: return t("Nouvelle organisation", "New organisation")
+        }
+    }
+
     func index(_ catalog: Catalog) -> String {
         var html = "<h1>\(t("Éditeur de fiches", "Record editor"))</h1>\n"
         html += "<p>\(t("Choisissez une fiche à modifier, ou créez-en une. Le site en aperçu se reconstruit à chaque enregistrement.", "Choose a record to edit, or create one. The preview rebuilds at every save."))"
@@ -100,7 +108,7 @@ struct EditorPages: Sendable {
         for kind in EditorKind.allCases {
             let entries = catalog.entries.filter { $0.kind == kind }
             html += "<section aria-labelledby=\"h-\(kind.rawValue)\">\n<h2 id=\"h-\(kind.rawValue)\">\(kindLabel(kind, plural: true)) (\(entries.count))</h2>\n"
-            html += "<p><a href=\"\(FormEditor.prefix)/nouveau/\(kind.rawValue)\">\(kind == .organisation ? t("Nouvelle organisation", "New organisation") : kind == .project ? t("Nouvelle fiche", "New card") : t("Nouvelle initiative", "New initiative"))</a></p>\n"
+            html += "<p><a href=\"\(FormEditor.prefix)/nouveau/\(kind.rawValue)\">\(newLabel(kind))</a></p>\n"
             if !entries.isEmpty {
                 html += "<ul class=\"records\">\n"
                 for entry in entries {
@@ -158,9 +166,7 @@ struct EditorPages: Sendable {
             if let field = state.fieldLines[diagnostic.location.line] { byField[field, default: []].append(diagnostic) }
         }
         let c = Context(state: state, byField: byField)
-        let kindName = kindLabel(form.kind)
-        let heading = state.isNew ? t("Nouvelle fiche\u{00A0}: ", "New record: ") + kindName
-            : t("Modifier\u{00A0}: ", "Edit: ") + (form.title.isEmpty ? form.id : form.title)
+        let heading = state.isNew ? newLabel(form.kind) : t("Modifier\u{00A0}: ", "Edit: ") + (form.title.isEmpty ? form.id : form.title)
         let action = state.isNew ? "\(FormEditor.prefix)/nouveau/\(form.kind.rawValue)" : "\(FormEditor.prefix)/\(form.kind.rawValue)/\(form.id)"
         var html = "<h1>\(Self.e(heading))</h1>\n"
         html += "<p><a href=\"\(FormEditor.prefix)/\">\(t("Toutes les fiches", "All records"))</a>"
@@ -387,7 +393,7 @@ struct EditorPages: Sendable {
             html += textField(c, p + "amount", t("Montant", "Amount"), row.amount, help: amountHelp(), numeric: true,
                               stored: RecordForm.storedAmount(row.amount))
             html += textField(c, p + "share", t("Part du budget (%)", "Share of the budget (%)"), row.share, numeric: true,
-                              stored: row.share.isEmpty ? nil : RecordForm.shareYAML(row.share))
+                              stored: RecordForm.storedShare(row.share))
             html += select(c, p + "period", t("Horizon", "Horizon"), row.period, periodOptions(funding: true), empty: t("— celui du budget —", "— the budget's —"))
             html += textField(c, p + "years", t("Nombre d'années (si total)", "Number of years (if total)"), row.years, numeric: true)
             html += textField(c, p + "year", t("Année", "Year"), row.year, numeric: true)

@@ -360,7 +360,15 @@ extension RecordForm {
         let text = typed.trimmed
         let number = text.hasSuffix("%") ? String(text.dropLast()) : text
         if case .success(let value) = NumberParser.number(number) { return PlainNumber.number(value) + "%" }
-        return CanonicalYAML.quoted(typed)
+        // Not a number: written as typed, with the % the field stands for, so the check explains it as a share.
+        let looksNumeric = text.contains { $0.isNumber }
+        return CanonicalYAML.quoted(looksNumeric && !text.hasSuffix("%") ? text + "%" : text)
+    }
+
+    /// The stored value of a share field, for « enregistré : 15% »; nil when it does not read as a number.
+    public static func storedShare(_ typed: String) -> String? {
+        let yaml = shareYAML(typed)
+        return yaml.hasPrefix("\"") ? nil : yaml
     }
 
     /// A whole number (a year, a number of years, a population): plain when it is one (spaces between thousands

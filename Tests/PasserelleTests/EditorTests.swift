@@ -175,6 +175,56 @@ struct EditorTests {
         #expect(form.results == [ResultRow(year: "2002", metrics: [MetricRow(metric: "people_accompanied", value: "40")])])
     }
 
+    /// A record's content without source positions, for comparing a record before and after the form wrote it.
+    static func meaning(_ record: Record) -> String {
+        func clean(_ card: Card) -> Card {
+            var card = card
+            card.budget = card.budget.map { var line = $0; line.location = .start; return line }
+            card.funding = card.funding.map { var line = $0; line.location = .start; line.funders = line.funders.map { Reference($0.id, at: .start) }; return line }
+            card.results = card.results.map { var block = $0; block.location = .start
+                block.entries = block.entries.map { MetricEntry(metric: Reference($0.metric.id, at: .start), value: $0.value) }; return block }
+            if case .organisation(let id) = card.carrier { card.carrier = .organisation(Reference(id.id, at: .start)) }
+            card.targets = card.targets.map { var target = $0; target.metric = Reference($0.metric.id, at: .start); return target }
+            card.partners = card.partners.map { Partner(organisation: Reference($0.organisation.id, at: .start), role: $0.role) }
+            card.valueChains = card.valueChains.map { chain in
+                var chain = chain
+                chain.actors = chain.actors.map { Actor(name: $0.name, organisation: $0.organisation.map { Reference($0.id, at: .start) }, role: $0.role) }
+                return chain
+            }
+            card.objectives = card.objectives.map { Objective(label: $0.label, target: $0.target.map { Reference($0.id, at: .start) }) }
+            return card
+        }
+        var text = "\(record.kind) \(record.id) \(record.title) \(String(describing: record.summary)) \(record.draft) \(record.themes.map(\.id)) "
+            + "\(record.aliases) \(String(describing: record.source)) \(record.body)"
+        if let card = record.card { text += "\(clean(card))" }
+        if let organisation = record.organisation { text += "\(organisation)" }
+        return text
+    }
+
+    @Test("every card and organisation of the example site and the money fixtures, saved unchanged through the form, means the same")
+    func unchangedSave() throws {
+        let folders = [BuildSupport.content] + ["all-shapes", "approx-range", "groups", "mixed-in-kind", "one-off-joint", "three-year",
+                                                "unknown-amounts", "yearly-shares"].map { BuildSupport.root.appendingPathComponent("Tests/Fixtures/money/\($0)/Content").path }
+        var count = 0
+        for folder in folders {
+            for file in Discovery.discover(contentDirectory: folder).files where file.role == .record {
+                let text = try String(contentsOfFile: file.absolutePath, encoding: .utf8)
+                let id = String((file.relativePath as NSString).lastPathComponent.dropLast(3))
+                let (before, found) = ContentLoader.decodeRecord(text: text, file: file.displayPath, defaultID: id)
+                guard let before, let kind = EditorKind(rawValue: before.kind.rawValue) else { continue }
+                let source = try #require(RecordSource.parse(text))
+                let (form, kept) = RecordForm.read(source, kind: kind, id: before.id)
+                let written = form.write(source: source, kept: kept).text
+                let (after, again) = ContentLoader.decodeRecord(text: written, file: file.displayPath, defaultID: id)
+                #expect(after.map(Self.meaning) == Self.meaning(before), "\(file.displayPath)")
+                #expect(again.map { "\($0.severity) \($0.rule) \($0.message)" } == found.map { "\($0.severity) \($0.rule) \($0.message)" },
+                        "\(file.displayPath)")
+                count += 1
+            }
+        }
+        #expect(count == 91)
+    }
+
     // MARK: Requests
 
     static func withContent(_ body: (URL, FormEditor) async throws -> Void) async throws {
