@@ -65,14 +65,13 @@ public final class FormEditor: Sendable {
     public let port: UInt16
     public let language: Language
     public let token: String
-    public let includeDrafts: Bool
 
-    public init(content: String, port: UInt16, language: Language = .fr, token: String, includeDrafts: Bool = false) {
+    /// Drafts are always listed and checked: the editor is where they are written.
+    public init(content: String, port: UInt16, language: Language = .fr, token: String) {
         self.content = content.hasSuffix("/") ? String(content.dropLast()) : content
         self.port = port
         self.language = language
         self.token = token
-        self.includeDrafts = includeDrafts
     }
 
     /// 32 random bytes from `/dev/urandom`, in hexadecimal; nil if it cannot be read.
@@ -236,6 +235,11 @@ public final class FormEditor: Sendable {
                                                        "No record '\(id)' of this kind in the content folder."), status: 404))
             }
             diskText = text
+            // The kind in the file is the truth: a file of another kind is not rewritten as this one.
+            if let written = RecordSource.parse(text)?.node("kind")?.scalar, written != kind.rawValue {
+                return html(404, pages.refusal(pages.t("Aucune fiche «\u{00A0}\(id)\u{00A0}» de ce type dans le dossier de contenu.",
+                                                       "No record '\(id)' of this kind in the content folder."), status: 404))
+            }
             guard let parsed = RecordSource.parse(text) else {
                 let display = content + "/" + found
                 state.diagnostics = catalog.diagnostics.filter { $0.file == display }

@@ -7,9 +7,9 @@ struct EditorHook: Sendable {
     let editor: FormEditor
 
     /// Nil when no token can be made (no `/dev/urandom`): the editor is then not served.
-    static func make(content: String, port: UInt16, language: Language, includeDrafts: Bool) -> EditorHook? {
+    static func make(content: String, port: UInt16, language: Language) -> EditorHook? {
         guard let token = FormEditor.makeToken() else { return nil }
-        return EditorHook(editor: FormEditor(content: content, port: port, language: language, token: token, includeDrafts: includeDrafts))
+        return EditorHook(editor: FormEditor(content: content, port: port, language: language, token: token))
     }
 
     /// The editor's answer, or nil for a request that is not the editor's.

@@ -58,8 +58,7 @@ struct Serve: AsyncParsableCommand {
         if !first.succeeded { say("Not rebuilt: fix the errors above; the preview shows the last good version, if there is one.") }
         let reload = ReloadSignal()
         let preview = PreviewSite(root: writer.output.path, reload: reload)
-        let editor = EditorHook.make(content: site.content, port: server.port, language: messages.resolve(site: nil),
-                                     includeDrafts: options.includeDrafts)
+        let editor = EditorHook.make(content: site.content, port: server.port, language: messages.resolve(site: first.site?.config.language))
         server.start { request in
             // The form editor (/_passerelle/editeur/…), then the files of the site.
             if let editor, let response = editor.respond(to: request) { return response }

@@ -255,9 +255,10 @@ def main():
             process.kill()
     if problems:
         print("\n".join("FAIL " + problem for problem in problems))
+        print(f"the content and site of this run are kept in {work}")
         sys.exit(1)
-    shutil.rmtree(work, ignore_errors=True) if len(sys.argv) <= 2 else None
-    print("editor: every check passed")
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"editor: every check passed (screenshots in {shots})")
 
 
 if __name__ == "__main__":
