@@ -139,13 +139,14 @@ struct EditorPages: Sendable {
         guard !diagnostics.isEmpty else { return "" }
         var html = "<ul>\n"
         for diagnostic in diagnostics {
-            let where_ = t("ligne", "line") + " \(diagnostic.location.line)"
             let severity = diagnostic.severity.label(language)
-            let text = "<strong>\(severity)</strong> (\(where_))\(colon) \(diagnosticText(diagnostic)) <code>[\(Self.e(diagnostic.rule))]</code>"
             if link, let field = fields[diagnostic.location.line] {
+                let text = "<strong>\(severity)</strong>\(colon) \(diagnosticText(diagnostic)) <code>[\(Self.e(diagnostic.rule))]</code>"
                 html += "<li><a href=\"#f-\(Self.e(field))\">\(text)</a></li>\n"
             } else {
-                html += "<li>\(text)</li>\n"
+                // Not tied to a field of the form: where it is in the file.
+                let place = "\(t("ligne", "line")) \(diagnostic.location.line)"
+                html += "<li><strong>\(severity)</strong> (\(place))\(colon) \(diagnosticText(diagnostic)) <code>[\(Self.e(diagnostic.rule))]</code></li>\n"
             }
         }
         return html + "</ul>\n"

@@ -298,11 +298,11 @@ public final class FormEditor: Sendable {
         state.fieldLines = written.fields
         // Live validation: the same analysis as `check`, with the unsaved text in place of the file.
         let display = content + "/" + recordPath
-        if request.method == "POST" {
+        // Also when an existing record is opened: its diagnostics then point at the lines of the text the form writes,
+        // so each one is shown next to its field.
+        if request.method == "POST" || !state.isNew {
             let analysis = await Pipeline.analyse(content: content, includeDrafts: true, overrides: [recordPath: written.text])
             state.diagnostics = analysis.diagnostics.filter { $0.file == display }
-        } else if !state.isNew {
-            state.diagnostics = catalog.diagnostics.filter { $0.file == display }
         }
         state.file = display
         if action == "save" {

@@ -305,6 +305,20 @@ struct EditorTests {
         }
     }
 
+    @Test("opening a record with an error shows it next to its field, in the summary without a line number")
+    func diagnosticsOnOpen() async throws {
+        try await Self.withContent { content, editor in
+            let file = content.appendingPathComponent("projects/cap-ondaine.md")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try text.replacingOccurrences(of: "  amount: 97000\n", with: "  amount: \"74.000\"\n").write(to: file, atomically: true, encoding: .utf8)
+            let page = await editor.respond(EditorRequest(method: "GET", path: FormEditor.prefix + "/project/cap-ondaine", headers: ["host": Self.host]))
+            #expect(page.status == 200)
+            #expect(page.text.contains("name=\"budget.0.amount\" value=\"74.000\" inputmode=\"decimal\" aria-describedby=\"e-budget.0.amount\" aria-invalid=\"true\">"))
+            #expect(page.text.contains("<li><a href=\"#f-budget.0.amount\"><strong>erreur</strong>\u{00A0}: "))
+            #expect(!page.text.contains("autofocus"))
+        }
+    }
+
     @Test("an existing card saved twice: the previous version is the hidden .<name>.precedent, which is never read as a record")
     func previousVersion() async throws {
         try await Self.withContent { content, _ in
