@@ -305,6 +305,45 @@ struct EditorTests {
         }
     }
 
+    @Test("« Nouvelle organisation » writes organisations/<id>.md with its type and picks it in the empty funding line")
+    func newOrganisation() async throws {
+        try await Self.withContent { content, editor in
+            let response = await editor.respond(Self.post("/nouveau/project", [
+                ("jeton", Self.token), ("action", "new-org"), ("title", "Atelier"), ("funding.count", "1"), ("funding.0.funder", ""),
+                ("neworg.name", "Fondation Roue Libre"), ("neworg.type", "private"),
+            ]))
+            #expect(response.status == 200)
+            let text = try String(contentsOf: content.appendingPathComponent("organisations/fondation-roue-libre.md"), encoding: .utf8)
+            #expect(text == "---\nkind: organisation\ntitle: Fondation Roue Libre\nname: Fondation Roue Libre\ntype: private\n---\n\n")
+            #expect(response.text.contains("<option value=\"fondation-roue-libre\" selected>Fondation Roue Libre — Privé</option>"))
+            #expect(response.text.contains("name=\"title\" value=\"Atelier\""))
+        }
+    }
+
+    @Test("a new organisation without a type is refused next to the type field, and nothing is written")
+    func newOrganisationNeedsType() async throws {
+        try await Self.withContent { content, editor in
+            let before = BuildSupport.snapshot(content)
+            let response = await editor.respond(Self.post("/nouveau/project", [
+                ("jeton", Self.token), ("action", "new-org"), ("neworg.name", "Fondation Roue Libre"), ("neworg.type", ""),
+            ]))
+            #expect(BuildSupport.snapshot(content) == before)
+            #expect(response.text.contains("<div id=\"e-neworg.type\"><p class=\"error\">Choisissez le type de l&#39;organisation (Région, État, association…).</p></div>"))
+        }
+    }
+
+    @Test("with --lang en the editor speaks English")
+    func english() async throws {
+        try await Self.withContent { content, _ in
+            let editor = FormEditor(content: content.path, port: Self.port, language: .en, token: Self.token)
+            let refused = await editor.respond(EditorRequest(method: "GET", path: FormEditor.prefix + "/", headers: ["host": "x:1"]))
+            #expect(refused.text.contains("<h1>Request refused</h1>"))
+            let index = await editor.respond(EditorRequest(method: "GET", path: FormEditor.prefix + "/", headers: ["host": Self.host]))
+            #expect(index.text.contains("<html lang=\"en\">"))
+            #expect(index.text.contains(">New card</a>"))
+        }
+    }
+
     @Test("opening a record with an error shows it next to its field, in the summary without a line number")
     func diagnosticsOnOpen() async throws {
         try await Self.withContent { content, editor in
