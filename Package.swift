@@ -52,7 +52,7 @@ let package = Package(
             name: "passerelle",
             dependencies: [
                 "PasserelleBuild", "PasserelleIndicators", "PasserelleExports", "PasserelleRender", "PasserelleModel",
-                "PasserelleServe", "PasserelleEditor",
+                "PasserelleServe", "PasserelleContent", "PasserelleEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

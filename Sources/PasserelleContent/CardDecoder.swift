@@ -20,7 +20,7 @@ enum CardDecoder {
         card.valueChains = fields.list("value_chains").compactMap { valueChain($0, c) }
         card.contacts = fields.list("contacts").compactMap { contact($0, c) }
         card.links = fields.list("links").compactMap { link($0, c) }
-        card.award = fields.mapping("award", what: "the award", allowed: ["name", "year", "jury_comment"]).map { award in
+        card.award = fields.mapping("award", what: "the award", allowed: awardKeys).map { award in
             Award(name: award.string("name"), year: award.int("year", range: 1800...2200), juryComment: award.string("jury_comment"))
         }
         return card
@@ -28,14 +28,14 @@ enum CardDecoder {
 
     static func carrier(_ node: YAMLNode, _ c: DiagnosticCollector) -> Carrier? {
         if let id = node.scalar { return .organisation(Reference(id, at: node.location)) }
-        guard let fields = MappingReader(node, c, what: "the carrier", allowed: ["name", "type"]) else { return nil }
+        guard let fields = MappingReader(node, c, what: "the carrier", allowed: carrierKeys) else { return nil }
         guard let name = fields.string("name", required: "\"Communauté de communes …\"") else { return nil }
         return .named(name: name, type: fields.enumValue("type", OrganisationType.self))
     }
 
     static func territory(_ node: YAMLNode, _ c: DiagnosticCollector) -> Territory? {
         guard let fields = MappingReader(node, c, what: "the territory",
-                                         allowed: ["name", "level", "departments", "communes", "population", "region"]) else { return nil }
+                                         allowed: territoryKeys) else { return nil }
         let name = fields.string("name", required: "\"Vallée de l'Ondaine\"")
         let level = fields.enumValue("level", TerritoryLevel.self)
         var departments: [String] = []
@@ -74,7 +74,7 @@ enum CardDecoder {
         if node.scalar != nil {
             return MappingReader.int(node, key: "period", range: 1800...2200, example: "2002", collector: c).map { YearSpan(start: $0) }
         }
-        guard let fields = MappingReader(node, c, what: "the period", allowed: ["start", "end"]) else { return nil }
+        guard let fields = MappingReader(node, c, what: "the period", allowed: periodKeys) else { return nil }
         let start = fields.int("start", range: 1800...2200)
         if start == nil && !fields.has("start") { fields.missing("start", example: "2006") }
         let end = fields.int("end", range: 1800...2200)
@@ -88,7 +88,7 @@ enum CardDecoder {
 
     static func objective(_ node: YAMLNode, _ c: DiagnosticCollector) -> Objective? {
         if let label = node.scalar { return Objective(label: label) }
-        guard let fields = MappingReader(node, c, what: "an objective", allowed: ["label", "target"]) else { return nil }
+        guard let fields = MappingReader(node, c, what: "an objective", allowed: objectiveKeys) else { return nil }
         guard let label = fields.string("label", required: "\"Créer une trentaine d'emplois\"") else { return nil }
         return Objective(label: label, target: fields.reference("target"))
     }
@@ -114,7 +114,7 @@ enum CardDecoder {
     }
 
     static func budgetLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> BudgetLine? {
-        guard let fields = MappingReader(node, c, what: "a budget line", allowed: ["amount", "label"] + horizonKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: "a budget line", allowed: budgetLineKeys) else { return nil }
         let amount = fields.amount("amount")
         if amount == nil && !fields.has("amount") { fields.missing("amount", example: "97000") }
         let terms = horizon(fields, c, line: "budget")
@@ -130,9 +130,7 @@ enum CardDecoder {
 
     static func fundingLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> FundingLine? {
         guard let fields = MappingReader(node, c, what: "a funding line",
-                                         allowed: ["funder", "funders", "amount", "share", "note", "convention_date",
-                                                   "decision_reference", "payment_conditions", "payment_dates", "eu_notification"]
-                                            + horizonKeys) else { return nil }
+                                         allowed: fundingLineKeys) else { return nil }
         var funders = fields.references("funders")
         if let single = fields.reference("funder") {
             if !funders.isEmpty {
@@ -161,14 +159,14 @@ enum CardDecoder {
         }
         guard let keys = node.pairs?.map(\.key) else { return nil }
         if keys.contains("value") || keys.contains("approx") {
-            guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: ["value", "approx"]) else { return nil }
+            guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: approximateKeys) else { return nil }
             let value = fields.amount("value")
             if value == nil && !fields.has("value") { fields.missing("value", example: "30") }
             let approx = fields.bool("approx") ?? false
             return value.map { ($0, approx ? .approximate : .exact) }
         }
         if keys.contains("min") || keys.contains("max") {
-            guard let fields = MappingReader(node, c, what: "the range of '\(key)'", allowed: ["min", "max"]) else { return nil }
+            guard let fields = MappingReader(node, c, what: "the range of '\(key)'", allowed: rangeKeys) else { return nil }
             let low = fields.amount("min")
             let high = fields.amount("max")
             if low == nil && !fields.has("min") { fields.missing("min", example: "20") }
@@ -194,7 +192,7 @@ enum CardDecoder {
                     hint: "write it as \(key): 40, \(key): {value: 30, approx: true}, \(key): {min: 20, max: 25}, or \(key): {total: 11, parts: {a: 6, b: 5}}")
             return nil
         }
-        guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: ["total", "parts"]) else { return nil }
+        guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: totalKeys) else { return nil }
         let total = fields.amount("total")
         var parts: [MetricValue.Part] = []
         if let partsNode = fields.value("parts") {
@@ -270,7 +268,7 @@ enum CardDecoder {
     }
 
     static func partner(_ node: YAMLNode, _ c: DiagnosticCollector) -> Partner? {
-        guard let fields = MappingReader(node, c, what: "a partner", allowed: ["organisation", "role"]) else { return nil }
+        guard let fields = MappingReader(node, c, what: "a partner", allowed: partnerKeys) else { return nil }
         let organisation = fields.reference("organisation")
         if organisation == nil && !fields.has("organisation") { fields.missing("organisation", example: "region-rhone-alpes") }
         let role = fields.enumValue("role", PartnerRole.self) ?? .other
@@ -278,10 +276,10 @@ enum CardDecoder {
     }
 
     static func valueChain(_ node: YAMLNode, _ c: DiagnosticCollector) -> ValueChain? {
-        guard let fields = MappingReader(node, c, what: "a value chain", allowed: ["name", "description", "actors"]) else { return nil }
+        guard let fields = MappingReader(node, c, what: "a value chain", allowed: valueChainKeys) else { return nil }
         let name = fields.string("name", required: "\"Textiles usagés\"")
         let actors = fields.list("actors").compactMap { node -> Actor? in
-            guard let actor = MappingReader(node, c, what: "an actor", allowed: ["name", "organisation", "role"]) else { return nil }
+            guard let actor = MappingReader(node, c, what: "an actor", allowed: actorKeys) else { return nil }
             let name = actor.string("name")
             let organisation = actor.reference("organisation")
             if name == nil && organisation == nil {
@@ -295,7 +293,7 @@ enum CardDecoder {
 
     static func contact(_ node: YAMLNode, _ c: DiagnosticCollector) -> Contact? {
         guard let fields = MappingReader(node, c, what: "a contact",
-                                         allowed: ["name", "role", "organisation", "phone", "email", "address"]) else { return nil }
+                                         allowed: contactKeys) else { return nil }
         guard let name = fields.string("name", required: "\"Marie-Annick Leroy\"") else { return nil }
         let email = fields.string("email")
         if let email, !email.contains("@") || email.contains(" ") {
@@ -306,7 +304,7 @@ enum CardDecoder {
     }
 
     static func link(_ node: YAMLNode, _ c: DiagnosticCollector) -> Link? {
-        guard let fields = MappingReader(node, c, what: "a link", allowed: ["label", "url"]) else { return nil }
+        guard let fields = MappingReader(node, c, what: "a link", allowed: linkKeys) else { return nil }
         let label = fields.string("label", required: "\"Site de la communauté de communes\"")
         let url = fields.url("url", required: "\"https://www.example.org\"")
         guard let label, let url else { return nil }

@@ -94,6 +94,7 @@ public enum ContentLoader {
         // With site.yml in error, its unsafe_html is unknown: pages and SVG are not refused on a guess (the build stops anyway).
         let (media, mediaDiagnostics) = checkMedia(files.filter { $0.role == .media }, unsafeHTML: config.unsafeHTML || !settingsRead)
         diagnostics += mediaDiagnostics
+        diagnostics += MediaReferences.check(decoded.compactMap(\.0), media: files.filter { $0.role == .media }, content: display, includeDrafts: includeDrafts)
         return LoadedContent(config: config, dictionary: dictionary, records: records,
                              media: media, diagnostics: diagnostics,
                              dictionaryReadable: dictionaryReadable)
@@ -199,7 +200,9 @@ public enum ContentLoader {
         guard let node else { return (nil, yamlDiagnostics) }
         let collector = DiagnosticCollector(file: file)
         let record = RecordDecoder.decode(node, body: front.body, bodyLine: front.bodyLine, defaultID: defaultID, collector: collector)
+            .map { MediaReferences.attach(to: $0, front: node, body: front.body, bodyLine: front.bodyLine) }
         BodyLimits.check(front.body, firstLine: front.bodyLine, collector: collector)
+        PlaceholderText.check(front, collector: collector)
         return (record, yamlDiagnostics + collector.diagnostics)
     }
 }

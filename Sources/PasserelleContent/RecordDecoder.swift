@@ -119,14 +119,14 @@ public enum RecordDecoder {
     }
 
     static func decodeSource(_ fields: MappingReader) -> SourceAttribution? {
-        guard let source = fields.mapping("source", what: "source", allowed: ["label", "url", "licence"]) else { return nil }
+        guard let source = fields.mapping("source", what: "source", allowed: sourceKeys) else { return nil }
         guard let label = source.string("label", required: "\"Fiche de l'Avise\"") else { return nil }
         return SourceAttribution(label: label, url: source.url("url"), licence: source.string("licence"))
     }
 
     static func decodeArticle(_ fields: MappingReader) -> Article {
         let figures = fields.list("figures").compactMap { node -> KeyFigure? in
-            guard let figure = MappingReader(node, fields.collector, what: "a key figure", allowed: ["value", "unit", "label"]) else { return nil }
+            guard let figure = MappingReader(node, fields.collector, what: "a key figure", allowed: figureKeys) else { return nil }
             let value = figure.amount("value")
             let label = figure.string("label", required: "\"CAE en France\"")
             if value == nil && !figure.has("value") { figure.missing("value", example: "70") }
@@ -137,7 +137,7 @@ public enum RecordDecoder {
     }
 
     static func decodeOrganisation(_ fields: MappingReader, title: String?) -> Organisation? {
-        let type = fields.enumValue("type", OrganisationType.self, required: "region")
+        let type = fields.enumValue("type", OrganisationType.self) ?? OrganisationTypeCheck.missing(fields, title: title)
         let siret = fields.string("siret")
         if let siret, !isValidSIRET(siret) {
             fields.collector.error(fields.value("siret")?.location ?? fields.location, "invalid SIRET '\(siret)'",

@@ -4,8 +4,7 @@ import PasserelleModel
 public enum SettingsDecoder {
     public static func site(_ node: YAMLNode, collector c: DiagnosticCollector) -> SiteConfig? {
         guard let fields = MappingReader(node, c, what: "site.yml",
-                                         allowed: ["title", "description", "base_url", "language", "publisher", "licence",
-                                                   "contacts_privacy", "sections", "themes", "markdown"]) else { return nil }
+                                         allowed: siteKeys) else { return nil }
         let title = fields.string("title", required: "\"Pratiques de l'ESS en région\"")
         var config = SiteConfig(title: title ?? "")
         config.description = fields.string("description")
@@ -22,16 +21,16 @@ public enum SettingsDecoder {
         if let publisher = fields.value("publisher") {
             if let name = publisher.scalar {
                 config.publisher = name
-            } else if let reader = MappingReader(publisher, c, what: "the publisher", allowed: ["name", "url"]) {
+            } else if let reader = MappingReader(publisher, c, what: "the publisher", allowed: publisherKeys) {
                 config.publisher = reader.string("name", required: "\"Union régionale des Scop\"")
             }
         }
-        if let licence = fields.mapping("licence", what: "the licence", allowed: ["name", "url"]),
+        if let licence = fields.mapping("licence", what: "the licence", allowed: licenceKeys),
            let name = licence.string("name", required: "\"CC BY-SA 4.0\"") {
             config.licence = Link(label: name, url: licence.url("url") ?? "")
         }
         config.contactsPrivacy = fields.enumValue("contacts_privacy", ContactsPrivacy.self) ?? .obfuscate
-        if let markdown = fields.mapping("markdown", what: "the markdown settings", allowed: ["unsafe_html"]) {
+        if let markdown = fields.mapping("markdown", what: "the markdown settings", allowed: markdownKeys) {
             config.unsafeHTML = markdown.bool("unsafe_html") ?? false
         }
         config.sections = declarations(fields, key: "sections", c).compactMap { id, reader in
@@ -60,17 +59,17 @@ public enum SettingsDecoder {
                 c.error(pair.keyLocation, "invalid id '\(pair.key)': ids may only contain a-z, 0-9 and -")
                 return nil
             }
-            guard let reader = MappingReader(pair.value, c, what: what, allowed: ["title", "label", "description"]) else { return nil }
+            guard let reader = MappingReader(pair.value, c, what: what, allowed: declarationKeys) else { return nil }
             return (pair.key, reader)
         }
     }
 
     public static func dictionary(_ node: YAMLNode, collector c: DiagnosticCollector) -> MetricDictionary {
         var dictionary = MetricDictionary(file: c.file)
-        guard let fields = MappingReader(node, c, what: "indicators.yml", allowed: ["metrics", "indicators"]) else { return dictionary }
+        guard let fields = MappingReader(node, c, what: "indicators.yml", allowed: dictionaryKeys) else { return dictionary }
         for pair in fields.value("metrics")?.pairs ?? [] {
             guard checkID(pair, c),
-                  let reader = MappingReader(pair.value, c, what: "a metric", allowed: ["label", "unit", "parts", "description"]) else { continue }
+                  let reader = MappingReader(pair.value, c, what: "a metric", allowed: metricKeys) else { continue }
             let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
             let unit = reader.enumValue("unit", MeasureUnit.self, required: "people") ?? .number
             var parts: [String: LocalizedText] = [:]
@@ -85,7 +84,7 @@ public enum SettingsDecoder {
         for pair in fields.value("indicators")?.pairs ?? [] {
             guard checkID(pair, c),
                   let reader = MappingReader(pair.value, c, what: "an indicator",
-                                             allowed: ["label", "unit", "formula", "aggregate", "description", "caveat"]) else { continue }
+                                             allowed: indicatorKeys) else { continue }
             let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
             let unit = reader.enumValue("unit", MeasureUnit.self, required: "EUR")
             let aggregate = reader.enumValue("aggregate", AggregateFunction.self) ?? .sum

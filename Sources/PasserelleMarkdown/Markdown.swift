@@ -27,14 +27,19 @@ public struct MarkdownOptions: Sendable {
     public var indicatorPlaceholders: Bool
     /// The accessible name of the scrollable region around each table (`Tableau`; numbered when a body has several).
     public var tableLabel: String
+    /// The way back from the page to the site's root (`../../` from `fiches/x/`): links and images to `media/…` are
+    /// written relative to it, so they work from every page at any depth and under any `base_url` path. Nil leaves
+    /// them as written.
+    public var siteRoot: String?
 
     public init(unsafeHTML: Bool = false, glossary: [GlossaryLink] = [], headingOffset: Int = 0, indicatorPlaceholders: Bool = false,
-                tableLabel: String = "Tableau") {
+                tableLabel: String = "Tableau", siteRoot: String? = nil) {
         self.unsafeHTML = unsafeHTML
         self.glossary = glossary
         self.headingOffset = headingOffset
         self.indicatorPlaceholders = indicatorPlaceholders
         self.tableLabel = tableLabel
+        self.siteRoot = siteRoot
     }
 }
 
@@ -148,6 +153,9 @@ public enum Markdown {
                         indicatorBlocks.append(node)
                     }
                     if isProtected { protectedDepth += 1 }
+                    if let root = options.siteRoot, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                        resolveMedia(node, root: root)
+                    }
                 } else if event == CMARK_EVENT_EXIT && isProtected {
                     protectedDepth -= 1
                 }
@@ -178,6 +186,14 @@ public enum Markdown {
             html = alignmentClasses(bytes).withUnsafeBufferPointer { anchorHeadings($0, headings) }
         }
         return RenderedMarkdown(html: html, headings: headings, firstParagraph: firstParagraph)
+    }
+
+    /// A link's or an image's `media/…` address made relative to the site's root (`media/x.png` → `../../media/x.png`).
+    static func resolveMedia(_ node: OpaquePointer, root: String) {
+        guard let pointer = cmark_node_get_url(node) else { return }
+        let url = String(cString: pointer)
+        guard MediaPath.isMedia(url) else { return }
+        _ = cmark_node_set_url(node, MediaPath.resolve(url, root: root))
     }
 
     /// Puts each table in a region that scrolls sideways on a narrow screen. The region can take the keyboard focus

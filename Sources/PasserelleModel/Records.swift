@@ -136,6 +136,8 @@ public struct Record: Sendable, Identifiable {
     /// False when the record opts out of glossary links (`glossary: false`).
     public var linksGlossary: Bool
     public var payload: Payload
+    /// The `media/…` addresses the record writes (its text's images and links, its `url:` and `website:` fields).
+    public var mediaReferences: [MediaReference] = []
 
     public init(kind: RecordKind, id: String, title: String, summary: String? = nil, date: Day? = nil,
                 updated: Day? = nil, draft: Bool = false, themes: [Reference] = [], source: SourceAttribution? = nil,

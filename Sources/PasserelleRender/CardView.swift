@@ -67,7 +67,7 @@ extension PageContext {
         }
         let contacts = contactValues(card.contacts)
         if !contacts.isEmpty { context["contacts"] = contacts }
-        let links = card.links.compactMap { link in safeURL(link.url).map { ["label": link.label, "url": $0] } }
+        let links = card.links.compactMap { link in self.link(link.url).map { ["label": link.label, "url": $0] } }
         if !links.isEmpty { context["links"] = links }
         if let award = card.award {
             // The prize and its year, each shown even without the other; the heading names what the block holds.
@@ -83,7 +83,7 @@ extension PageContext {
     /// The attribution of a record written from someone else's document: its label, link and licence.
     func sourceValues(_ record: Record) -> [String: Any]? {
         guard let source = record.source else { return nil }
-        return compact(["label": source.label, "url": source.url.flatMap(safeURL), "licence": source.licence])
+        return compact(["label": source.label, "url": source.url.flatMap(link), "licence": source.licence])
     }
 
     /// When the record was published and last updated, each as text and as an ISO day for `<time datetime>`.

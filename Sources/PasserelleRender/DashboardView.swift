@@ -48,7 +48,7 @@ extension PageContext {
         var context = common(title: record.title, description: summary(record))
         context["title"] = record.title
         let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, indicatorPlaceholders: true,
-                                      tableLabel: labels["markdown_table"])
+                                      tableLabel: labels["markdown_table"], siteRoot: root)
         let blocks = Dictionary((input.figures.dashboards[record.id] ?? []).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         // One pass over the page, however many blocks it holds.
         let html = Markdown.fillPlaceholders(Markdown.render(record.body, options: options).html) { index in

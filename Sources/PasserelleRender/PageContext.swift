@@ -153,7 +153,8 @@ struct PageContext {
             glossary = input.glossary.map { GlossaryLink(words: $0.words, url: url($0.route), title: $0.title) }
         }
         return Markdown.render(record.body, options: MarkdownOptions(unsafeHTML: site.config.unsafeHTML, glossary: glossary,
-                                                                 headingOffset: headingOffset, tableLabel: labels["markdown_table"]))
+                                                                 headingOffset: headingOffset, tableLabel: labels["markdown_table"],
+                                                                 siteRoot: root))
     }
 
     /// The summary to show in lists: the one written, else the body's first paragraph.

@@ -152,7 +152,7 @@ extension PageContext {
         if input.figures.generated(.funderType(organisation.type)) != nil {
             context["type_url"] = url(route(of: .funderType(organisation.type)))
         }
-        if let website = organisation.website.flatMap(safeURL) { context["website"] = website }
+        if let website = organisation.website.flatMap(link) { context["website"] = website }
         if let territory = organisation.territory { context["territory"] = territoryValues(territory) }
         if let siret = organisation.siret { context["siret"] = siret }
         let rendered = body(record)

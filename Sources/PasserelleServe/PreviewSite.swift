@@ -54,10 +54,13 @@ public struct PreviewSite: Sendable {
     /// The output folder, every link in its own path already resolved.
     public let root: String
     public let reload: ReloadSignal
+    /// The last build's state, published by serve once per rebuild: the overlay, the page without a build, the drafts.
+    public let state: PreviewState
 
-    public init(root: String, reload: ReloadSignal) {
+    public init(root: String, reload: ReloadSignal, state: PreviewState = PreviewState()) {
         self.root = root
         self.reload = reload
+        self.state = state
     }
 
     static let markerName = ".passerelle-output"
@@ -80,10 +83,18 @@ public struct PreviewSite: Sendable {
         case "/_passerelle/reload.js":
             return Response(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")] + Self.noStore,
                             body: .bytes(Array(LiveReload.script.utf8)))
+        case "/_passerelle/overlay.css":
+            return Response(status: 200, headers: [("Content-Type", "text/css; charset=utf-8")] + Self.noStore,
+                            body: .bytes(Array(PreviewReport.css.utf8)))
         case "/_passerelle/wait":
             let since = Self.queryValue("since", in: request.query).flatMap { Int($0) }
             let version = request.method == "HEAD" ? reload.current : reload.wait(since: since)
             return Response.text(200, String(version), headers: Self.noStore)
+        case "/_passerelle/state":
+            // The state of the last build, at once for a new page, else once it changes (or after 20 s).
+            let since = Self.queryValue("since", in: request.query).flatMap { Int($0) }
+            let snapshot = request.method == "HEAD" ? state.current : state.wait(since: since)
+            return Response(status: 200, headers: [("Content-Type", "application/json")] + Self.noStore, body: .bytes(snapshot.json))
         default:
             return file(for: request.path)
         }
@@ -100,19 +111,10 @@ public struct PreviewSite: Sendable {
 
     public static func notFound() -> Response { Response.text(404, "Not found\n", headers: noStore) }
 
-    /// The page shown while the output folder holds no build of this site.
-    static func noSite() -> Response {
-        let page = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>No preview yet</title></head>
-        <body><h1>No preview yet</h1>
-        <p>The output folder holds no build of this site yet: fix the errors shown in the terminal where
-        <code>passerelle serve</code> runs. This page reloads by itself once the site builds.</p>
-        \(LiveReload.tag)
-        </body></html>
-
-        """
-        return Response(status: 503, headers: [("Content-Type", "text/html; charset=utf-8")] + noStore, body: .bytes(Array(page.utf8)))
+    /// The page shown while the output folder holds no build of this site: in the site's language, with the errors of
+    /// the last build, made once per rebuild (`PreviewReport.noBuildPage`).
+    func noSite() -> Response {
+        Response(status: 503, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noStore, body: .bytes(state.current.noBuildPage))
     }
 
     /// The path's segments, percent-decoded; nil when an escape is malformed.
@@ -194,10 +196,10 @@ public struct PreviewSite: Sendable {
         }
         guard !names.contains(where: { $0.hasPrefix(".") || $0.contains("\0") }) else { return Self.notFound() }
         let rootDescriptor = open(root, Self.openFlags | O_DIRECTORY)
-        guard rootDescriptor >= 0 else { return Self.noSite() }
+        guard rootDescriptor >= 0 else { return noSite() }
         guard Self.hasMarker(in: rootDescriptor) else {
             close(rootDescriptor)
-            return Self.noSite()
+            return noSite()
         }
         // Walk down one segment at a time: a link anywhere (ELOOP with O_NOFOLLOW) is not found.
         var current = rootDescriptor
@@ -238,7 +240,9 @@ public struct PreviewSite: Sendable {
                 return Self.notFound()
             }
         }
-        return Self.serve(current, named: name)
+        let status = state.current.status
+        let banner = isFolder && status.drafts.contains(Self.location(names, folder: true)) ? PreviewReport.draftBanner(status.language) : nil
+        return Self.serve(current, named: name, banner: banner)
     }
 
     enum Kind { case folder, file, other }
@@ -265,8 +269,9 @@ public struct PreviewSite: Sendable {
         return count == expected.count && start == expected
     }
 
-    /// The response for an open regular file: streamed as it is, but for HTML pages, which get the reload script.
-    static func serve(_ descriptor: Int32, named name: String) -> Response {
+    /// The response for an open regular file: streamed as it is, but for HTML pages, which get the reload script (and
+    /// the draft banner, for a draft's page).
+    static func serve(_ descriptor: Int32, named name: String, banner: String? = nil) -> Response {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             close(descriptor)
@@ -289,7 +294,7 @@ public struct PreviewSite: Sendable {
             filled += count
         }
         bytes.removeSubrange(filled...)
-        return Response(status: 200, headers: headers, body: .bytes(LiveReload.inject(into: bytes)))
+        return Response(status: 200, headers: headers, body: .bytes(LiveReload.inject(into: bytes, banner: banner)))
     }
 }
 
@@ -297,30 +302,106 @@ public enum LiveReload {
     /// Added to HTML pages by the preview server only; the built files never contain it.
     public static let tag = "<script src=\"/_passerelle/reload.js\" defer></script>"
 
-    /// The tag before the last `</body>` of a page (at its end when it has none).
-    static func inject(into page: [UInt8]) -> [UInt8] {
+    /// The tag before the last `</body>` of a page (at its end when it has none); `banner` (the draft's mark) just after
+    /// the opening `<body …>` tag, when the page has one.
+    public static func inject(into page: [UInt8], banner: String? = nil) -> [UInt8] {
         let closing = Array("</body>".utf8)
         var result = page
+        var done = false
         if page.count >= closing.count {
             for start in stride(from: page.count - closing.count, through: 0, by: -1)
             where page[start..<start + closing.count].elementsEqual(closing) {
                 result.insert(contentsOf: Array((tag + "\n").utf8), at: start)
-                return result
+                done = true
+                break
             }
         }
-        result.append(contentsOf: Array(("\n" + tag + "\n").utf8))
+        if !done { result.append(contentsOf: Array(("\n" + tag + "\n").utf8)) }
+        if let banner, let end = openingBodyEnd(in: result) {
+            result.insert(contentsOf: Array(("\n" + banner).utf8), at: end)
+        }
         return result
     }
 
+    /// Just after the `>` of the first `<body>` or `<body …>` tag.
+    static func openingBodyEnd(in page: [UInt8]) -> Int? {
+        let opening = Array("<body".utf8)
+        guard page.count > opening.count else { return nil }
+        for start in 0...(page.count - opening.count - 1) where page[start..<start + opening.count].elementsEqual(opening) {
+            let next = page[start + opening.count]
+            guard next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\t") else {
+                continue
+            }
+            guard let close = page[(start + opening.count)...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+            return close + 1
+        }
+        return nil
+    }
+
+    /// Follows the state of the builds (`/_passerelle/state`): reloads the page after each good build, shows the overlay
+    /// with the errors of a failed one (in a shadow root, styled by `/_passerelle/overlay.css` only), and
+    /// "Reconstruction…" while a build runs. On the page shown while there is no build, reloads after every build.
     public static let script = """
     (function () {
-      var version = null;
+      'use strict';
+      var noBuild = document.body !== null && document.body.getAttribute('data-passerelle-preview') === 'no-build';
+      var change = null, builds = null, root = null, indicator = null, box = null;
+      var shown = '', dismissed = '', before = null;
+      function ensure() {
+        if (root !== null) { return; }
+        var host = document.createElement('div');
+        host.id = 'passerelle-preview';
+        root = host.attachShadow ? host.attachShadow({mode: 'open'}) : host;
+        var link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = '/_passerelle/overlay.css';
+        root.appendChild(link);
+        indicator = document.createElement('p');
+        indicator.className = 'pw-building';
+        indicator.setAttribute('role', 'status');
+        root.appendChild(indicator);
+        box = document.createElement('div');
+        root.appendChild(box);
+        (document.body || document.documentElement).appendChild(host);
+      }
+      function close() {
+        if (shown === '') { return; }
+        dismissed = shown;
+        shown = '';
+        box.innerHTML = '';
+        if (before !== null && document.contains(before) && before.focus) { before.focus(); }
+        before = null;
+      }
+      function show(html) {
+        if (html === shown) { return; }
+        if (html === '' || html === dismissed) { if (shown !== '') { shown = ''; box.innerHTML = ''; } return; }
+        if (shown === '') { before = document.activeElement; }
+        shown = html;
+        box.innerHTML = html;
+        var button = box.querySelector('.pw-close');
+        if (button !== null) {
+          button.addEventListener('click', close);
+          button.focus();
+        }
+      }
+      document.addEventListener('keydown', function (event) {
+        if (event.key === 'Escape' && shown !== '') { close(); }
+      });
+      function render(state) {
+        ensure();
+        indicator.textContent = state.phase === 'building' ? state.rebuilding : '';
+        if (!noBuild) { show(state.overlay); }
+      }
       function poll() {
-        fetch('/_passerelle/wait?since=' + (version === null ? '' : version), {cache: 'no-store'})
-          .then(function (r) { return r.text(); })
-          .then(function (text) {
-            if (version !== null && text !== version) { location.reload(); return; }
-            version = text;
+        fetch('/_passerelle/state?since=' + (change === null ? '' : change), {cache: 'no-store'})
+          .then(function (r) { return r.json(); })
+          .then(function (state) {
+            var done = state.phase !== 'building';
+            if (done && builds !== null && state.builds !== builds) { location.reload(); return; }
+            if (done && noBuild && change !== null && state.change !== change) { location.reload(); return; }
+            change = state.change;
+            builds = state.builds;
+            render(state);
             poll();
           })
           .catch(function () { setTimeout(poll, 2000); });

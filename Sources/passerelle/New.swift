@@ -1,14 +1,20 @@
 import ArgumentParser
 import Foundation
+import PasserelleContent
 import PasserelleModel
 
-struct New: ParsableCommand {
+struct New: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Start a new record from a commented skeleton.",
+        abstract: "Start a new record from a commented skeleton (a draft).",
         discussion: """
-        Writes Content/<folder>/<id>.md for the kind you name, with every field explained in comments. \
-        The id comes from the title: "Coopérative d'activités" becomes cooperative-d-activites. Fill in \
-        the fields, delete the ones you do not need, then run `passerelle check`.
+        Writes Content/<folder>/<id>.md for the kind you name: a draft (draft: true) with every optional field shown \
+        in a comment by a French example of each shape (budget lines per year, over several years and one-off, funding \
+        lines, joint and in-kind funding, dated and multi-year results, ranges, approximate values, an image), and the \
+        site's own themes, organisations and metrics listed. The id comes from the title: "Coopérative d'activités" \
+        becomes cooperative-d-activites. Fill in the fields, replace the [À compléter : …] sentences (check warns \
+        about each one left), then run `passerelle check` and look at the page with `passerelle serve`.
+
+        An organisation's type is left to be chosen: check reports it until it is.
 
         Kinds: project, initiative, article, page, organisation, term, dashboard.
 
@@ -31,135 +37,48 @@ struct New: ParsableCommand {
 
     func validate() throws {
         guard RecordKind(rawValue: kind) != nil else {
-            throw ValidationError("unknown kind '\(kind)': kinds are \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            let kinds = RecordKind.allCases.map(\.rawValue)
+            let near = Suggestions.closest(to: kind, in: kinds).map { "vouliez-vous dire « \($0) » ? " } ?? ""
+            throw ValidationError("type d’enregistrement inconnu « \(kind) » : \(near)les types sont \(kinds.joined(separator: ", "))")
         }
     }
 
-    func run() throws {
+    func run() async throws {
         guard let kind = RecordKind(rawValue: kind) else { throw ExitCode(64) }
         let slug = id ?? Slug.make(title)
-        guard !slug.isEmpty, slug.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-            throw ValidationError("the id '\(slug)' may only contain a-z, 0-9 and -; pass one with --id")
+        guard RecordDecoder.isValidID(slug) else {
+            throw ValidationError("l’identifiant « \(slug) » ne peut contenir que a-z, 0-9 et - : donnez-en un avec --id")
         }
         let folder = "\(content)/\(Skeletons.folder(kind))"
         let path = "\(folder)/\(slug).md"
         guard !FileManager.default.fileExists(atPath: path) else {
-            printError("\(path) already exists; choose another title or pass --id\n")
+            printError("\(path) existe déjà : choisissez un autre titre ou donnez un identifiant avec --id\n")
             throw ExitCode(1)
         }
+        let vocabulary = await SkeletonVocabulary.read(content: content, today: Self.today())
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Skeletons.text(kind, title: title).write(toFile: path, atomically: true, encoding: .utf8)
-        print("Created \(path). Fill it in, then run: passerelle check")
+        try Skeletons.text(kind, title: title, vocabulary: vocabulary).write(toFile: path, atomically: true, encoding: .utf8)
+        print(Self.report(kind: kind, path: path, id: slug, content: content), terminator: "")
     }
-}
 
-enum Skeletons {
-    static func folder(_ kind: RecordKind) -> String {
-        switch kind {
-        case .project: return "projects"
-        case .initiative: return "initiatives"
-        case .article: return "articles"
-        case .page: return "pages"
-        case .organisation: return "organisations"
-        case .term: return "glossary"
-        case .dashboard: return "dashboards"
+    /// What `new` prints: the file written, what to do next, and the address of the record in the preview.
+    static func report(kind: RecordKind, path: String, id: String, content: String) -> String {
+        let option = content == "Content" ? "" : " --content \(content)"
+        let serve = "passerelle serve" + option
+        var text = "Créé : \(path)\n"
+        if kind == .organisation {
+            text += "Choisissez son type (ligne type:) : tant qu’il manque, passerelle check signale une erreur.\n"
+        } else {
+            text += "C’est un brouillon (draft: true) : il n’est pas publié tant que cette ligne reste.\n"
         }
+        text += "Remplacez les textes [À compléter : …], puis vérifiez : passerelle check\(option)\n"
+        text += "Aperçu : lancez \(serve), puis ouvrez http://127.0.0.1:8000/\(Skeletons.route(kind, id: id))\n"
+        return text
     }
 
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
-    static func text(_ kind: RecordKind, title: String) -> String {
-        let head = "---\nkind: \(kind.rawValue)\ntitle: \(quoted(title))\n"
-        let body: String
-        switch kind {
-        case .project, .initiative:
-            body = """
-            # subtitle: "Nom court du projet"
-            # summary: "Une phrase qui résume la fiche (sinon : le premier paragraphe du texte)."
-            # themes: [insertion]                 # ids déclarés dans site.yml, rubrique themes:
-            # carrier: id-de-l-organisation       # qui porte le projet (fichier de organisations/)
-            # territory: {name: "Vallée de l'Ondaine", level: intercommunality, departments: ["42"]}
-            # period: {start: 2006, end: 2008}    # ou une seule année : period: 2002
-            # status: ongoing                     # idea, ongoing, completed, stopped
-            # audiences: ["Personnes éloignées de l'emploi"]
-            # objectives:
-            #   - "Créer des activités"
-            #   - {label: "Une trentaine d'emplois d'insertion", target: insertion_jobs}
-            # budget: {amount: 97000, period: annual, nature: operating}
-            #   # period: annual (par an), total (sur plusieurs années, avec years: 3), one_off
-            # funding:                            # une part (15%) ou un montant (50000), ou les deux
-            #   - {funder: region-x, share: 15%}
-            #   - {funder: intercommunalite-y, amount: 180000}
-            #   - {funders: [a, b], amount: 120000}   # financement conjoint, répartition inconnue
-            # results:
-            #   - year: 2002
-            #     people_accompanied: 40
-            #     exits: {total: 11, parts: {salaried_job: 6, self_employed: 5}}
-            # targets: {insertion_jobs: 30}
-            # partners: [{organisation: id, role: expert}]   # carrier, funder, expert, operator, buyer, territorial, other
-            # contacts: [{name: "…", role: "…", organisation: id, phone: "…", email: "…", address: "…"}]
-            # links: [{label: "Site du projet", url: "https://…"}]
-            # source: {label: "Fiche de …", url: "https://…"}
-            ---
-
-            ## Idée
-
-            Décrivez ici le projet, en Markdown.
-
-            """
-        case .article:
-            body = """
-            date: 2026-01-01                      # date de publication, obligatoire
-            # author: "…"
-            # summary: "…"
-            # themes: [cooperatives]
-            # figures: [{value: 70, label: "CAE en France"}, {value: 67, unit: "%", label: "…"}]
-            ---
-
-            Le texte de l'actualité, en Markdown.
-
-            """
-        case .page:
-            body = """
-            # section: id-de-la-rubrique          # déclarée dans site.yml, rubrique sections:
-            # weight: 1                           # ordre dans la rubrique
-            # summary: "…"
-            ---
-
-            Le texte de la page, en Markdown.
-
-            """
-        case .organisation:
-            body = """
-            type: association                     # region, state, europe, department, intercommunality, commune,
-                                                  # public_agency, private, self_financing, association, cooperative, other
-            # name: "Nom complet"
-            # website: "https://…"
-            # siret: "…"                          # 14 chiffres
-            ---
-
-            Une ou deux phrases de présentation.
-
-            """
-        case .term:
-            body = """
-            term: "SIGLE"
-            # aliases: ["forme développée"]
-            ---
-
-            La définition, en deux à quatre phrases.
-
-            """
-        case .dashboard:
-            body = """
-            ---
-
-            Le texte du tableau de bord, en Markdown.
-
-            """
-        }
-        return head + body
+    /// Today's date in the local time zone, for an article's `date:`.
+    static func today() -> Day {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year ?? 2026, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day.distantPast
     }
 }

@@ -16,12 +16,14 @@ struct Passerelle: AsyncParsableCommand {
 
         Typical use, from the site's folder:
           passerelle check          find every mistake in Content/, with file:line:column and a hint
+          passerelle check Content/projects/x.md   the same for one record
           passerelle build          write the site into Output/ (only if there is no error)
           passerelle new project "Ma fiche"   start a new record from a commented skeleton
           passerelle serve          preview the site while you write
           passerelle indicators --by region   the figures of the cards, aggregated, in the terminal
+          passerelle schema         JSON Schemas of the records, for editors (docs/editeur-vscode.md)
         """,
-        subcommands: [Build.self, Check.self, New.self, Serve.self, Indicators.self]
+        subcommands: [Build.self, Check.self, New.self, Serve.self, Indicators.self, Schema.self]
     )
 }
 
@@ -94,6 +96,7 @@ enum DiagnosticPrinter {
             var file: String
             var line: Int
             var column: Int
+            var start: Position
             var end: Position?
             var message: String
             var hint: String?
@@ -109,7 +112,7 @@ enum DiagnosticPrinter {
                             diagnostics: diagnostics.map { diagnostic in
                                 Entry(severity: diagnostic.severity.rawValue, rule: diagnostic.rule, file: diagnostic.file,
                                       line: diagnostic.location.line, column: diagnostic.location.column,
-                                      end: diagnostic.end.map(Position.init), message: diagnostic.message(language),
+                                      start: Position(diagnostic.location), end: diagnostic.end.map(Position.init), message: diagnostic.message(language),
                                       hint: diagnostic.hint(language),
                                       fix: diagnostic.fix.map {
                                           FixEntry(start: Position($0.start), end: Position($0.end), replacement: $0.replacement)
@@ -235,23 +238,48 @@ struct Build: AsyncParsableCommand {
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the content without writing anything.",
+        abstract: "Check the content and the theme without writing anything; or one record, saved or not.",
         discussion: """
         Runs every check of a build (front matter, YAML, keys and types, references between records, \
-        metrics, formulas of indicators.yml, funding that does not add up) and prints all diagnostics, \
-        sorted by file and line:
+        metrics, formulas of indicators.yml, funding that does not add up, and the theme: templates, labels, \
+        assets) and prints all diagnostics, sorted by file and line:
 
-          Content/projects/x.md:7:12: error: unknown metric 'peple_accompanied'
-              hint: did you mean 'people_accompanied'?
+          Content/projects/x.md:19:1: erreur: clé inconnue « budjet » dans la fiche projet [key-unknown]
+              conseil : vouliez-vous dire « budget » ? écrivez : budget:
 
-        Use --format json to feed another tool or an editor.
+        passerelle check FILE checks one record (a file of the content folder) in the context of the whole \
+        site (its references, its id) and prints only what concerns it. passerelle check - reads the text of \
+        one record on standard input, as an editor holds it before saving; --path says which file it is \
+        (projects/x.md, relative to the content folder; default: a new record, nouveau.md). A record checked \
+        by name is checked fully even when it is a draft.
+
+        --drafts also checks the references of records marked draft: true, as serve shows them.
+
+        The theme is the folder given by --templates; without the option, Templates/ when it exists.
+
+        Use --format json to feed another tool or an editor: each diagnostic has its rule code, start and end \
+        positions, message, hint and, when the correction is certain, a fix (the text that replaces start..end).
 
         Exit status: 0 no error (warnings allowed), 1 errors found, 64 wrong options.
         """
     )
 
+    @Argument(help: ArgumentHelp("One record to check, or - to read its text from standard input. Without it: the whole site.",
+                                 valueName: "FILE"))
+    var file: String?
+
     @Option(name: .long, help: ArgumentHelp("The folder of records and settings.", valueName: "DIR"))
     var content = "Content"
+
+    @Option(name: .long, help: ArgumentHelp("The theme to check (default: Templates, when it exists).", valueName: "DIR"))
+    var templates: String?
+
+    @Option(name: .long, help: ArgumentHelp("With -: the record's path in the content folder, e.g. projects/x.md (default: nouveau.md).",
+                                            valueName: "PATH"))
+    var path: String?
+
+    @Flag(name: .long, help: "Also check records marked draft: true against the rest of the site, as serve and build --drafts publish them.")
+    var drafts = false
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -262,21 +290,122 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var messages: MessageLanguage
 
+    /// The path given to a record read from standard input without --path.
+    static let defaultNewRecord = "nouveau.md"
+
+    func validate() throws {
+        if path != nil && file != "-" {
+            throw ValidationError("--path goes with -, when the record's text is read from standard input")
+        }
+    }
+
     func run() async throws {
-        let analysis = await Pipeline.analyse(content: content)
+        let display = content.hasSuffix("/") ? String(content.dropLast()) : content
+        var overrides: [String: String] = [:]
+        var target: String?
+        if let file {
+            if file == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                guard let text = String(data: data, encoding: .utf8) else {
+                    printError(messages.resolve(site: nil) == .en ? "Error: the text read on standard input is not UTF-8\n"
+                                                                  : "Erreur\u{A0}: le texte lu sur l’entrée standard n’est pas en UTF-8\n")
+                    throw ExitCode(1)
+                }
+                let relative = try usage { try Self.recordPath(path ?? Self.defaultNewRecord, content: content, mustExist: false) }
+                overrides[relative] = text
+                target = relative
+            } else {
+                target = try usage { try Self.recordPath(file, content: content, mustExist: true) }
+            }
+        }
+        // One record named by its path is checked fully, draft or not: its author is writing it.
+        let analysis = await Pipeline.analyse(content: content, includeDrafts: drafts || target != nil, overrides: overrides)
         let language = messages.resolve(site: analysis.site.config.language)
+        var diagnostics = analysis.diagnostics
+        if let target {
+            diagnostics = Self.concerning(display + "/" + target, diagnostics)
+        } else if let theme = loadTheme(language: analysis.site.config.language) {
+            diagnostics = (diagnostics + theme.diagnostics).sorted()
+        }
         switch format {
         case .text:
-            if analysis.diagnostics.isEmpty {
-                let count = analysis.site.records.count
-                print(language == .en ? "No problem found in \(content)/: \(count) records."
-                                      : "Aucun problème dans \(content)/ : \(count) enregistrement\(count > 1 ? "s" : "").")
+            if diagnostics.isEmpty {
+                if let target {
+                    print(language == .en ? "No problem found in \(display)/\(target)." : "Aucun problème dans \(display)/\(target).")
+                } else {
+                    let count = analysis.site.records.count
+                    print(language == .en ? "No problem found in \(content)/: \(count) records."
+                                          : "Aucun problème dans \(content)/ : \(count) enregistrement\(count > 1 ? "s" : "").")
+                }
             } else {
-                print(DiagnosticPrinter.text(analysis.diagnostics, language), terminator: "")
+                print(DiagnosticPrinter.text(diagnostics, language), terminator: "")
             }
         case .json:
-            print(DiagnosticPrinter.json(analysis.diagnostics, language), terminator: "")
+            print(DiagnosticPrinter.json(diagnostics, language), terminator: "")
         }
-        if analysis.diagnostics.hasErrors { throw ExitCode(1) }
+        if diagnostics.hasErrors { throw ExitCode(1) }
+    }
+
+    /// A path the command cannot use: said in the reader's language, exit status 64 (wrong options).
+    struct PathProblem: Error {
+        var text: Bilingual
+    }
+
+    func usage<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let problem as PathProblem {
+            let language = messages.resolve(site: nil)
+            printError((language == .en ? "Error: " : "Erreur\u{A0}: ") + problem.text.text(language) + "\n")
+            throw ExitCode(64)
+        }
+    }
+
+    /// The theme's own diagnostics (templates, labels of the site's language, assets), as a build finds them.
+    func loadTheme(language: Language) -> Theme? {
+        let directory = templates ?? "Templates"
+        // A content folder checked on its own (no theme beside it) is not an error; a theme asked for by name is.
+        if templates == nil && !FileManager.default.fileExists(atPath: directory) { return nil }
+        return Theme.load(directory: directory, language: language)
+    }
+
+    /// The diagnostics of one file, and those of other files that name it (the other record of a duplicated id).
+    static func concerning(_ file: String, _ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.filter { $0.file == file || $0.text.fr.contains(file) || $0.text.en.contains(file) }
+    }
+
+    /// `path` as a path relative to the content folder: a path that leads into it (`Content/projects/x.md`, an
+    /// absolute path), or, for a record not written yet, a path already relative to it (`projects/x.md`).
+    static func recordPath(_ path: String, content: String, mustExist: Bool) throws -> String {
+        let manager = FileManager.default
+        let base = URL(fileURLWithPath: manager.currentDirectoryPath, isDirectory: true)
+        func absolute(_ text: String) -> URL { URL(fileURLWithPath: text, relativeTo: base).standardizedFileURL }
+        let root = absolute(content)
+        func inside(_ candidate: URL, _ root: URL) -> String? {
+            let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+            guard candidate.path.hasPrefix(prefix) else { return nil }
+            return String(candidate.path.dropFirst(prefix.count))
+        }
+        let candidate = absolute(path)
+        var isDirectory: ObjCBool = false
+        let exists = manager.fileExists(atPath: candidate.path, isDirectory: &isDirectory)
+        if mustExist {
+            guard exists, !isDirectory.boolValue else { throw PathProblem(text: Bilingual(fr: "fichier introuvable\u{A0}: «\u{A0}\(path)\u{A0}»", en: "no such file: '\(path)'")) }
+        }
+        var relative = inside(candidate, root) ?? inside(candidate.resolvingSymlinksInPath(), root.resolvingSymlinksInPath())
+        if relative == nil && !mustExist && !path.hasPrefix("/") {
+            // `projects/x.md`: already relative to the content folder.
+            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+            if !parts.isEmpty && !parts.contains("..") && !parts.contains(".") { relative = parts.joined(separator: "/") }
+        }
+        guard let relative, !relative.isEmpty else {
+            throw PathProblem(text: Bilingual(fr: "«\u{A0}\(path)\u{A0}» n’est pas dans le dossier de contenu «\u{A0}\(content)\u{A0}»",
+                                              en: "'\(path)' is not in the content folder '\(content)'"))
+        }
+        guard relative.hasSuffix(".md") || relative == "site.yml" || relative == "indicators.yml" else {
+            throw PathProblem(text: Bilingual(fr: "«\u{A0}\(path)\u{A0}» n’est ni un enregistrement (.md), ni site.yml, ni indicators.yml",
+                                              en: "'\(path)' is not a record (.md), site.yml or indicators.yml"))
+        }
+        return relative
     }
 }

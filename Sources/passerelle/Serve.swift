@@ -10,10 +10,13 @@ struct Serve: AsyncParsableCommand {
         abstract: "Preview the site while you write: rebuilds on every change and reloads the page.",
         discussion: """
         Takes the port first (a port already in use is an error at once, with a free one to use instead), builds \
-        the site, serves it at http://127.0.0.1:8000/ (this computer only), and watches the content and \
-        templates folders. When you save a file, the site is rebuilt and the page open in your browser reloads \
-        by itself. If the change has an error, the diagnostics are printed here and the last good version stays \
-        on screen.
+        the site with its drafts (records marked draft: true, marked as such on their page), serves it at \
+        http://127.0.0.1:8000/ (this computer only), and watches the content and templates folders. When you save \
+        a file, the page open in your browser shows "Reconstruction…", and reloads by itself once the site is \
+        rebuilt. If the change has an error, the page keeps the last good version and shows the errors over it \
+        (file, line, column, message, hint and the lines around); while no build has succeeded, every page lists \
+        them. The terminal prints one line per rebuild, or its diagnostics (once, while they stay the same); \
+        messages are in French unless --lang en, LANG or the site's language asks for English.
 
         Stop with Ctrl-C. The preview is written to the output folder, like `passerelle build`, with the same \
         rules: a folder that is not empty and was not written by Passerelle (it has no .passerelle-output \
@@ -41,24 +44,27 @@ struct Serve: AsyncParsableCommand {
         do {
             server = try PreviewServer(port: port)
         } catch {
-            printError(Self.message(for: error))
+            printError(Self.message(for: error, messages.resolve(site: nil)))
             throw ExitCode(1)
         }
-        let options = site.options
+        var options = site.options
+        options.includeDrafts = true
         let output = site.output
         let writer = OutputWriter(output: output, force: options.forceOutput)
         let watched = [site.content, site.templates]
+        let state = PreviewState()
+        var log = RebuildLog()
         var last = Fingerprint.of(watched)
-        let first = await rebuild(options)
+        let first = await rebuild(options, writer: writer, state: state, log: &log)
         if !first.succeeded, isRefused(writer, options) {
             server.stop()
-            printError("Nothing is served: the output folder was refused (see above).\n")
+            printError(log.language == .en ? "Nothing is served: the output folder was refused (see above).\n"
+                                           : "Rien n’est servi : le dossier de sortie a été refusé (voir ci-dessus).\n")
             throw ExitCode(1)
         }
-        if !first.succeeded { say("Not rebuilt: fix the errors above; the preview shows the last good version, if there is one.") }
         let reload = ReloadSignal()
-        let preview = PreviewSite(root: writer.output.path, reload: reload)
-        let editor = EditorHook.make(content: site.content, port: server.port, language: messages.resolve(site: first.site?.config.language))
+        let preview = PreviewSite(root: writer.output.path, reload: reload, state: state)
+        let editor = EditorHook.make(content: site.content, port: server.port, language: log.language)
         server.start { request in
             // The form editor (/_passerelle/editeur/…), then the files of the site.
             if let editor, let response = editor.respond(to: request) { return response }
@@ -66,38 +72,69 @@ struct Serve: AsyncParsableCommand {
         }
         defer {
             reload.stop()
+            state.stop()
             server.stop()
         }
-        say("Serving \(output)/ at http://127.0.0.1:\(server.port)/ — edit a file and the page reloads. Ctrl-C to stop.")
-        if editor != nil { say("Form editor: http://127.0.0.1:\(server.port)\(FormEditor.prefix)/") }
+        let address = "http://127.0.0.1:\(server.port)/"
+        say(log.language == .en ? "Serving \(output)/ at \(address) — edit a file and the page reloads. Ctrl-C to stop."
+                                : "Aperçu de \(output)/ sur \(address) — enregistrez un fichier, la page se recharge. Ctrl-C pour arrêter.")
+        if editor != nil {
+            let editorAddress = "http://127.0.0.1:\(server.port)\(FormEditor.prefix)/"
+            say(log.language == .en ? "Form editor: \(editorAddress)" : "Éditeur de fiches\u{00A0}: \(editorAddress)")
+        }
         while !Task.isCancelled {
             try await Task.sleep(nanoseconds: 400_000_000)
             let now = Fingerprint.of(watched)
             guard now != last else { continue }
             last = now
-            let report = await rebuild(options)
+            let report = await rebuild(options, writer: writer, state: state, log: &log)
             if report.succeeded {
                 reload.bump()
             } else if isRefused(writer, options) {
-                printError("Stopped: the output folder was refused (see above); nothing more is served.\n")
+                printError(log.language == .en ? "Stopped: the output folder was refused (see above); nothing more is served.\n"
+                                               : "Arrêt : le dossier de sortie a été refusé (voir ci-dessus) ; plus rien n’est servi.\n")
                 throw ExitCode(1)
-            } else {
-                say("Not rebuilt: fix the errors above; the preview shows the last good version.")
             }
         }
     }
 
-    /// Builds once and prints what happened (but for the line about a failed build, which depends on when).
-    func rebuild(_ options: BuildOptions) async -> BuildReport {
+    /// Builds once: publishes "building" first, then the new state (computed here, once), and prints one line, or the
+    /// diagnostics when they are not the ones printed last (for a refused output folder, the caller says what follows).
+    func rebuild(_ options: BuildOptions, writer: OutputWriter, state: PreviewState, log: inout RebuildLog) async -> BuildReport {
+        state.publish(phase: .building)
         let report = await Pipeline.build(options)
-        if !report.diagnostics.isEmpty {
-            printError(DiagnosticPrinter.text(report.diagnostics, messages.resolve(site: report.site?.config.language)))
-        }
-        let time = report.steps.reduce(0) { $0 + $1.seconds }
+        let language = messages.resolve(site: report.site?.config.language)
+        log.language = language
+        var status = state.current.status
+        status.language = language == .en ? .en : .fr
+        status.problems = Self.problems(report.diagnostics, language)
         if report.succeeded {
-            say("Rebuilt \(report.filesWritten) files in \(String(format: "%.0f", time * 1000)) ms.")
+            status.phase = .ready
+            status.builds += 1
+            status.drafts = Set((report.site?.records ?? []).filter { $0.draft && $0.kind != .term }.map { "/" + Routes.record($0) })
+        } else {
+            status.phase = .failed
+        }
+        state.publish(status)
+        let printed = log.lines(for: report, language)
+        if let diagnostics = printed.diagnostics { printError(diagnostics) }
+        if report.succeeded {
+            say(printed.line)
+        } else if !isRefused(writer, options) {
+            printError(printed.line + "\n")
         }
         return report
+    }
+
+    /// The diagnostics as the preview shows them, in `language`, each with the lines around it (read now).
+    static func problems(_ diagnostics: [Diagnostic], _ language: Language) -> [PreviewProblem] {
+        var sources = SourceLines()
+        return diagnostics.map { diagnostic in
+            PreviewProblem(isError: diagnostic.severity == .error, file: diagnostic.file, line: diagnostic.location.line,
+                           column: diagnostic.location.column, rule: diagnostic.rule, message: diagnostic.message(language),
+                           hint: diagnostic.hint(language),
+                           excerpt: sources.excerpt(diagnostic.file, line: diagnostic.location.line, column: diagnostic.location.column))
+        }
     }
 
     /// Whether the build was refused because of the output folder (rather than an error of the content): the checks
@@ -108,17 +145,56 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// The error for a port that cannot be listened on, with the option to use instead.
-    static func message(for error: PreviewServer.BindError) -> String {
-        let other = { (port: UInt16) in PreviewServer.freePort(after: port).map { "--port \($0)" } ?? "another --port" }
-        switch error {
-        case .inUse(let port):
+    static func message(for error: PreviewServer.BindError, _ language: Language) -> String {
+        let english = language == .en
+        let other = { (port: UInt16) in
+            PreviewServer.freePort(after: port).map { "--port \($0)" } ?? (english ? "another --port" : "un autre --port")
+        }
+        switch (error, english) {
+        case (.inUse(let port), true):
             return "error: port \(port) is already in use\n"
                 + "    hint: another program listens on it (another passerelle serve?); use a free port, e.g. \(other(port))\n"
-        case .denied(let port):
+        case (.inUse(let port), false):
+            return "erreur: le port \(port) est déjà utilisé\n"
+                + "    conseil : un autre programme l’écoute (un autre passerelle serve ?) ; prenez un port libre, par exemple \(other(port))\n"
+        case (.denied(let port), true):
             return "error: port \(port) cannot be used: permission denied\n"
                 + "    hint: ports below 1024 are for the system; use e.g. \(other(8000 - 1))\n"
-        case .other(let port, let reason):
+        case (.denied(let port), false):
+            return "erreur: le port \(port) est interdit : permission refusée\n"
+                + "    conseil : les ports sous 1024 sont réservés au système ; prenez par exemple \(other(8000 - 1))\n"
+        case (.other(let port, let reason), true):
             return "error: cannot listen on 127.0.0.1:\(port): \(reason)\n    hint: use another port, e.g. \(other(port))\n"
+        case (.other(let port, let reason), false):
+            return "erreur: impossible d’écouter sur 127.0.0.1:\(port) : \(reason)\n    conseil : prenez un autre port, par exemple \(other(port))\n"
+        }
+    }
+}
+
+/// What serve prints after each rebuild: one line for a good one; the diagnostics of a failed one, but only once while
+/// they stay the same (then one line saying so).
+struct RebuildLog {
+    var language: Language = .fr
+    private var printed: [Diagnostic]?
+
+    /// The diagnostics to print, if any, and the line that ends the rebuild's report.
+    mutating func lines(for report: BuildReport, _ language: Language) -> (diagnostics: String?, line: String) {
+        let english = language == .en
+        let milliseconds = String(format: "%.0f", report.steps.reduce(0) { $0 + $1.seconds } * 1000)
+        let fresh = report.diagnostics != printed
+        let diagnostics = !report.diagnostics.isEmpty && fresh ? DiagnosticPrinter.text(report.diagnostics, language) : nil
+        printed = report.diagnostics
+        let count = DiagnosticPrinter.count(report.diagnostics, language)
+        if report.succeeded {
+            let warnings = report.diagnostics.isEmpty ? "" : " (\(count))"
+            return (diagnostics, english ? "Rebuilt \(report.filesWritten) files in \(milliseconds) ms\(warnings)."
+                                         : "Site reconstruit : \(report.filesWritten) fichiers en \(milliseconds) ms\(warnings).")
+        } else if fresh {
+            return (diagnostics, english ? "Not rebuilt: fix the errors above; the preview shows them in the browser too."
+                                         : "Pas reconstruit : corrigez les erreurs ci-dessus ; l’aperçu les montre aussi dans le navigateur.")
+        } else {
+            return (nil, english ? "Not rebuilt: the same \(count) as above."
+                                 : "Pas reconstruit : toujours les mêmes erreurs (\(count)), voir ci-dessus.")
         }
     }
 }

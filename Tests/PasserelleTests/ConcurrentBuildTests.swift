@@ -289,7 +289,7 @@ struct ConcurrentBuildTests {
             let (served, built) = round % 2 == 0 ? (siteA, Support.siteB) : (Support.siteB, siteA)
             let serveLog = race.appendingPathComponent("../serve-\(round)")
             let buildLog = race.appendingPathComponent("../build-\(round)")
-            let serve = try Self.start(["serve", "--port", String(port), "--content", served, "--templates", BuildSupport.templates,
+            let serve = try Self.start(["serve", "--lang", "en", "--port", String(port), "--content", served, "--templates", BuildSupport.templates,
                                         "--output", "Out"], in: race, log: serveLog)
             usleep(UInt32(round % 5) * 40_000)
             let build = try Self.start(Support.buildArguments("Out", content: built), in: race, log: buildLog)

@@ -139,16 +139,17 @@ struct ServeTests {
     }
 
     /// Runs `body` against a preview server of a fresh output folder, then stops the server.
-    static func withServer(_ body: (_ port: UInt16, _ output: URL, _ reload: ReloadSignal) throws -> Void) throws {
+    static func withServer(state: PreviewState = PreviewState(), _ body: (_ port: UInt16, _ output: URL, _ reload: ReloadSignal) throws -> Void) throws {
         let directory = BuildSupport.makeTempDirectory("passerelle-serve")
         defer { BuildSupport.cleanUp(directory) }
         let output = try makeOutput(in: directory)
         let server = try PreviewServer(port: 0)
         let reload = ReloadSignal()
-        let site = PreviewSite(root: output.resolvingSymlinksInPath().path, reload: reload)
+        let site = PreviewSite(root: output.resolvingSymlinksInPath().path, reload: reload, state: state)
         server.start { site.respond(to: $0) }
         defer {
             reload.stop()
+            state.stop()
             server.stop()
         }
         try body(server.port, output, reload)
@@ -220,13 +221,15 @@ struct ServeTests {
 
     @Test("a folder without the marker of a build is never served: 503 and a page that waits for the build")
     func needsMarker() throws {
-        try Self.withServer { port, output, _ throws in
+        try Self.withServer(state: PreviewState(PreviewStatus(phase: .ready, builds: 1))) { port, output, _ throws in
             #expect(try RawHTTP.get(port, "/assets/style.css").status == 200)
             try FileManager.default.removeItem(at: output.appendingPathComponent(OutputWriter.markerName))
             for path in ["/", "/assets/style.css", "/fiches/"] {
                 let answer = try RawHTTP.get(port, path)
                 #expect(answer.status == 503, "\(path)")
-                #expect(answer.text.contains("The output folder holds no build of this site yet"))
+                #expect(answer.header("Content-Type") == "text/html; charset=utf-8")
+                #expect(answer.text.contains("<p id=\"pw-summary\">Le dossier de sortie ne contient aucune construction de ce site. "
+                                             + "Enregistrez un fichier pour le reconstruire\u{A0}: cette page se recharge d’elle-même dès que le site est construit.</p>"))
                 #expect(answer.text.contains(LiveReload.tag))
             }
             // A marker that is a link (to a marker elsewhere) does not count.
@@ -454,7 +457,7 @@ struct ServeTests {
         return (process.terminationStatus, output, Self.seconds(since: start))
     }
 
-    @Test("serve on a busy port says so at once, with --port and a free port, before building or printing 'Serving'",
+    @Test("serve on a busy port says so at once, in French, with --port and a free port, before building or serving",
           .enabled(if: ProcessTests.executable != nil, "needs the passerelle executable beside the test bundle"))
     func commandPortInUse() throws {
         let directory = BuildSupport.makeTempDirectory("passerelle-serve")
@@ -465,13 +468,18 @@ struct ServeTests {
         let result = try Self.run(["serve", "--port", String(busy.port)], in: directory)
         #expect(result.status == 1)
         #expect(result.seconds < 5)
-        let prefix = "error: port \(busy.port) is already in use\n"
-            + "    hint: another program listens on it (another passerelle serve?); use a free port, e.g. --port "
+        let prefix = "erreur: le port \(busy.port) est déjà utilisé\n"
+            + "    conseil : un autre programme l’écoute (un autre passerelle serve ?) ; prenez un port libre, par exemple --port "
         #expect(result.output.hasPrefix(prefix), "\(result.output)")
         let suggested = UInt16(result.output.dropFirst(prefix.count).dropLast())
         #expect(suggested != nil && suggested != busy.port && result.output.hasSuffix("\n"), "\(result.output)")
-        #expect(!result.output.contains("Serving"))
+        #expect(!result.output.contains("Aperçu de"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("Output").path), "it built before checking the port")
+        // In English when asked.
+        let english = try Self.run(["serve", "--port", String(busy.port), "--lang", "en"], in: directory)
+        #expect(english.status == 1)
+        #expect(english.output.hasPrefix("error: port \(busy.port) is already in use\n"
+            + "    hint: another program listens on it (another passerelle serve?); use a free port, e.g. --port "), "\(english.output)")
     }
 
     @Test("serve whose build is refused (an output folder holding the content) stops at once and serves nothing",
@@ -488,25 +496,26 @@ struct ServeTests {
                                    "--output", "site"], in: directory)
         let real = site.resolvingSymlinksInPath().path
         #expect(result.status == 1)
-        #expect(result.output == """
-            site:1:1: error: the output folder '\(real)' contains 'site/Content': building would erase it
-                hint: choose an output folder outside the content and templates, e.g. --output Output
-            1 error, 0 warnings
-            Nothing is served: the output folder was refused (see above).
+        // The diagnostic's own words are the build's (tested with it); serve adds one line.
+        #expect(result.output.hasPrefix("site:1:1: erreur: "), "\(result.output)")
+        #expect(result.output.contains("'\(real)'"), "\(result.output)")
+        #expect(result.output.hasSuffix("""
+            1 erreur, 0 avertissement
+            Rien n’est servi : le dossier de sortie a été refusé (voir ci-dessus).
 
-            """)
+            """), "\(result.output)")
         #expect(BuildSupport.snapshot(site) == before)
         // Nothing listens on the port any more.
         #expect(throws: RawHTTP.Failure.self) { try RawHTTP.get(port, "/") }
     }
 
     /// A copy of the example site in `directory`, served by the real executable on a free port, once it says so.
-    static func serveExampleSite(in directory: URL) throws -> (process: Process, log: URL) {
-        try ProcessTests.exampleSite(in: directory)
+    static func serveExampleSite(in directory: URL, copy: Bool = true) throws -> (process: Process, log: URL) {
+        if copy { try ProcessTests.exampleSite(in: directory) }
         let log = directory.appendingPathComponent("serve.log")
         let process = try ConcurrentBuildTests.start(["serve", "--port", "0"], in: directory, log: log)
         let deadline = Date().addingTimeInterval(60)
-        while process.isRunning, !ConcurrentBuildTests.text(log).contains("Serving"), Date() < deadline { usleep(20_000) }
+        while process.isRunning, !ConcurrentBuildTests.text(log).contains("Aperçu de"), Date() < deadline { usleep(20_000) }
         return (process, log)
     }
 
@@ -521,9 +530,9 @@ struct ServeTests {
             process.waitUntilExit()
         }
         let text = ConcurrentBuildTests.text(log)
-        let pattern = /Serving Output\/ at http:\/\/127\.0\.0\.1:(\d+)\/ — edit a file and the page reloads\. Ctrl-C to stop\.\n/
+        let pattern = /Aperçu de Output\/ sur http:\/\/127\.0\.0\.1:(\d+)\/ — enregistrez un fichier, la page se recharge\. Ctrl-C pour arrêter\.\n/
         let match = try #require(text.firstMatch(of: pattern), "\(text)")
-        #expect(text.hasPrefix("Rebuilt "))
+        #expect(text.hasPrefix("Site reconstruit : "))
         let port = try #require(UInt16(match.1))
 
         let home = try RawHTTP.get(port, "/")
@@ -546,7 +555,7 @@ struct ServeTests {
             version = (try? RawHTTP.get(port, "/_passerelle/wait?since=0"))?.text ?? ""
         }
         #expect(version == "1")
-        #expect(ConcurrentBuildTests.text(log).components(separatedBy: "Rebuilt ").count >= 3)
+        #expect(ConcurrentBuildTests.text(log).components(separatedBy: "Site reconstruit : ").count >= 3)
         #expect(try RawHTTP.get(port, "/fiches/cap-ondaine/").text.contains("Une ligne de plus."))
     }
 
@@ -582,14 +591,309 @@ struct ServeTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         let text = ConcurrentBuildTests.text(log)
+        #expect(text.contains("Output:1:1: erreur: "), "\(text)")
         #expect(text.hasSuffix("""
-            Output:1:1: error: the output folder 'Output' is not empty and was not written by Passerelle: it holds 2 files, e.g. 'budget.txt'
-                hint: choose a new or empty folder, e.g. --output Output; or add --force to replace this folder, which deletes everything in it
-            1 error, 0 warnings
-            Stopped: the output folder was refused (see above); nothing more is served.
+            1 erreur, 0 avertissement
+            Arrêt : le dossier de sortie a été refusé (voir ci-dessus) ; plus rien n’est servi.
 
             """), "\(text)")
         #expect(throws: RawHTTP.Failure.self) { try RawHTTP.get(port, "/") }
         #expect(try String(contentsOf: output.appendingPathComponent("budget.txt"), encoding: .utf8) == "secret")
+    }
+}
+
+/// What serve shows of its builds: the state pages follow, the overlay of a failed build, the page while there is no
+/// build, the drafts' banner, and what the terminal prints (one line per rebuild, no line per request).
+@Suite("The preview's state: overlay, page without a build, drafts, quiet logs", .serialized)
+struct ServeStateTests {
+    static let excerpt = [
+        ExcerptLine(number: 18, text: "objectives: []"),
+        ExcerptLine(number: 19, text: "budget:"),
+        ExcerptLine(number: 20, text: "  amount: 97.000,00 €", caret: 10, isFaulty: true),
+        ExcerptLine(number: 21, text: "  period: annual"),
+    ]
+
+    static let failed = PreviewStatus(phase: .failed, builds: 1, problems: [
+        PreviewProblem(isError: true, file: "Content/projects/cap-ondaine.md", line: 20, column: 11, rule: "number-ambiguous",
+                       message: "nombre ambigu « 97.000,00 € »", hint: "écrivez : amount: 97000", excerpt: excerpt),
+        PreviewProblem(isError: false, file: "Content/site.yml", line: 3, column: 1, rule: "key-unknown", message: "clé inconnue"),
+    ])
+
+    static let list = """
+        <ol class="pw-list">
+        <li class="pw-item">
+        <p class="pw-where"><span class="pw-severity">Erreur</span> <code class="pw-file">Content/projects/cap-ondaine.md:20:11</code> <span class="pw-rule">[number-ambiguous]</span></p>
+        <p class="pw-message">nombre ambigu « 97.000,00 € »</p>
+        <p class="pw-hint"><strong>Conseil\u{A0}:</strong> écrivez : amount: 97000</p>
+        <pre class="pw-code" tabindex="0">  18 │ objectives: []
+          19 │ budget:
+        <span class="pw-faulty">&gt; 20 │   amount: 97.000,00 €</span>
+        <span class="pw-caret">     │           ^</span>
+          21 │   period: annual
+        </pre>
+        </li>
+        </ol>
+
+        """
+
+    @Test("the overlay of a failed build: French title, counts, every error with its place, rule, message, hint and lines")
+    func overlayPayload() throws {
+        let overlay = PreviewReport.overlay(Self.failed)
+        #expect(overlay == """
+            <div class="pw-backdrop">
+            <div class="pw-dialog" role="alertdialog" aria-labelledby="pw-title" aria-describedby="pw-summary" lang="fr">
+            <div class="pw-head"><h2 id="pw-title">Le site n’a pas été reconstruit</h2><button type="button" class="pw-close">Fermer</button></div>
+            <p id="pw-summary">1 erreur, 1 avertissement. La page montre la dernière version réussie. Corrigez puis enregistrez le fichier\u{A0}: la page se recharge d’elle-même.</p>
+            \(Self.list)</div>
+            </div>
+
+            """)
+        // The state's JSON carries it, as it is.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(PreviewReport.json(Self.failed, change: 7))) as? [String: Any])
+        #expect(json["overlay"] as? String == overlay)
+        #expect(json["phase"] as? String == "failed")
+        #expect(json["errors"] as? Int == 1 && json["warnings"] as? Int == 1 && json["builds"] as? Int == 1 && json["change"] as? Int == 7)
+        // None once the build succeeds, even with warnings.
+        var ready = Self.failed
+        ready.phase = .ready
+        ready.problems.removeFirst()
+        #expect(PreviewReport.overlay(ready) == "")
+    }
+
+    @Test("the overlay in English under --lang en")
+    func overlayInEnglish() {
+        var status = Self.failed
+        status.language = .en
+        let overlay = PreviewReport.overlay(status)
+        #expect(overlay.contains("lang=\"en\""))
+        #expect(overlay.contains("<h2 id=\"pw-title\">The site was not rebuilt</h2><button type=\"button\" class=\"pw-close\">Close</button>"))
+        #expect(overlay.contains("<p id=\"pw-summary\">1 error, 1 warning. The page shows the last good version. Fix the file and save it: the page reloads by itself.</p>"))
+        #expect(overlay.contains("<span class=\"pw-severity\">Error</span>"))
+        #expect(overlay.contains("<strong>Hint:</strong>"))
+    }
+
+    @Test("everything taken from the files and messages is escaped as HTML")
+    func overlayEscapes() {
+        let status = PreviewStatus(phase: .failed, problems: [
+            PreviewProblem(isError: true, file: "Content/<x>.md", line: 1, column: 1, rule: "r\"", message: "<script>alert('x')</script> & co",
+                           hint: "<b>", excerpt: [ExcerptLine(number: 1, text: "title: \"<img src=x onerror=alert(1)>\"\u{1B}", caret: 0, isFaulty: true)]),
+        ])
+        let overlay = PreviewReport.overlay(status)
+        #expect(overlay.contains("<code class=\"pw-file\">Content/&lt;x&gt;.md:1:1</code> <span class=\"pw-rule\">[r&quot;]</span>"))
+        #expect(overlay.contains("<p class=\"pw-message\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</p>"))
+        #expect(overlay.contains("<strong>Conseil\u{A0}:</strong> &lt;b&gt;</p>"))
+        #expect(overlay.contains("&gt; 1 │ title: &quot;&lt;img src=x onerror=alert(1)&gt;&quot;\u{FFFD}</span>"))
+        #expect(!overlay.contains("<script") && !overlay.contains("<img") && !overlay.contains("<b>"))
+    }
+
+    @Test("the lines around a problem: 2 before and after, fewer at the file's ends, none for a line the file does not have")
+    func excerptLines() {
+        let lines = ["a", "b", "c", "d", "e", "f"]
+        #expect(ExcerptLine.around(lines, line: 1, column: 1) == [
+            ExcerptLine(number: 1, text: "a", caret: 0, isFaulty: true), ExcerptLine(number: 2, text: "b"), ExcerptLine(number: 3, text: "c"),
+        ])
+        #expect(ExcerptLine.around(lines, line: 6, column: 2).map(\.number) == [4, 5, 6])
+        #expect(ExcerptLine.around(lines, line: 4, column: 1).map(\.number) == [2, 3, 4, 5, 6])
+        #expect(ExcerptLine.around(lines, line: 7, column: 1) == [])
+        #expect(ExcerptLine.around([], line: 1, column: 1) == [])
+    }
+
+    @Test("an absurdly long line is cut to 160 characters around the faulty column, with … where it is cut")
+    func excerptCutsLongLines() {
+        let long = String(repeating: "x", count: 499) + "!" + String(repeating: "y", count: 500)
+        let faulty = ExcerptLine.around([long], line: 1, column: 500)[0]
+        #expect(faulty.text == "…" + String(repeating: "x", count: 80) + "!" + String(repeating: "y", count: 79) + "…")
+        #expect(faulty.caret == 81)
+        #expect(Array(faulty.text.unicodeScalars)[81] == "!")  // the caret is under the faulty character
+        let start = ExcerptLine.around([long], line: 1, column: 3)[0]
+        #expect(start.text == String(repeating: "x", count: 160) + "…")
+        #expect(start.caret == 2)
+        let end = ExcerptLine.around([long], line: 1, column: 1000)[0]
+        #expect(end.text == "…" + String(repeating: "y", count: 160))
+        #expect(end.caret == 160)
+    }
+
+    @Test("the state: a new page gets it at once, a waiting page when serve publishes 'building', then the result")
+    func stateEndpoint() throws {
+        let state = PreviewState()
+        try ServeTests.withServer(state: state) { port, _, _ throws in
+            let first = try RawHTTP.get(port, "/_passerelle/state?since=")
+            #expect(first.status == 200)
+            #expect(first.header("Content-Type") == "application/json")
+            #expect(first.header("Cache-Control") == "no-store")
+            #expect(first.text == #"{"builds":0,"change":0,"errors":0,"overlay":"","phase":"building","rebuilding":"Reconstruction…","warnings":0}"#)
+            let publish = Thread {
+                usleep(300_000)
+                state.publish(PreviewStatus(phase: .ready, builds: 1))
+            }
+            let start = Date()
+            publish.start()
+            let second = try RawHTTP.get(port, "/_passerelle/state?since=0")
+            #expect((0.2..<3).contains(ServeTests.seconds(since: start)))
+            #expect(second.text == #"{"builds":1,"change":1,"errors":0,"overlay":"","phase":"ready","rebuilding":"Reconstruction…","warnings":0}"#)
+            state.publish(phase: .building)
+            #expect(try RawHTTP.get(port, "/_passerelle/state?since=1").text
+                    == #"{"builds":1,"change":2,"errors":0,"overlay":"","phase":"building","rebuilding":"Reconstruction…","warnings":0}"#)
+            let css = try RawHTTP.get(port, "/_passerelle/overlay.css")
+            #expect(css.status == 200)
+            #expect(css.header("Content-Type") == "text/css; charset=utf-8")
+            #expect(css.text == PreviewReport.css)
+        }
+    }
+
+    @Test("while there is no build: a French page (503) listing the errors, that reloads by itself")
+    func noBuildPage() throws {
+        let state = PreviewState(Self.failed)
+        try ServeTests.withServer(state: state) { port, output, _ throws in
+            try FileManager.default.removeItem(at: output.appendingPathComponent(OutputWriter.markerName))
+            let answer = try RawHTTP.get(port, "/fiches/")
+            #expect(answer.status == 503)
+            #expect(answer.text == """
+                <!doctype html>
+                <html lang="fr">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Pas encore d’aperçu — Passerelle</title>
+                <link rel="stylesheet" href="/_passerelle/overlay.css">
+                </head>
+                <body class="pw-page" data-passerelle-preview="no-build">
+                <main class="pw-dialog">
+                <h1>Pas encore d’aperçu</h1>
+                <p id="pw-summary">1 erreur, 1 avertissement. Le site n’a pas pu être construit\u{A0}: corrigez puis enregistrez le fichier. Cette page se recharge d’elle-même dès que le site est construit.</p>
+                \(Self.list)</main>
+                \(LiveReload.tag)
+                </body>
+                </html>
+
+                """)
+            var english = Self.failed
+            english.language = .en
+            state.publish(english)
+            let page = try RawHTTP.get(port, "/").text
+            #expect(page.contains("<html lang=\"en\">"))
+            #expect(page.contains("<h1>No preview yet</h1>\n<p id=\"pw-summary\">1 error, 1 warning. The site could not be built: fix the file and save it. This page reloads by itself once the site builds.</p>"))
+            state.publish(PreviewStatus(phase: .building))
+            #expect(try RawHTTP.get(port, "/").text.contains(
+                "<p id=\"pw-summary\">Le site est en cours de construction. Cette page se recharge d’elle-même dès qu’il est prêt.</p>\n</main>"))
+        }
+    }
+
+    @Test("a draft's page carries the banner at its top, in the preview only; other pages do not")
+    func draftBanner() throws {
+        let state = PreviewState(PreviewStatus(phase: .ready, builds: 1, drafts: ["/fiches/cap-ondaine/"]))
+        try ServeTests.withServer(state: state) { port, output, _ throws in
+            let draft = try RawHTTP.get(port, "/fiches/cap-ondaine/")
+            #expect(draft.text == "<html><body>\n<link rel=\"stylesheet\" href=\"/_passerelle/overlay.css\"><p id=\"passerelle-brouillon\" role=\"note\">"
+                    + "Brouillon — non publié par passerelle build</p>Cap\(LiveReload.tag)\n</body></html>\n")
+            #expect(try RawHTTP.get(port, "/fiches/").text == "<html><body>Fiches\(LiveReload.tag)\n</body></html>\n")
+            // The built file is left as it was.
+            #expect(try String(contentsOf: output.appendingPathComponent("fiches/cap-ondaine/index.html"), encoding: .utf8)
+                    == "<html><body>Cap</body></html>\n")
+        }
+    }
+
+    @Test("the banner goes after an opening body tag with attributes, never after <bodyguard>")
+    func bannerPlace() {
+        let page = Array("<bodyguard></bodyguard><body class=\"x\">\n<p>a</p></body>".utf8)
+        let result = String(decoding: LiveReload.inject(into: page, banner: "B"), as: UTF8.self)
+        #expect(result == "<bodyguard></bodyguard><body class=\"x\">\nB\n<p>a</p>\(LiveReload.tag)\n</body>")
+    }
+
+    /// The state once it is not "building" any more and its change is past `since`.
+    static func state(_ port: UInt16, after since: Int) -> [String: Any]? {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            // The server answers within 20 s, the client gives up after 5: ask again until the deadline.
+            guard let text = (try? RawHTTP.get(port, "/_passerelle/state?since=\(since)"))?.body,
+                  let json = (try? JSONSerialization.jsonObject(with: Data(text))) as? [String: Any],
+                  let change = json["change"] as? Int else { continue }
+            if change > since, json["phase"] as? String != "building" { return json }
+        }
+        return nil
+    }
+
+    @Test("serve: a save with an error shows in the state and the overlay; the terminal prints one line per rebuild and the diagnostics once, never a request",
+          .enabled(if: ProcessTests.executable != nil, "needs the passerelle executable beside the test bundle"))
+    func commandQuietLogsAndOverlay() throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-serve")
+        defer { BuildSupport.cleanUp(directory) }
+        try ProcessTests.exampleSite(in: directory)
+        // A draft: served, and marked as such.
+        let article = directory.appendingPathComponent("Content/articles/cae-reussite-nee-en-rhone-alpes.md")
+        let text = try String(contentsOf: article, encoding: .utf8)
+        try text.replacingOccurrences(of: "---\nkind: article\n", with: "---\nkind: article\ndraft: true\n").write(to: article, atomically: true, encoding: .utf8)
+        let (process, log) = try ServeTests.serveExampleSite(in: directory, copy: false)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let port = try #require(ConcurrentBuildTests.text(log).firstMatch(of: /127\.0\.0\.1:(\d+)\//).flatMap { UInt16($0.1) })
+        for path in ["/", "/fiches/", "/fiches/cap-ondaine/", "/assets/style.css", "/nothing", "/_passerelle/reload.js"] {
+            _ = try RawHTTP.get(port, path)
+        }
+        let draft = try RawHTTP.get(port, "/actualites/cae-reussite-nee-en-rhone-alpes/")
+        #expect(draft.status == 200)
+        #expect(draft.text.contains("<p id=\"passerelle-brouillon\" role=\"note\">Brouillon — non publié par passerelle build</p>"))
+        #expect(!(try RawHTTP.get(port, "/").text.contains("passerelle-brouillon")))
+        let start = try #require(Self.state(port, after: -1)?["change"] as? Int)
+
+        // An error: the state says so, with the overlay.
+        let card = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
+        let source = try String(contentsOf: card, encoding: .utf8)
+        try source.replacingOccurrences(of: "  amount: 97000\n", with: "  amount: 97.000,00 €\n").write(to: card, atomically: true, encoding: .utf8)
+        let failed = try #require(Self.state(port, after: start))
+        #expect(failed["phase"] as? String == "failed")
+        #expect(failed["builds"] as? Int == 1)
+        #expect(failed["errors"] as? Int == 1)
+        let overlay = try #require(failed["overlay"] as? String)
+        #expect(overlay.contains("<code class=\"pw-file\">Content/projects/cap-ondaine.md:20:11</code>"))
+        #expect(overlay.contains("<span class=\"pw-faulty\">&gt; 20 │   amount: 97.000,00 €</span>"))
+        // The last good version is still served.
+        #expect(try RawHTTP.get(port, "/fiches/cap-ondaine/").status == 200)
+
+        // Another save, the same error: one line.
+        try (text + "\nUne ligne.\n").write(to: article, atomically: true, encoding: .utf8)
+        let again = try #require(Self.state(port, after: failed["change"] as? Int ?? 0))
+        #expect(again["phase"] as? String == "failed")
+
+        // The fix: a good build, the pages reload.
+        try source.write(to: card, atomically: true, encoding: .utf8)
+        let fixed = try #require(Self.state(port, after: again["change"] as? Int ?? 0))
+        #expect(fixed["phase"] as? String == "ready")
+        #expect(fixed["builds"] as? Int == 2)
+        #expect(fixed["overlay"] as? String == "")
+
+        let output = ConcurrentBuildTests.text(log)
+        let lines = /Site reconstruit : \d+ fichiers en \d+ ms\.\nAperçu de Output\/ sur http:\/\/127\.0\.0\.1:\d+\/ — enregistrez un fichier, la page se recharge\. Ctrl-C pour arrêter\.\nÉditeur de fiches\u{00A0}: http:\/\/127\.0\.0\.1:\d+\/_passerelle\/editeur\/\nContent\/projects\/cap-ondaine\.md:20:11: erreur: [^\n]+ \[[a-z-]+\]\n(    conseil : [^\n]+\n)?1 erreur, 0 avertissement\nPas reconstruit : corrigez les erreurs ci-dessus ; l’aperçu les montre aussi dans le navigateur\.\nPas reconstruit : toujours les mêmes erreurs \(1 erreur, 0 avertissement\), voir ci-dessus\.\nSite reconstruit : \d+ fichiers en \d+ ms\.\n/
+        #expect(output.wholeMatch(of: lines) != nil, "\(output)")
+    }
+
+    @Test("serve with an error from the start: every page is the French page listing it (503), until the fix builds the site",
+          .enabled(if: ProcessTests.executable != nil, "needs the passerelle executable beside the test bundle"))
+    func commandNoBuildYet() throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-serve")
+        defer { BuildSupport.cleanUp(directory) }
+        try ProcessTests.exampleSite(in: directory)
+        let card = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
+        let source = try String(contentsOf: card, encoding: .utf8)
+        try source.replacingOccurrences(of: "  amount: 97000\n", with: "  amount: 97.000,00 €\n").write(to: card, atomically: true, encoding: .utf8)
+        let (process, log) = try ServeTests.serveExampleSite(in: directory, copy: false)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let port = try #require(ConcurrentBuildTests.text(log).firstMatch(of: /127\.0\.0\.1:(\d+)\//).flatMap { UInt16($0.1) })
+        let page = try RawHTTP.get(port, "/fiches/cap-ondaine/")
+        #expect(page.status == 503)
+        #expect(page.text.contains("<html lang=\"fr\">"))
+        #expect(page.text.contains("<h1>Pas encore d’aperçu</h1>\n<p id=\"pw-summary\">1 erreur, 0 avertissement. Le site n’a pas pu être construit"))
+        #expect(page.text.contains("<code class=\"pw-file\">Content/projects/cap-ondaine.md:20:11</code>"))
+        #expect(page.text.contains(LiveReload.tag))
+        let start = try #require(Self.state(port, after: -1)?["change"] as? Int)
+        try source.write(to: card, atomically: true, encoding: .utf8)
+        let fixed = try #require(Self.state(port, after: start))
+        #expect(fixed["builds"] as? Int == 1)
+        #expect(try RawHTTP.get(port, "/fiches/cap-ondaine/").status == 200)
     }
 }

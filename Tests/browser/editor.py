@@ -40,7 +40,7 @@ def start_serve(binary, content, output):
         line = process.stdout.readline()
         if not line:
             break
-        match = re.search(r"Form editor: http://127\.0\.0\.1:(\d+)/", line)
+        match = re.search(r"(?:Form editor|Éditeur de fiches)\s*: http://127\.0\.0\.1:(\d+)/", line)
         if match:
             # Keep reading what serve prints, so that it never blocks on a full pipe.
             threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
