@@ -46,18 +46,20 @@ let package = Package(
         ),
         // The preview server of `passerelle serve`: HTTP/1.1 over POSIX sockets, no dependency.
         .target(name: "PasserelleServe"),
+        // The form editor of `passerelle serve` (/_passerelle/editeur/): forms to create and edit records.
+        .target(name: "PasserelleEditor", dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleBuild"]),
         .executableTarget(
             name: "passerelle",
             dependencies: [
                 "PasserelleBuild", "PasserelleIndicators", "PasserelleExports", "PasserelleRender", "PasserelleModel",
-                "PasserelleServe", "PasserelleContent",
+                "PasserelleServe", "PasserelleContent", "PasserelleEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "PasserelleTests",
             dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender",
-                           "PasserelleExports", "PasserelleBuild", "PasserelleServe"]
+                           "PasserelleExports", "PasserelleBuild", "PasserelleServe", "PasserelleEditor"]
         ),
     ],
     swiftLanguageModes: [.v6]

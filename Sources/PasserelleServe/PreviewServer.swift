@@ -7,7 +7,7 @@ import Darwin
 #endif
 import Foundation
 
-/// A request the server has read: always GET or HEAD, never with a body.
+/// A request the server has read: GET or HEAD without a body, or POST with its body (at most `PreviewServer.maxBody`).
 public struct Request: Sendable {
     public var method: String
     /// The path as sent, still percent-encoded, starting with `/`.
@@ -15,12 +15,15 @@ public struct Request: Sendable {
     /// What follows `?`, if anything.
     public var query: String?
     public var headers: [String: String]
+    /// The body of a POST (a form of the form editor); empty otherwise.
+    public var body: [UInt8]
 
-    public init(method: String = "GET", path: String, query: String? = nil, headers: [String: String] = [:]) {
+    public init(method: String = "GET", path: String, query: String? = nil, headers: [String: String] = [:], body: [UInt8] = []) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
+        self.body = body
     }
 }
 
@@ -69,11 +72,16 @@ public struct Response {
     public static func reason(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
+        case 303: return "See Other"
         case 301: return "Moved Permanently"
         case 400: return "Bad Request"
         case 404: return "Not Found"
+        case 403: return "Forbidden"
         case 405: return "Method Not Allowed"
         case 408: return "Request Timeout"
+        case 411: return "Length Required"
+        case 413: return "Content Too Large"
+        case 415: return "Unsupported Media Type"
         case 414: return "URI Too Long"
         case 431: return "Request Header Fields Too Large"
         case 500: return "Internal Server Error"
@@ -104,6 +112,8 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     public static let maxConnections = 128
+    /// The largest body a POST may have (a form of the form editor): larger is 413 at once, unread.
+    public static let maxBody = 1024 * 1024
     /// How long a request head may take to arrive, from its first byte.
     public static let headTimeout: Double = 10
     /// How long a kept-alive connection waits for the next request.
@@ -352,22 +362,38 @@ struct Connection {
                 answerAndClose(Response.text(failure.status, "\(Response.reason(failure.status)): \(failure.reason).\n"))
                 return
             case .complete(let head):
-                guard answer(head) else { return }
+                guard answer(head, parser: &parser) else { return }
             }
         }
     }
 
     /// Answers one request; false when the connection is to be closed.
-    func answer(_ head: RequestHead) -> Bool {
-        guard head.method == "GET" || head.method == "HEAD" else {
-            let status = ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"].contains(head.method) ? 405 : 501
-            answerAndClose(Response.text(status, "The preview answers GET and HEAD only.\n", headers: [("Allow", "GET, HEAD")]))
-            return false
-        }
-        // No body is read: a request that announces one is refused, so no byte of it is taken for a request.
-        if head.headers["transfer-encoding"] != nil || (head.headers["content-length"].map { $0 != "0" } ?? false) {
-            answerAndClose(Response.text(400, "Bad Request: a GET or HEAD request has no body.\n"))
-            return false
+    func answer(_ head: RequestHead, parser: inout HeadParser) -> Bool {
+        var body: [UInt8] = []
+        if head.method == "POST" {
+            // A POST carries a form: its body is read (Content-Length only, at most `maxBody`) and given to the handler.
+            guard head.headers["transfer-encoding"] == nil, let lengthText = head.headers["content-length"],
+                  let length = Int(lengthText), length >= 0 else {
+                answerAndClose(Response.text(411, "Length Required: a POST gives its Content-Length.\n"))
+                return false
+            }
+            guard length <= PreviewServer.maxBody else {
+                answerAndClose(Response.text(413, "Content Too Large: a form of at most 1 MB is accepted.\n"))
+                return false
+            }
+            guard let read = readBody(length, parser: &parser) else { return false }
+            body = read
+        } else {
+            guard head.method == "GET" || head.method == "HEAD" else {
+                let status = ["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"].contains(head.method) ? 405 : 501
+                answerAndClose(Response.text(status, "The preview answers GET and HEAD only.\n", headers: [("Allow", "GET, HEAD")]))
+                return false
+            }
+            // No body is read: a request that announces one is refused, so no byte of it is taken for a request.
+            if head.headers["transfer-encoding"] != nil || (head.headers["content-length"].map { $0 != "0" } ?? false) {
+                answerAndClose(Response.text(400, "Bad Request: a GET or HEAD request has no body.\n"))
+                return false
+            }
         }
         guard head.target.hasPrefix("/") else {
             answerAndClose(Response.text(400, "Bad Request: the request target must be a path starting with '/'.\n"))
@@ -375,10 +401,32 @@ struct Connection {
         }
         let parts = head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let request = Request(method: head.method, path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : nil,
-                              headers: head.headers)
+                              headers: head.headers, body: body)
         let response = handler(request)
         let keepAlive = head.keepAlive && !isStopped()
         return write(response, body: head.method != "HEAD", keepAlive: keepAlive) && keepAlive
+    }
+
+    /// The `length` bytes of a body: those the parser already holds, then from the connection, within the head time.
+    func readBody(_ length: Int, parser: inout HeadParser) -> [UInt8]? {
+        var body = parser.takeBuffered(max: length)
+        let deadline = now() + PreviewServer.headTimeout
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while body.count < length {
+            switch read(into: &chunk, within: deadline - now()) {
+            case .closed:
+                return nil
+            case .timedOut:
+                answerAndClose(Response.text(408, "The request took too long to arrive.\n"))
+                return nil
+            case .bytes(let count):
+                let wanted = min(count, length - body.count)
+                body += chunk[0..<wanted]
+                // Bytes past the body belong to the next request.
+                if wanted < count { parser.append(chunk[wanted..<count]) }
+            }
+        }
+        return body
     }
 
     /// Sends a response; false if the connection failed.

@@ -75,6 +75,10 @@ public struct PreviewSite: Sendable {
     static let noStore: [(name: String, value: String)] = [("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
 
     public func respond(to request: Request) -> Response {
+        // POST is for the form editor only (see `passerelle serve`).
+        if request.method == "POST" {
+            return Response.text(405, "The preview answers GET and HEAD only.\n", headers: [("Allow", "GET, HEAD")])
+        }
         switch request.path {
         case "/_passerelle/reload.js":
             return Response(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")] + Self.noStore,

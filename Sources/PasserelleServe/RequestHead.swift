@@ -169,6 +169,14 @@ public struct HeadParser: Sendable {
         }
     }
 
+    /// Takes up to `max` bytes received after the head just completed (the start of a POST body).
+    public mutating func takeBuffered(max: Int) -> [UInt8] {
+        let count = Swift.min(max, buffer.count)
+        let taken = Array(buffer[0..<count])
+        buffer.removeFirst(count)
+        return taken
+    }
+
     /// Ready for the next request: drops the head just read and keeps what followed it.
     private mutating func reset() {
         buffer.removeFirst(lineStart)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PasserelleBuild
+import PasserelleEditor
 import PasserelleModel
 import PasserelleServe
 
@@ -63,7 +64,12 @@ struct Serve: AsyncParsableCommand {
         }
         let reload = ReloadSignal()
         let preview = PreviewSite(root: writer.output.path, reload: reload, state: state)
-        server.start { preview.respond(to: $0) }
+        let editor = EditorHook.make(content: site.content, port: server.port, language: log.language)
+        server.start { request in
+            // The form editor (/_passerelle/editeur/…), then the files of the site.
+            if let editor, let response = editor.respond(to: request) { return response }
+            return preview.respond(to: request)
+        }
         defer {
             reload.stop()
             state.stop()
@@ -72,6 +78,10 @@ struct Serve: AsyncParsableCommand {
         let address = "http://127.0.0.1:\(server.port)/"
         say(log.language == .en ? "Serving \(output)/ at \(address) — edit a file and the page reloads. Ctrl-C to stop."
                                 : "Aperçu de \(output)/ sur \(address) — enregistrez un fichier, la page se recharge. Ctrl-C pour arrêter.")
+        if editor != nil {
+            let editorAddress = "http://127.0.0.1:\(server.port)\(FormEditor.prefix)/"
+            say(log.language == .en ? "Form editor: \(editorAddress)" : "Éditeur de fiches\u{00A0}: \(editorAddress)")
+        }
         while !Task.isCancelled {
             try await Task.sleep(nanoseconds: 400_000_000)
             let now = Fingerprint.of(watched)

@@ -865,7 +865,7 @@ struct ServeStateTests {
         #expect(fixed["overlay"] as? String == "")
 
         let output = ConcurrentBuildTests.text(log)
-        let lines = /Site reconstruit : \d+ fichiers en \d+ ms\.\nAperçu de Output\/ sur http:\/\/127\.0\.0\.1:\d+\/ — enregistrez un fichier, la page se recharge\. Ctrl-C pour arrêter\.\nContent\/projects\/cap-ondaine\.md:20:11: erreur: [^\n]+ \[[a-z-]+\]\n(    conseil : [^\n]+\n)?1 erreur, 0 avertissement\nPas reconstruit : corrigez les erreurs ci-dessus ; l’aperçu les montre aussi dans le navigateur\.\nPas reconstruit : toujours les mêmes erreurs \(1 erreur, 0 avertissement\), voir ci-dessus\.\nSite reconstruit : \d+ fichiers en \d+ ms\.\n/
+        let lines = /Site reconstruit : \d+ fichiers en \d+ ms\.\nAperçu de Output\/ sur http:\/\/127\.0\.0\.1:\d+\/ — enregistrez un fichier, la page se recharge\. Ctrl-C pour arrêter\.\nÉditeur de fiches\u{00A0}: http:\/\/127\.0\.0\.1:\d+\/_passerelle\/editeur\/\nContent\/projects\/cap-ondaine\.md:20:11: erreur: [^\n]+ \[[a-z-]+\]\n(    conseil : [^\n]+\n)?1 erreur, 0 avertissement\nPas reconstruit : corrigez les erreurs ci-dessus ; l’aperçu les montre aussi dans le navigateur\.\nPas reconstruit : toujours les mêmes erreurs \(1 erreur, 0 avertissement\), voir ci-dessus\.\nSite reconstruit : \d+ fichiers en \d+ ms\.\n/
         #expect(output.wholeMatch(of: lines) != nil, "\(output)")
     }
 
