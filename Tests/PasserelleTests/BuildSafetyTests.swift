@@ -97,7 +97,7 @@ struct BuildSafetyTests {
         let content = try BuildSupport.copyContent(into: directory)
         let before = BuildSupport.snapshot(content)
         let report = await Pipeline.build(BuildOptions(content: content.path, templates: BuildSupport.templates, output: content.path))
-        #expect(report.diagnostics == [.error(content.path, .start,
+        #expect(report.diagnostics.said == [Said.error("?", content.path, .start,
             "the output folder '\(content.path)' contains '\(content.path)': building would erase it",
             hint: "choose an output folder outside the content and templates, e.g. --output Output")])
         #expect(BuildSupport.snapshot(content) == before)

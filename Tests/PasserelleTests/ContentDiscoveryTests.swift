@@ -28,7 +28,7 @@ struct ContentDiscoveryTests {
     @Test("a file that is not .md outside media/ is ignored with a warning; the same under media/ is not")
     func ignoredFileWarning() {
         let (_, diagnostics) = Discovery.discover(contentDirectory: fixture)
-        #expect(diagnostics == [.contentWarning(fixture + "/notes.txt", 1, 1,
+        #expect(diagnostics.said == [.contentWarning("?", fixture + "/notes.txt", 1, 1,
                                                 "ignored: not a record (.md), site.yml, indicators.yml or a file under media/",
                                                 hint: "records end in .md; images and documents go under media/")])
     }
@@ -44,7 +44,7 @@ struct ContentDiscoveryTests {
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.map(\.relativePath) == ["site.yml"])
-        #expect(diagnostics == [.contentError(root + "/Content/pages/secret.md", 1, 1,
+        #expect(diagnostics.said == [.contentError("?", root + "/Content/pages/secret.md", 1, 1,
                                               "symbolic link points outside the content folder: \(root)/outside/secret.md",
                                               hint: "copy the file into the content folder instead of linking to it")])
     }
@@ -59,7 +59,7 @@ struct ContentDiscoveryTests {
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.map(\.relativePath) == ["site.yml"])
-        #expect(diagnostics == [.contentError(root + "/Content/pages", 1, 1,
+        #expect(diagnostics.said == [.contentError("?", root + "/Content/pages", 1, 1,
                                               "symbolic link points outside the content folder: \(root)/outside",
                                               hint: "copy the file into the content folder instead of linking to it")])
     }
@@ -73,7 +73,7 @@ struct ContentDiscoveryTests {
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.map(\.relativePath) == ["projects/a.md"])
-        #expect(diagnostics == [.contentError(root + "/Content/projects/again", 1, 1,
+        #expect(diagnostics.said == [.contentError("?", root + "/Content/projects/again", 1, 1,
                                               "symbolic link loop: it points to '\(root)/Content/projects', a folder that contains it", hint: "remove the link")])
     }
 
@@ -86,7 +86,7 @@ struct ContentDiscoveryTests {
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.isEmpty)
-        #expect(diagnostics == [.contentError(root + "/Content/self.md", 1, 1, "broken or looping symbolic link",
+        #expect(diagnostics.said == [.contentError("?", root + "/Content/self.md", 1, 1, "broken or looping symbolic link",
                                               hint: "the link points to a file that does not exist, or to itself through other links; remove it")])
     }
 
@@ -98,7 +98,7 @@ struct ContentDiscoveryTests {
         try FileManager.default.createSymbolicLink(atPath: root + "/Content/projects/b.md", withDestinationPath: "a.md")
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
-        #expect(diagnostics == [.warning(root + "/Content/projects/b.md", SourceLocation(line: 1, column: 1),
+        #expect(diagnostics.said == [Said.warning("?", root + "/Content/projects/b.md", SourceLocation(line: 1, column: 1),
                                          "ignored: symbolic link to '\(root)/Content/projects/a.md', which is already part of the content folder",
                                          hint: "remove the link; the file or folder it points to is read where it is")])
         #expect(files.map(\.relativePath) == ["projects/a.md"])
@@ -122,7 +122,7 @@ struct ContentDiscoveryTests {
         defer { ContentTestSupport.cleanUp(root) }
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Contenu/")
         #expect(files.isEmpty)
-        #expect(diagnostics == [.contentError(root + "/Contenu", 1, 1, "the content folder '\(root)/Contenu' does not exist",
+        #expect(diagnostics.said == [.contentError("?", root + "/Contenu", 1, 1, "the content folder '\(root)/Contenu' does not exist",
                                               hint: "run the command from the site's folder, or pass --content DIR")])
     }
 }

@@ -35,36 +35,36 @@ struct ContentFrontMatterTests {
     @Test("a file that does not start with --- is refused at 1:1 with a hint")
     func noFrontMatter() {
         let result = FrontMatterSplitter.split("kind: page\ntitle: Les CAE\n", file: file)
-        #expect(result == .failure(.contentError(file, 1, 1, "no front matter: the file must start with a line ---",
-                                                 hint: "add a line ---, the record's fields (kind: project, title: \"...\"), and another line --- before the text")))
+        #expect(result.failureSaid == .contentError("?", file, 1, 1, "no front matter: the file must start with a line ---",
+                                                 hint: "add a line ---, the record's fields (kind: project, title: \"...\"), and another line --- before the text"))
     }
 
     @Test("an opening --- without a closing one is refused at 1:1 with a hint")
     func unclosedFrontMatter() {
         let result = FrontMatterSplitter.split("---\nkind: page\ntitle: Les CAE\n\nLe texte.\n", file: file)
-        #expect(result == .failure(.contentError(file, 1, 1, "the front matter is not closed: no line --- after the opening one",
-                                                 hint: "did you forget the line --- between the fields and the text?")))
+        #expect(result.failureSaid == .contentError("?", file, 1, 1, "the front matter is not closed: no line --- after the opening one",
+                                                 hint: "did you forget the line --- between the fields and the text?"))
     }
 
     @Test("an empty file is refused as empty, not as missing front matter")
     func emptyFile() {
         let result = FrontMatterSplitter.split("", file: file)
-        #expect(result == .failure(.contentError(file, 1, 1, "the file is empty",
-                                                 hint: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one")))
+        #expect(result.failureSaid == .contentError("?", file, 1, 1, "the file is empty",
+                                                 hint: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one"))
     }
 
     @Test("a file of blank lines and spaces is refused as empty")
     func blankFile() {
         let result = FrontMatterSplitter.split("  \n\n \n", file: file)
-        #expect(result == .failure(.contentError(file, 1, 1, "the file is empty",
-                                                 hint: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one")))
+        #expect(result.failureSaid == .contentError("?", file, 1, 1, "the file is empty",
+                                                 hint: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one"))
     }
 
     @Test("decodeRecord passes the splitter's diagnostic through and returns no record")
     func decodeRecordReportsMissingFrontMatter() {
         let (record, diagnostics) = ContentTestSupport.decode("Juste du texte.\n", file: file, id: "les-cae")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 1, 1, "no front matter: the file must start with a line ---",
+        #expect(diagnostics.said == [.contentError("?", file, 1, 1, "no front matter: the file must start with a line ---",
                                               hint: "add a line ---, the record's fields (kind: project, title: \"...\"), and another line --- before the text")])
     }
 }

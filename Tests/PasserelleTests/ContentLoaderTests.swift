@@ -28,7 +28,7 @@ struct ContentLoaderTests {
         defer { ContentTestSupport.cleanUp(root) }
         try ContentTestSupport.write("---\nkind: page\ntitle: P\n---\n", to: root + "/Content/pages/p.md")
         let loaded = await ContentLoader.load(contentDirectory: root + "/Content")
-        #expect(loaded.diagnostics == [.contentError(root + "/Content/site.yml", 1, 1, "site.yml is missing",
+        #expect(loaded.diagnostics.said == [.contentError("?", root + "/Content/site.yml", 1, 1, "site.yml is missing",
                                                      hint: "create \(root)/Content/site.yml with at least a line title: \"…\" (see the README for the other settings)")])
         #expect(loaded.records.map(\.id) == ["p"])
     }
@@ -44,7 +44,7 @@ struct ContentLoaderTests {
             .write(to: URL(fileURLWithPath: root + "/Content/pages/latin1.md"))
         let loaded = await ContentLoader.load(contentDirectory: root + "/Content")
         #expect(loaded.records.map(\.id) == ["ok"])
-        #expect(loaded.diagnostics == [.contentError(root + "/Content/pages/latin1.md", 3, 11, "the file is not valid UTF-8 (byte 0xE9)",
+        #expect(loaded.diagnostics.said == [.contentError("?", root + "/Content/pages/latin1.md", 3, 11, "the file is not valid UTF-8 (byte 0xE9)",
                                                      hint: "save the file as UTF-8 (in most editors: Save as… › Encoding › UTF-8)")])
     }
 }

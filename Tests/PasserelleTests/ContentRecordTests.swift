@@ -11,26 +11,26 @@ struct ContentRecordTests {
     func unknownKeyWithSuggestion() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "budjet: 97000\n---\n")
         #expect(record != nil)
-        #expect(diagnostics == [.contentError(file, 4, 1, "unknown key 'budjet' in a project", hint: "did you mean 'budget'?")])
+        #expect(diagnostics.said == [.contentError("?", file, 4, 1, "unknown key 'budjet' in a project", hint: "did you mean 'budget'?")])
     }
 
     @Test("an unknown key with no near miss lists the first twelve allowed keys in alphabetical order")
     func unknownKeyWithoutSuggestion() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\nzzz: 1\n---\n", file: "Content/pages/p.md", id: "p")
-        #expect(diagnostics == [.contentError("Content/pages/p.md", 4, 1, "unknown key 'zzz' in a page",
+        #expect(diagnostics.said == [.contentError("?", "Content/pages/p.md", 4, 1, "unknown key 'zzz' in a page",
                                               hint: "allowed keys: aliases, date, draft, glossary, id, kind, section, source, summary, themes, title, updated, weight")])
     }
 
     @Test("a list where a number is expected is an error at the list, naming the expected type")
     func listWhereNumberExpected() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: [97000, 12000]\n  period: annual\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 11, "'amount' must be a number, found a list", hint: "write it as amount: 97000")])
+        #expect(diagnostics.said == [.contentError("?", file, 5, 11, "'amount' must be a number, found a list", hint: "write it as amount: 97000")])
     }
 
     @Test("a list where a whole number is expected is an error at the list")
     func listWhereWholeNumberExpected() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "territory:\n  name: Ondaine\n  population: [1, 2]\n---\n")
-        #expect(diagnostics == [.contentError(file, 6, 15, "'population' must be a whole number, found a list",
+        #expect(diagnostics.said == [.contentError("?", file, 6, 15, "'population' must be a whole number, found a list",
                                               hint: "write it as population: 120000")])
     }
 
@@ -46,21 +46,21 @@ struct ContentRecordTests {
     @Test("text where true or false is expected is an error at the value")
     func wrongBoolean() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "draft: peut-être\n---\n")
-        #expect(diagnostics == [.contentError(file, 4, 8, "'draft' must be true or false, found 'peut-être'", hint: "write it as draft: true")])
+        #expect(diagnostics.said == [.contentError("?", file, 4, 8, "'draft' must be true or false, found 'peut-être'", hint: "write it as draft: true")])
     }
 
     @Test("an unknown kind is an error at the value with a suggestion and the list of kinds")
     func unknownKindWithSuggestion() {
         let (record, diagnostics) = ContentTestSupport.decode("---\nkind: projet\ntitle: T\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 7, "unknown kind 'projet'",
+        #expect(diagnostics.said == [.contentError("?", file, 2, 7, "unknown kind 'projet'",
                                               hint: "did you mean 'project'? kinds are project, initiative, article, page, organisation, term, dashboard")])
     }
 
     @Test("an unknown kind with no near miss lists the kinds")
     func unknownKindWithoutSuggestion() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: fiche\ntitle: T\n---\n")
-        #expect(diagnostics == [.contentError(file, 2, 7, "unknown kind 'fiche'",
+        #expect(diagnostics.said == [.contentError("?", file, 2, 7, "unknown kind 'fiche'",
                                               hint: "kinds are project, initiative, article, page, organisation, term, dashboard")])
     }
 
@@ -78,7 +78,7 @@ struct ContentRecordTests {
     func missingKind() {
         let (record, diagnostics) = ContentTestSupport.decode("---\ntitle: \"Cap Ondaine\"\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 1, "missing required key 'kind'",
+        #expect(diagnostics.said == [.contentError("?", file, 2, 1, "missing required key 'kind'",
                                               hint: "add a line such as kind: project (kinds: project, initiative, article, page, organisation, term, dashboard)")])
     }
 
@@ -86,14 +86,14 @@ struct ContentRecordTests {
     func missingTitle() {
         let (record, diagnostics) = ContentTestSupport.decode("---\nkind: project\nsubtitle: Cap Ondaine\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 1, "missing required key 'title' in a project",
+        #expect(diagnostics.said == [.contentError("?", file, 2, 1, "missing required key 'title' in a project",
                                               hint: "add a line such as title: \"Coopérative d'activités intercommunale\"")])
     }
 
     @Test("an empty title is an error at the value")
     func emptyTitle() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: project\ntitle: \"\"\n---\n")
-        #expect(diagnostics == [.contentError(file, 3, 8, "'title' must not be empty")])
+        #expect(diagnostics.said == [.contentError("?", file, 3, 8, "'title' must not be empty")])
     }
 
     @Test("an article without a date is an error at the start of the front matter")
@@ -118,7 +118,7 @@ struct ContentRecordTests {
     func impossibleDate() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: article\ntitle: T\ndate: 2023-02-30\n---\n",
                                                          file: "Content/articles/a.md", id: "a")
-        #expect(diagnostics == [.contentError("Content/articles/a.md", 4, 7, "'date' is not a valid date: '2023-02-30'",
+        #expect(diagnostics.said == [.contentError("?", "Content/articles/a.md", 4, 7, "'date' is not a valid date: '2023-02-30'",
                                               hint: "write dates as year-month-day, e.g. date: 2014-01-10, and check the day exists")])
     }
 
@@ -131,14 +131,14 @@ struct ContentRecordTests {
     @Test("an id written as ../x is refused at the value, with a safe id as hint")
     func pathLikeID() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\nid: ../x\n---\n", file: "Content/pages/p.md", id: "p")
-        #expect(diagnostics == [.contentError("Content/pages/p.md", 4, 5, "invalid id '../x': ids may only contain a-z, 0-9 and -",
+        #expect(diagnostics.said == [.contentError("?", "Content/pages/p.md", 4, 5, "invalid id '../x': ids may only contain a-z, 0-9 and -",
                                               hint: "the id becomes the page's address; write e.g. id: x")])
     }
 
     @Test("an invalid id coming from the file name is reported at 1:1 with the slug of the name as hint")
     func invalidIDFromFileName() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\n---\n", file: "Content/pages/Les CAE.md", id: "Les CAE")
-        #expect(diagnostics == [.contentError("Content/pages/Les CAE.md", 1, 1, "invalid id 'Les CAE': ids may only contain a-z, 0-9 and -",
+        #expect(diagnostics.said == [.contentError("?", "Content/pages/Les CAE.md", 1, 1, "invalid id 'Les CAE': ids may only contain a-z, 0-9 and -",
                                               hint: "the id becomes the page's address; write e.g. id: les-cae")])
     }
 
@@ -152,7 +152,7 @@ struct ContentRecordTests {
     @Test("an ambiguous amount such as \"74.000\" is an error whose hint says how to write it")
     func ambiguousAmount() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: \"74.000\"\n  period: annual\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 11, "ambiguous number '74.000' for 'amount'",
+        #expect(diagnostics.said == [.contentError("?", file, 5, 11, "ambiguous number '74.000' for 'amount'",
                                               hint: "write 74000 (without a separator) for the whole number, or 74 for the decimal one")])
     }
 
@@ -173,21 +173,21 @@ struct ContentRecordTests {
     @Test("a negative amount is an error at the value")
     func negativeAmount() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: -5000\n  period: annual\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 11, "'amount' must not be negative, found '-5000'",
+        #expect(diagnostics.said == [.contentError("?", file, 5, 11, "'amount' must not be negative, found '-5000'",
                                               hint: "amounts and counts are written without a sign; a refund or a loss is not a funding line")])
     }
 
     @Test("a share over 100 % is an error at the value")
     func shareOverHundred() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - {funder: etat, share: 150%}\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 27, "'share' is over 100 %: '150%'",
+        #expect(diagnostics.said == [.contentError("?", file, 5, 27, "'share' is over 100 %: '150%'",
                                               hint: "a share is part of the budget, between 0% and 100%")])
     }
 
     @Test("a share without a % sign is an error at the value")
     func shareWithoutPercent() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - {funder: etat, share: 15}\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 27, "'share' must be a percentage with a % sign, found '15'",
+        #expect(diagnostics.said == [.contentError("?", file, 5, 27, "'share' must be a percentage with a % sign, found '15'",
                                               hint: "write it as share: 15%")])
     }
 
@@ -201,7 +201,7 @@ struct ContentRecordTests {
     @Test("a budget line with period: total and no years is an error at the 'period' key")
     func totalWithoutYears() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: 300000\n  period: total\n---\n")
-        #expect(diagnostics == [.contentError(file, 6, 3, "a budget line with period: total needs 'years'",
+        #expect(diagnostics.said == [.contentError("?", file, 6, 3, "a budget line with period: total needs 'years'",
                                               hint: "say how many years the amount covers, e.g. years: 3")])
     }
 
@@ -223,7 +223,7 @@ struct ContentRecordTests {
     @Test("a funding line without a funder is an error at the line")
     func fundingWithoutFunder() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - amount: 1000\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 5, "a funding line needs a 'funder'", hint: "add e.g. funder: region-rhone-alpes")])
+        #expect(diagnostics.said == [.contentError("?", file, 5, 5, "a funding line needs a 'funder'", hint: "add e.g. funder: region-rhone-alpes")])
     }
 
     @Test("an organisation's unknown type is an error with a suggestion")
@@ -231,14 +231,14 @@ struct ContentRecordTests {
         let (record, diagnostics) = ContentTestSupport.decode("---\nkind: organisation\ntitle: \"Région\"\ntype: regoin\n---\n",
                                                               file: "Content/organisations/region.md", id: "region")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError("Content/organisations/region.md", 4, 7, "'regoin' is not a valid type", hint: "did you mean 'region'?")])
+        #expect(diagnostics.said == [.contentError("?", "Content/organisations/region.md", 4, 7, "'regoin' is not a valid type", hint: "did you mean 'region'?")])
     }
 
     @Test("an invalid SIRET is an error at the value")
     func invalidSIRET() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: organisation\ntitle: \"Région\"\ntype: region\nsiret: \"123\"\n---\n",
                                                          file: "Content/organisations/region.md", id: "region")
-        #expect(diagnostics == [.contentError("Content/organisations/region.md", 5, 8, "invalid SIRET '123'",
+        #expect(diagnostics.said == [.contentError("?", "Content/organisations/region.md", 5, 8, "invalid SIRET '123'",
                                               hint: "a SIRET has 14 digits and passes the Luhn check; copy it from annuaire-entreprises.data.gouv.fr")])
     }
 

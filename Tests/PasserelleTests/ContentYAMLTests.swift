@@ -30,7 +30,7 @@ struct ContentYAMLTests {
     func colonInValue() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "summary: Bilan: 40 entrepreneurs\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 4, 15, "YAML syntax error: mapping values are not allowed in this context",
+        #expect(diagnostics.said == [.contentError("?", file, 4, 15, "YAML syntax error: mapping values are not allowed in this context",
                                               hint: "a value that contains ': ' must be quoted, e.g. title: \"Bilan : 40 entrepreneurs\"")])
     }
 
@@ -43,7 +43,7 @@ struct ContentYAMLTests {
     @Test("a key indented differently from its neighbours is an error with the indentation hint")
     func badIndentation() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "territory:\n    name: Ondaine\n  level: commune\n---\n")
-        #expect(diagnostics == [.contentError(file, 6, 3, "YAML syntax error: did not find expected key (while parsing a block mapping at line 2)",
+        #expect(diagnostics.said == [.contentError("?", file, 6, 3, "YAML syntax error: did not find expected key (while parsing a block mapping at line 2)",
                                               hint: "check the indentation: keys of one block must start in the same column")])
     }
 
@@ -51,21 +51,21 @@ struct ContentYAMLTests {
     func tabAfterSpaces() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "territory:\n  name: Ondaine\n\tlevel: commune\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 6, 1, "YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 5)",
+        #expect(diagnostics.said == [.contentError("?", file, 6, 1, "YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 5)",
                                               hint: "YAML does not allow tab characters for indentation: indent with spaces")])
     }
 
     @Test("a tab indenting a nested key gets the tab hint, not the hint about @ and %")
     func tabIndentingKey() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "territory:\n\tname: Ondaine\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 1, "YAML syntax error: found character that cannot start any token (while scanning for the next token at line 5)",
+        #expect(diagnostics.said == [.contentError("?", file, 5, 1, "YAML syntax error: found character that cannot start any token (while scanning for the next token at line 5)",
                                               hint: "YAML does not allow tab characters for indentation: indent with spaces")])
     }
 
     @Test("a value starting with @ gets the hint to quote it")
     func atSign() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "subtitle: @scop\n---\n")
-        #expect(diagnostics == [.contentError(file, 4, 11, "YAML syntax error: found character that cannot start any token (while scanning for the next token at line 4)",
+        #expect(diagnostics.said == [.contentError("?", file, 4, 11, "YAML syntax error: found character that cannot start any token (while scanning for the next token at line 4)",
                                               hint: "quote values that start with @, ` or %, e.g. note: \"@SCOP\"")])
     }
 
@@ -73,7 +73,7 @@ struct ContentYAMLTests {
     func duplicateKey() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "title: \"Autre titre\"\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 4, 1, "duplicate key 'title' in the same mapping",
+        #expect(diagnostics.said == [.contentError("?", file, 4, 1, "duplicate key 'title' in the same mapping",
                                               hint: "each key may appear once; keep one line and remove the other")])
     }
 
@@ -81,7 +81,7 @@ struct ContentYAMLTests {
     func listAsKey() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "[a]: 1\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 4, 1, "a key must be a plain word followed by a colon, such as title:",
+        #expect(diagnostics.said == [.contentError("?", file, 4, 1, "a key must be a plain word followed by a colon, such as title:",
                                               hint: "brackets [ ] or braces { } cannot start a key; write e.g. title: \"…\"")])
     }
 
@@ -89,14 +89,14 @@ struct ContentYAMLTests {
     func mappingAsNestedKey() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "territory:\n  name: Ondaine\n  {a: 1}: 2\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 6, 3, "a key must be a plain word followed by a colon, such as title:",
+        #expect(diagnostics.said == [.contentError("?", file, 6, 3, "a key must be a plain word followed by a colon, such as title:",
                                               hint: "brackets [ ] or braces { } cannot start a key; write e.g. title: \"…\"")])
     }
 
     @Test("an alias without its anchor is an error with the hint about * and &")
     func undefinedAlias() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "subtitle: *cap\n---\n")
-        #expect(diagnostics == [.contentError(file, 4, 11, "YAML syntax error: found undefined alias",
+        #expect(diagnostics.said == [.contentError("?", file, 4, 11, "YAML syntax error: found undefined alias",
                                               hint: "a '*name' needs a '&name' defined before it; to write a literal '*', quote the value")])
     }
 
@@ -129,7 +129,7 @@ struct ContentYAMLTests {
         let (record, diagnostics) = ContentTestSupport.decode(head + "subtitle: \(nested)\n---\n")
         #expect(record == nil)
         // The root mapping is level 0, the first '[' (column 11) level 1, so level 33 is the 33rd '[' at column 43.
-        #expect(diagnostics == [.contentError(file, 4, 43, "front matter is nested more than 32 levels deep",
+        #expect(diagnostics.said == [.contentError("?", file, 4, 43, "front matter is nested more than 32 levels deep",
                                               hint: "no record needs this depth; check the indentation")])
     }
 
@@ -156,7 +156,7 @@ struct ContentYAMLTests {
     func emptyFrontMatter() {
         let (record, diagnostics) = ContentTestSupport.decode("---\n---\nTexte\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 1, "missing required key 'kind'",
+        #expect(diagnostics.said == [.contentError("?", file, 2, 1, "missing required key 'kind'",
                                               hint: "add a line such as kind: project (kinds: project, initiative, article, page, organisation, term, dashboard)")])
     }
 
@@ -164,7 +164,7 @@ struct ContentYAMLTests {
     func frontMatterIsAList() {
         let (record, diagnostics) = ContentTestSupport.decode("---\n- kind: project\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 1, "the front matter must be key: value lines, found a list",
+        #expect(diagnostics.said == [.contentError("?", file, 2, 1, "the front matter must be key: value lines, found a list",
                                               hint: "start with kind: project and title: \"...\"")])
     }
 }

@@ -153,7 +153,7 @@ struct ExportsTests {
         let site = Site(config: SiteConfig(title: "t"), dictionary: MetricDictionary(), records: [])
         let published = Exports.publish([Self.sample, second], site: site)
         let (files, diagnostics) = (published.files, published.diagnostics)
-        #expect(diagnostics == [Diagnostic.error("data/essai.csv", .start,
+        #expect(diagnostics.said == [Said.error("?", "data/essai.csv", .start,
             "two open data tables would be written to data/essai.csv: « Essai » and « Essai bis »",
             hint: "give one of the records another id (a dashboard, a theme or a region whose id makes the same file name)")])
         #expect(files.map(\.path) == ["data/essai.csv", "data/essai-tableur.csv", "data/essai.json", "data/datapackage.json"])

@@ -27,7 +27,7 @@ struct IndicatorFundingTests {
     func sharesSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, share: 50%}", "{funder: etat, share: 45%}"])
-        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5), "funding shares add up to 95 %, not 100 %",
+        #expect(diagnostics.said == [Said.warning("?", Self.file, PasserelleModel.SourceLocation(line: 6, column: 5), "funding shares add up to 95 %, not 100 %",
                                          hint: "correct a share, or add the missing funder; the card shows the gap")])
         #expect(facts.discrepancies.count == 1)
         if case .sharesSum(let sum) = facts.discrepancies.first {
@@ -50,7 +50,7 @@ struct IndicatorFundingTests {
     func amountsSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, amount: 20000}", "{funder: etat, amount: 28500}"])
-        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
+        #expect(diagnostics.said == [Said.warning("?", Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
                                          "funding lines add up to 48 500 € per year, the budget lines to 50 000 € per year",
                                          hint: "correct an amount or the budget, or the line's period; the card shows both figures")])
         #expect(facts.discrepancies == [.horizonSum(horizon: .annual, sum: 48_500, budget: 50_000)])
@@ -60,7 +60,7 @@ struct IndicatorFundingTests {
     func writtenSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "[{amount: 5000, period: one_off, year: 2015}, {amount: 3000, period: one_off, in_kind: true}, {amount: 6800, period: annual}]",
                                                   funding: ["{funder: region-a, amount: 15000}"])
-        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
+        #expect(diagnostics.said == [Said.warning("?", Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
                                          "funding lines add up to 15 000 €, the budget lines add up to 14 800 € (8 000 € one-off, of which 3 000 € in kind, + 6 800 € per year)",
                                          hint: "correct an amount or the budget, or give each funding line its period; the card shows both figures")])
         #expect(facts.discrepancies.count == 1)
@@ -81,7 +81,7 @@ struct IndicatorFundingTests {
         let (card, _) = try BuildSupport.card(Self.record(budget: "[{amount: 8000, period: one_off}, {amount: 6800, period: annual}]",
                                                           funding: ["{funder: region-a, share: 50%}"]), file: Self.file)
         let (_, diagnostics) = BuildSupport.facts(card, types: Self.types, file: Self.file)
-        #expect(diagnostics.errors == [.error(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
+        #expect(diagnostics.errors.said == [Said.error("?", Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
                                               "this funding line gives a share (50 %) of a budget that mixes 8 000 € one-off + 6 800 € per year",
                                               hint: "say which part it refers to, e.g. period: annual for the yearly part, or write its amount in euros")])
     }
@@ -98,7 +98,7 @@ struct IndicatorFundingTests {
     func lineMismatch() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, share: 85%}", "{funder: etat, share: 15%, amount: 10000}"])
-        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 7, column: 5),
+        #expect(diagnostics.said == [Said.warning("?", Self.file, PasserelleModel.SourceLocation(line: 7, column: 5),
                                          "this funding line says 15 % and 10 000 €, but 15 % of 50 000 € is 7 500 €",
                                          hint: "correct the share or the amount; the card shows the amount as written")])
         #expect(facts.discrepancies == [.lineMismatch(line: 1, share: 0.15, amount: 10_000, expected: 7_500)])

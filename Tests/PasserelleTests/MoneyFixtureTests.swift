@@ -279,7 +279,7 @@ struct MoneyUnknownAmountsTests {
     @Test("one warning, at the budget line (9:9): no period, kept out of every yearly figure; no 'add up to' warning")
     func warning() async {
         let site = await Self.site()
-        #expect(site.diagnostics == [.warning("\(site.content)/projects/recyclerie-pays-fougeres.md", PasserelleModel.SourceLocation(line: 9, column: 9),
+        #expect(site.diagnostics.said == [Said.warning("?", "\(site.content)/projects/recyclerie-pays-fougeres.md", PasserelleModel.SourceLocation(line: 9, column: 9),
                                               "budget line without a period: it is published as written and kept out of every yearly figure",
                                               hint: "say how the amount relates to time: period: annual, period: one_off, or period: total with years: 3")])
     }
@@ -369,7 +369,7 @@ struct MoneyGroupsTests {
     @Test("the only warning is C4b's results without a year, at 9:5")
     func warning() async {
         let site = await Self.site()
-        #expect(site.diagnostics == [.warning("\(site.content)/projects/epicerie-solidaire-gare.md", PasserelleModel.SourceLocation(line: 9, column: 5),
+        #expect(site.diagnostics.said == [Said.warning("?", "\(site.content)/projects/epicerie-solidaire-gare.md", PasserelleModel.SourceLocation(line: 9, column: 5),
                                               "results without a year or period",
                                               hint: "add year: 2002 (or period: \"2013-01/2013-03\") so readers know when they were measured")])
     }

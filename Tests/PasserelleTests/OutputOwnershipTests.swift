@@ -77,7 +77,7 @@ struct OutputOwnershipTests {
         let documents = directory.appendingPathComponent("Documents")
         try Support.makeDocuments(at: documents)
         let report = await Support.build(output: documents.path)
-        #expect(report.diagnostics == [.error(documents.path, .start,
+        #expect(report.diagnostics.said == [Said.error("?", documents.path, .start,
             "the output folder '\(documents.path)' is not empty and was not written by Passerelle: it holds 3 files, e.g. 'budget.pdf'",
             hint: Support.foreignHint)])
         #expect(report.filesWritten == 0)
@@ -262,13 +262,13 @@ struct OutputOwnershipTests {
         for force in [false, true] {
             for (output, message) in cases {
                 let writer = OutputWriter(output: output, force: force, surroundings: surroundings)
-                #expect(writer.checkProtected() == OutputWriter.Refusal(message: message, hint: Support.protectedHint),
+                #expect(writer.checkProtected().map { [$0.message.fr, $0.hint.fr] } == [message, Support.protectedHint],
                         "output \(output)")
             }
             let empty = OutputWriter(output: "", force: force, surroundings: surroundings)
-            #expect(empty.checkProtected() == OutputWriter.Refusal(
-                message: "the output path is empty: a build would replace the working folder",
-                hint: "name the folder the site is written to, e.g. --output Output"))
+            #expect(empty.checkProtected().map { [$0.message.fr, $0.hint.fr] } == [
+                "the output path is empty: a build would replace the working folder",
+                "name the folder the site is written to, e.g. --output Output"])
             // A folder beside them, or inside them, is not protected.
             for output in [work.appendingPathComponent("Output").path, home.appendingPathComponent("www").path,
                            directory.appendingPathComponent("work/site-preview").path] {
@@ -287,14 +287,14 @@ struct OutputOwnershipTests {
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: home)
         let writer = OutputWriter(output: link.path, force: true,
                                   surroundings: .init(home: home.path, workingDirectory: directory.path + "/elsewhere"))
-        #expect(writer.checkProtected()?.message
+        #expect(writer.checkProtected()?.message.fr
                 == "the output folder '\(link.path)' (which leads to '\(home.path)') is your home folder: Passerelle never replaces it")
     }
 
     @Test("an empty output path is refused before anything is read (it would be the working folder)")
     func emptyPathInProcess() async {
         let report = await Support.build(output: "", force: true)
-        #expect(report.diagnostics == [.error("", .start, "the output path is empty: a build would replace the working folder",
+        #expect(report.diagnostics.said == [Said.error("?", "", .start, "the output path is empty: a build would replace the working folder",
                                               hint: "name the folder the site is written to, e.g. --output Output")])
         #expect(report.steps.isEmpty)
     }

@@ -61,7 +61,7 @@ struct RenderTemplateTests {
         defer { BuildSupport.cleanUp(directory) }
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
-        #expect(diagnostics == [.error("Templates/home.mustache", PasserelleModel.SourceLocation(line: 2, column: 7), "template 'nope' not found",
+        #expect(diagnostics.said == [Said.error("?", "Templates/home.mustache", PasserelleModel.SourceLocation(line: 2, column: 7), "template 'nope' not found",
                                        hint: "templates: 404, article, articles, base, card, cards, dashboard, dashboards, data, generated, glossary, home, methodology, organisation, "
                                            + "organisations, page, partials/cofunded-results, partials/contributions, partials/data-table, partials/downloads, "
                                            + "partials/indicator-block, partials/indicator-summary, partials/provenance, redirect, section, theme, themes")])
@@ -80,7 +80,7 @@ struct RenderTemplateTests {
         let directory = try Self.theme(["home": "{{<bsae}}{{/bsae}}\n"])
         defer { BuildSupport.cleanUp(directory) }
         let (_, diagnostics) = Self.load(directory)
-        #expect(diagnostics == [.error("Templates/home.mustache", PasserelleModel.SourceLocation(line: 1, column: 1), "template 'bsae' not found",
+        #expect(diagnostics.said == [Said.error("?", "Templates/home.mustache", PasserelleModel.SourceLocation(line: 1, column: 1), "template 'bsae' not found",
                                        hint: "did you mean 'base'?")])
     }
 
@@ -90,7 +90,7 @@ struct RenderTemplateTests {
         defer { BuildSupport.cleanUp(directory) }
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
-        #expect(diagnostics == [.error("Templates/dashboard.mustache", .start, "required template 'dashboard' is missing",
+        #expect(diagnostics.said == [Said.error("?", "Templates/dashboard.mustache", .start, "required template 'dashboard' is missing",
                                        hint: "copy it from Passerelle's default Templates/ folder")])
     }
 

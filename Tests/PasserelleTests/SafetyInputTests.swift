@@ -75,7 +75,7 @@ struct SafetyInputTests {
         try FileManager.default.createSymbolicLink(atPath: site.templates.appendingPathComponent("assets/passwd").path,
                                                    withDestinationPath: "/etc/passwd")
         let report = await Self.build(site)
-        #expect(report.diagnostics == [.error(site.templates.path + "/assets/passwd", .start,
+        #expect(report.diagnostics.said == [Said.error("?", site.templates.path + "/assets/passwd", .start,
                                               "symbolic link points outside the theme folder: /etc/passwd",
                                               hint: "copy the file into the theme folder instead of linking to it")])
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
@@ -108,7 +108,7 @@ struct SafetyInputTests {
         let theme = Theme(templates: nil, labels: nil, assets: [], diagnostics: [])
         let (files, diagnostics) = Pipeline.collectStatic(theme: theme, media: [file])
         #expect(files.isEmpty)
-        #expect(diagnostics == [.error("Content/media/photo.jpg", .start, "symbolic link refused: files are read only where they are, not through links",
+        #expect(diagnostics.said == [Said.error("?", "Content/media/photo.jpg", .start, "symbolic link refused: files are read only where they are, not through links",
                                        hint: "replace the link with a copy of the file it points to")])
     }
 
@@ -120,8 +120,8 @@ struct SafetyInputTests {
         #expect(mkfifo(fifo.path, 0o644) == 0)
         let report = await Self.build(site)
         #expect(Self.lines(report.diagnostics, relativeTo: site.folder) == ["error Templates/assets/fifo.css:1:1 not a regular file (a pipe, socket or device)"])
-        #expect(RegularFile.read(fifo.path, file: "fifo", limit: 100, what: "a test", largeHint: "")
-            == .failure(.error("fifo", .start, "not a regular file (a pipe, socket or device)", hint: "remove it")))
+        #expect(RegularFile.read(fifo.path, file: "fifo", limit: 100, what: Bilingual(fr: "un essai", en: "a test"), largeHint: Bilingual(fr: "", en: ""))
+           .failureSaid == Said.error("?", "fifo", .start, "not a regular file (a pipe, socket or device)", hint: "remove it"))
     }
 
     @Test("a media file that grew past the limit after the content was read is refused at copy time, with its size")
@@ -136,8 +136,8 @@ struct SafetyInputTests {
         let file = SourceFile(relativePath: "media/film.mp4", displayPath: "Content/media/film.mp4", absolutePath: path, role: .media, size: 1)
         let (files, diagnostics) = Pipeline.collectStatic(theme: Theme(templates: nil, labels: nil, assets: [], diagnostics: []), media: [file])
         #expect(files.isEmpty)
-        #expect(diagnostics == [.error("Content/media/film.mp4", .start, "the file is 21.0 MB, over the 20 MB limit for a media file",
-                                       hint: ContentLoader.mediaSizeHint)])
+        #expect(diagnostics.said == [Said.error("?", "Content/media/film.mp4", .start, "the file is 21.0 MB, over the 20 MB limit for a media file",
+                                       hint: ContentLoader.mediaSizeHint.fr)])
     }
 
     // MARK: 2. Media: size limit, pages and images that run scripts
@@ -151,13 +151,13 @@ struct SafetyInputTests {
         }
         let analysis = await Pipeline.analyse(content: site.content.path)
         let media = site.content.path + "/media/"
-        #expect(analysis.diagnostics == [
-            .error(media + "logo.svg", .start,
+        #expect(analysis.diagnostics.said == [
+            Said.error("?", media + "logo.svg", .start,
                    "a .svg file under media/ is refused: opened on its own, it can run scripts on the site's address, without the site's Content-Security-Policy",
                    hint: "convert it to PNG or PDF; a logo you trust can go in the theme (Templates/assets/); or set markdown: {unsafe_html: true} in site.yml if you trust every file under media/"),
-            .error(media + "outil.js", .start, "a .js file under media/ is refused: scripts belong to the theme, not to the content",
+            .error("?", media + "outil.js", .start, "a .js file under media/ is refused: scripts belong to the theme, not to the content",
                    hint: "put the site's own scripts in the theme's assets/ folder (Templates/assets/)"),
-            .error(media + "page.HTML", .start,
+            .error("?", media + "page.HTML", .start,
                    "a .html file under media/ is refused: the scripts it may hold would run on the site's address, without the site's Content-Security-Policy",
                    hint: "make it a page (a .md record) or a PDF; or, if you trust every file under media/, set markdown: {unsafe_html: true} in site.yml (the site's policy is then added to it)"),
         ])
@@ -320,19 +320,19 @@ struct SafetyInputTests {
         let file = "Content/projects/atelier.md"
         let text = "---\nkind: project\ntitle: \"Atelier\"\n---\n"
         let hint16 = "in most editors: Save as… › Encoding › UTF-8 (Windows Notepad calls UTF-16 \"Unicode\")"
-        let utf16 = Diagnostic.error(file, .start, "the file is encoded in UTF-16; save it as UTF-8", hint: hint16)
+        let utf16 = Said.error("?", file, .start, "the file is encoded in UTF-16; save it as UTF-8", hint: hint16)
         let littleEndian = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let bigEndian = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
-        #expect(SourceText.decode([0xFF, 0xFE] + littleEndian, file: file) == .failure(utf16))
-        #expect(SourceText.decode([0xFE, 0xFF] + bigEndian, file: file) == .failure(utf16))
-        #expect(SourceText.decode(littleEndian, file: file) == .failure(utf16))
-        #expect(SourceText.decode(bigEndian, file: file) == .failure(utf16))
+        #expect(SourceText.decode([0xFF, 0xFE] + littleEndian, file: file).failureSaid == utf16)
+        #expect(SourceText.decode([0xFE, 0xFF] + bigEndian, file: file).failureSaid == utf16)
+        #expect(SourceText.decode(littleEndian, file: file).failureSaid == utf16)
+        #expect(SourceText.decode(bigEndian, file: file).failureSaid == utf16)
         #expect(SourceText.decode([0xFF, 0xFE, 0, 0, 0x2D, 0, 0, 0], file: file)
-            == .failure(.error(file, .start, "the file is encoded in UTF-32; save it as UTF-8", hint: "in most editors: Save as… › Encoding › UTF-8")))
+           .failureSaid == Said.error("?", file, .start, "the file is encoded in UTF-32; save it as UTF-8", hint: "in most editors: Save as… › Encoding › UTF-8"))
         // A binary file: NULs anywhere, not in every other byte.
         #expect(SourceText.decode(Array("ab".utf8) + [0, 0, 0] + Array("cd".utf8) + [0] + Array("e".utf8), file: file)
-            == .failure(.error(file, SourceLocation(line: 1, column: 3), "the file contains a NUL byte",
-                               hint: "the file is binary or corrupted; re-save it as plain UTF-8 text")))
+           .failureSaid == Said.error("?", file, SourceLocation(line: 1, column: 3), "the file contains a NUL byte",
+                               hint: "the file is binary or corrupted; re-save it as plain UTF-8 text"))
         #expect(SourceText.decode(Array("---\nab".utf8) + [0, 0x41, 0x42, 0x43, 0x44, 0, 0], file: file).isNULFailure)
     }
 
@@ -398,7 +398,7 @@ struct SafetyInputTests {
         #expect(descriptor >= 0)
         close(descriptor)
         let (_, diagnostics) = Discovery.discover(contentDirectory: site.content.path)
-        #expect(diagnostics == [.error(path.replacingOccurrences(of: "\u{E9}", with: "\u{FFFD}"), .start, "the file name is not valid UTF-8",
+        #expect(diagnostics.said == [Said.error("?", path.replacingOccurrences(of: "\u{E9}", with: "\u{FFFD}"), .start, "the file name is not valid UTF-8",
                                        hint: "rename it (it was probably copied from an old system or an archive)")])
     }
 }
