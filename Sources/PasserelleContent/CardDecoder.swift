@@ -113,7 +113,7 @@ enum CardDecoder {
         let years = fields.int("years", range: 1...100, example: "3")
         if period == .total && years == nil && !fields.has("years") {
             c.error("horizon-years-missing", fields.keyLocation("period"),
-                    Bilingual(fr: "\(line.fr.capitalizedFirst) a period: total mais pas de «\u{A0}years\u{A0}»", en: "a \(line.en) line with period: total needs 'years'"),
+                    Bilingual(fr: "\(line.fr) a period: total mais pas de «\u{A0}years\u{A0}»", en: "a \(line.en) line with period: total needs 'years'"),
                     hint: Bilingual(fr: "ajoutez le nombre d’années que couvre le montant, par exemple years: 3",
                                     en: "say how many years the amount covers, e.g. years: 3"))
         }

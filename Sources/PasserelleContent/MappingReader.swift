@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleModel
 
 /// Collects the diagnostics of one file while its values are decoded.
@@ -44,7 +45,7 @@ public struct MappingReader {
     public init?(_ node: YAMLNode, _ collector: DiagnosticCollector, what: Bilingual, allowed: [String]) {
         guard let pairs = node.pairs else {
             collector.error("value-type", node.location,
-                            Bilingual(fr: "\(what.fr.capitalizedFirst) s’écrit en lignes «\u{A0}clé: valeur\u{A0}», pas \(node.typeName.fr)",
+                            Bilingual(fr: "\(what.fr) s’écrit en lignes «\u{A0}clé: valeur\u{A0}», pas \(node.typeName.fr)",
                                       en: "\(what.en) must be a mapping (key: value lines), found \(node.typeName.en)"),
                             hint: Bilingual(fr: "écrivez une ligne par clé, sous la forme «\u{A0}clé: valeur\u{A0}», indentée sous la clé qui l’annonce",
                                             en: "write one key: value line per key, indented under the key that introduces them"))
@@ -104,6 +105,16 @@ public struct MappingReader {
         node.pairs?.first { $0.key == key }?.keyLocation ?? node.location
     }
 
+    /// A date written day/month/year as in French (« 14/02/2023 », « 14-02-2023 », « 14.02.2023 »), as year-month-day,
+    /// when that day exists.
+    static func frenchDate(_ text: String) -> String? {
+        let parts = text.trimmingCharacters(in: " ").split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        let iso = String(format: "%04d-%02d-%02d", year, month, day)
+        return Day(iso: iso) == nil ? nil : iso
+    }
+
     /// « et non « deux mille » » / "found 'deux mille'": what the author wrote, in a wrong-type message.
     static func found(_ value: YAMLNode) -> Bilingual {
         if let text = value.scalar {
@@ -116,7 +127,7 @@ public struct MappingReader {
     private func wrongType(_ key: String, _ value: YAMLNode, expected: Bilingual, example: String? = nil) {
         collector.error("value-type", value.location,
                         Bilingual(fr: "«\u{A0}\(key)\u{A0}» doit être \(expected.fr)", en: "'\(key)' must be \(expected.en)") + Self.found(value),
-                        hint: example.map { Bilingual(fr: "écrivez-la sous la forme «\u{A0}\(key): \($0)\u{A0}»", en: "write it as \(key): \($0)") })
+                        hint: example.map { Bilingual(fr: "écrivez une valeur de la forme «\u{A0}\(key): \($0)\u{A0}»", en: "write it as \(key): \($0)") })
     }
 
     /// Transitional, for the `share` accessor until its messages are written in French (the numbers helper's part).
@@ -137,7 +148,7 @@ public struct MappingReader {
             return nil
         }
         guard let text = value.scalar else {
-            wrongType(key, value, expected: Bilingual(fr: "un texte", en: "text"), example: example ?? "\"...\"")
+            wrongType(key, value, expected: Bilingual(fr: "un texte", en: "text"), example: example ?? "\"…\"")
             return nil
         }
         return text
@@ -208,6 +219,13 @@ public struct MappingReader {
             return nil
         }
         guard let day = Day(iso: text.trimmingCharacters(in: " ")) else {
+            if let iso = Self.frenchDate(text) {
+                collector.error("date-invalid", value.location,
+                                Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
+                                hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour\u{A0}: \(key): \(iso)",
+                                                en: "write dates as year-month-day: \(key): \(iso)"))
+                return nil
+            }
             collector.error("date-invalid", value.location,
                             Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
                             hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour, par exemple «\u{A0}\(key): 2014-01-10\u{A0}», et vérifiez que ce jour existe",
@@ -366,9 +384,6 @@ public struct MappingReader {
 }
 
 extension String {
-    /// « la fiche » → « La fiche »: a noun phrase at the start of a sentence.
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-
     /// The line without its indentation, as a hint quotes it.
     var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
 }

@@ -26,7 +26,7 @@ public enum Resolver {
 
         for record in site.records {
             let file = record.file
-            func check(_ reference: Reference, among ids: [String], what: ReferenceKind) {
+            func check(_ reference: Reference, among ids: [String], what: ReferenceKind, rule: String) {
                 guard !ids.contains(reference.id) else { return }
                 // indicators.yml could not be read: its own error says so; every metric would look unknown.
                 if what == .metric && !content.dictionaryReadable { return }
@@ -34,7 +34,7 @@ public enum Resolver {
                 let end = SourceLocation(line: reference.location.line, column: reference.location.column + reference.id.unicodeScalars.count)
                 let hint = near.map { Bilingual(fr: "vouliez-vous dire «\u{A0}\($0)\u{A0}»\u{A0}?", en: "did you mean '\($0)'?") }
                     ?? Bilingual(fr: "déclarez-\(what.feminine ? "la" : "le") \(what.declaredIn.fr)", en: "declare it in \(what.declaredIn.en)")
-                diagnostics.append(.error(what.rule, file, reference.location,
+                diagnostics.append(.error(rule, file, reference.location,
                                           Bilingual(fr: "\(what.noun.fr) inconnu\(what.feminine ? "e" : "")\u{A0}: «\u{A0}\(reference.id)\u{A0}»",
                                                     en: "unknown \(what.noun.en) '\(reference.id)'"),
                                           hint: hint, end: end))
@@ -43,16 +43,16 @@ public enum Resolver {
                 if site.record(reference.id) != nil && !organisationIDs.contains(reference.id) {
                     let kind = site.record(reference.id)?.kind
                     diagnostics.append(.error("ref-not-organisation", file, reference.location,
-                                              Bilingual(fr: "«\u{A0}\(reference.id)\u{A0}» est \(kind.map { $0.named.fr } ?? "une fiche"), pas une organisation",
+                                              Bilingual(fr: "«\u{A0}\(reference.id)\u{A0}» est \(kind.map(Self.indefinite) ?? "une fiche"), pas une organisation",
                                                         en: "'\(reference.id)' is a \(kind?.rawValue ?? "record"), not an organisation"),
                                               hint: Bilingual(fr: "les porteurs, financeurs et partenaires doivent être des fiches d’organisation (kind: organisation)",
                                                               en: "carriers, funders and partners must be organisation records")))
                     return
                 }
-                check(reference, among: organisationIDs, what: .organisation)
+                check(reference, among: organisationIDs, what: .organisation, rule: "ref-unknown-organisation")
             }
             for theme in record.themes {
-                check(theme, among: themeIDs, what: .theme)
+                check(theme, among: themeIDs, what: .theme, rule: "ref-unknown-theme")
             }
             switch record.payload {
             case .card(let card):
@@ -64,25 +64,25 @@ public enum Resolver {
                 }
                 for block in card.results {
                     for entry in block.entries {
-                        check(entry.metric, among: metricIDs, what: .metric)
+                        check(entry.metric, among: metricIDs, what: .metric, rule: "ref-unknown-metric")
                     }
                 }
                 for target in card.targets {
-                    check(target.metric, among: metricIDs, what: .metric)
+                    check(target.metric, among: metricIDs, what: .metric, rule: "ref-unknown-metric")
                 }
                 for objective in card.objectives {
-                    objective.target.map { check($0, among: metricIDs, what: .metric) }
+                    objective.target.map { check($0, among: metricIDs, what: .metric, rule: "ref-unknown-metric") }
                 }
             case .article(let article):
-                article.section.map { check($0, among: sectionIDs, what: .section) }
+                article.section.map { check($0, among: sectionIDs, what: .section, rule: "ref-unknown-section") }
             case .page(let page):
                 if let section = page.section {
-                    check(section, among: sectionIDs, what: .section)
+                    check(section, among: sectionIDs, what: .section, rule: "ref-unknown-section")
                 }
             case .dashboard(let dashboard):
                 let indicatorIDs = site.dictionary.indicators.map(\.id) + [DashboardBlock.fundingByType]
                 for block in dashboard.blocks {
-                    check(block.indicator, among: indicatorIDs, what: .indicator)
+                    check(block.indicator, among: indicatorIDs, what: .indicator, rule: "ref-unknown-indicator")
                     let isFunding = block.indicator.id == DashboardBlock.fundingByType
                     let aggregate = site.dictionary.indicators.first { $0.id == block.indicator.id }?.aggregate
                     if block.chart == .donut && !isFunding && aggregate != nil && aggregate != .sum && aggregate != .count {
@@ -99,7 +99,7 @@ public enum Resolver {
                                                   hint: Bilingual(fr: "écrivez chart: bar pour «\u{A0}\(block.indicator.id)\u{A0}»", en: "use chart: bar for '\(block.indicator.id)'")))
                     }
                     for theme in block.filter.themes {
-                        check(theme, among: themeIDs, what: .theme)
+                        check(theme, among: themeIDs, what: .theme, rule: "ref-unknown-theme")
                     }
                 }
             case .organisation, .term:
@@ -108,6 +108,19 @@ public enum Resolver {
         }
         diagnostics += glossaryClashes(site)
         return (site, diagnostics)
+    }
+
+    /// « une page », « un article »: a record of this kind, with its indefinite article.
+    static func indefinite(_ kind: RecordKind) -> String {
+        switch kind {
+        case .project: "une fiche projet"
+        case .initiative: "une fiche initiative"
+        case .article: "un article"
+        case .page: "une page"
+        case .organisation: "une organisation"
+        case .term: "un terme du glossaire"
+        case .dashboard: "un tableau de bord"
+        }
     }
 
     /// Two terms claiming the same word would link it to either at random: a warning names both.
@@ -132,19 +145,9 @@ public enum Resolver {
     }
 }
 
-/// What a reference names, for the « … inconnu » messages: its rule code, its noun, where it is declared.
+/// What a reference names, for the « … inconnu » messages: its noun and where it is declared.
 enum ReferenceKind {
     case organisation, theme, section, metric, indicator
-
-    var rule: String {
-        switch self {
-        case .organisation: "ref-unknown-organisation"
-        case .theme: "ref-unknown-theme"
-        case .section: "ref-unknown-section"
-        case .metric: "ref-unknown-metric"
-        case .indicator: "ref-unknown-indicator"
-        }
-    }
 
     var noun: Bilingual {
         switch self {

@@ -64,7 +64,13 @@ public struct YAMLReader: Sendable {
             }
             let contextLine = context.map { $0.mark.line + firstLine - 1 }
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line + firstLine - 1))" } ?? problem
-            let detailFr = Self.french(problem: problem) + (contextLine.map { " (dans le bloc commencé ligne \($0))" } ?? "")
+            let detailFr = Self.french(problem: problem) + (contextLine.map { line in
+                let text = context?.text ?? ""
+                if text.contains("flow mapping") { return " (dans les accolades ouvertes ligne \(line))" }
+                if text.contains("flow sequence") { return " (dans les crochets ouverts ligne \(line))" }
+                if text.contains("block mapping") || text.contains("block collection") { return " (dans le bloc commencé ligne \(line))" }
+                return " (à partir de la ligne \(line))"
+            } ?? "")
             let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
             let hint = line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t")
                 ? Bilingual(fr: "YAML n’accepte pas les tabulations pour indenter\u{A0}: indentez avec des espaces",

@@ -207,7 +207,7 @@ public struct FormulaParser {
             skipSpaces()
             guard current == ")" else {
                 throw FormulaError("formula-syntax", offset: position,
-                                   Bilingual(fr: "il manque la «\u{A0})\u{A0}» de la «\u{A0}(\u{A0}» du caractère \(open + 1)", en: "missing ')' for the '(' at character \(open + 1)"),
+                                   Bilingual(fr: "il manque la «\u{A0})\u{A0}» qui ferme la «\u{A0}(\u{A0}» du caractère \(open + 1)", en: "missing ')' for the '(' at character \(open + 1)"),
                                    hint: Bilingual(fr: "ajoutez la «\u{A0})\u{A0}» qui ferme cette parenthèse", en: "add the ')' that closes it"))
             }
             position += 1
