@@ -11,8 +11,8 @@ struct ContentResultsTests {
     func resultsWithoutYear() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "results:\n  - people_accompanied: 40\n---\n")
         #expect(record?.card?.results.count == 1)
-        #expect(diagnostics.said == [.contentWarning("?", file, 5, 5, "results without a year or period",
-                                                hint: "add year: 2002 (or period: \"2013-01/2013-03\") so readers know when they were measured")])
+        #expect(diagnostics.said == [.contentWarning("results-year-missing", file, 5, 5, "résultats sans année ni période",
+                                                hint: "ajoutez l’année de la mesure, par exemple year: 2002 (ou period: \"2013-01/2013-03\"), pour que le lecteur sache quand ils ont été mesurés")])
     }
 
     @Test("results with a period and no year give no warning")
@@ -26,7 +26,7 @@ struct ContentResultsTests {
         let (record, diagnostics) = ContentTestSupport.decode(head + "results:\n  - year: 2002\n    exits: {total: 12, parts: {salaried_job: 6, self_employed: 5}}\n---\n")
         #expect(record?.card?.results.first?.value(of: "exits") == MetricValue(total: 12, parts: [
             .init(label: "salaried_job", value: 6), .init(label: "self_employed", value: 5)]))
-        #expect(diagnostics.said == [.contentWarning("?", file, 6, 12, "the parts of 'exits' add up to 11, the total says 12",
+        #expect(diagnostics.said == [.contentWarning("unclassified", file, 6, 12, "the parts of 'exits' add up to 11, the total says 12",
                                                 hint: "correct a part or the total; the card shows both figures")])
     }
 
@@ -58,7 +58,7 @@ struct ContentResultsTests {
     @Test("a breakdown with neither total nor parts is an error")
     func emptyBreakdown() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "results:\n  - year: 2002\n    exits: {}\n---\n")
-        #expect(diagnostics.said == [.contentError("?", file, 6, 12, "'exits' needs a 'total', 'parts', or both",
+        #expect(diagnostics.said == [.contentError("unclassified", file, 6, 12, "'exits' needs a 'total', 'parts', or both",
                                               hint: "write it as exits: {total: 11, parts: {a: 6, b: 5}}")])
     }
 
