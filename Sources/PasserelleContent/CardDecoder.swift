@@ -153,11 +153,12 @@ enum CardDecoder {
         var funders = fields.references("funders")
         if let single = fields.reference("funder") {
             if !funders.isEmpty {
+                let joint = ([single] + funders).map(\.id).joined(separator: ", ")
                 c.error("funding-funder-and-funders", fields.keyLocation("funder"),
                         Bilingual(fr: "une ligne de financement a «\u{A0}funder\u{A0}» ou «\u{A0}funders\u{A0}», pas les deux",
                                   en: "a funding line has 'funder' or 'funders', not both"),
-                        hint: Bilingual(fr: "pour un financement conjoint, écrivez tous les financeurs dans funders: [a, b]",
-                                        en: "use funders: [a, b] for a joint line"))
+                        hint: Bilingual(fr: "pour un financement conjoint, écrivez tous les financeurs dans funders\u{A0}: funders: [\(joint)]",
+                                        en: "use funders: [a, b] for a joint line: funders: [\(joint)]"))
             }
             funders.insert(single, at: 0)
         }

@@ -489,9 +489,9 @@ struct ServeTests {
         let real = site.resolvingSymlinksInPath().path
         #expect(result.status == 1)
         #expect(result.output == """
-            site:1:1: error: the output folder '\(real)' contains 'site/Content': building would erase it
-                hint: choose an output folder outside the content and templates, e.g. --output Output
-            1 error, 0 warnings
+            site:1:1: erreur: le dossier de sortie «\u{A0}\(real)\u{A0}» contient «\u{A0}site/Content\u{A0}»\u{A0}: la construction l’effacerait [output-inside-sources]
+                conseil : choisissez un dossier de sortie hors du contenu et des modèles, par exemple --output Output
+            1 erreur, 0 avertissement
             Nothing is served: the output folder was refused (see above).
 
             """)
@@ -583,9 +583,9 @@ struct ServeTests {
         #expect(process.terminationStatus == 1)
         let text = ConcurrentBuildTests.text(log)
         #expect(text.hasSuffix("""
-            Output:1:1: error: the output folder 'Output' is not empty and was not written by Passerelle: it holds 2 files, e.g. 'budget.txt'
-                hint: choose a new or empty folder, e.g. --output Output; or add --force to replace this folder, which deletes everything in it
-            1 error, 0 warnings
+            Output:1:1: erreur: le dossier de sortie «\u{A0}Output\u{A0}» n’est pas vide et n’a pas été écrit par Passerelle\u{A0}: il contient 2 fichiers, par exemple «\u{A0}budget.txt\u{A0}» [output-refused]
+                conseil : choisissez un dossier nouveau ou vide, par exemple --output Output\u{A0}; ou ajoutez --force pour remplacer ce dossier, ce qui efface tout ce qu’il contient
+            1 erreur, 0 avertissement
             Stopped: the output folder was refused (see above); nothing more is served.
 
             """), "\(text)")
