@@ -57,10 +57,15 @@ public struct OutputWriter: Sendable {
 
     /// Why a build does not write into a folder: a message naming the folder and what to do instead.
     public struct Refusal: Sendable, Equatable, CustomStringConvertible {
-        public var message: String
-        public var hint: String
+        public var message: Bilingual
+        public var hint: Bilingual
 
-        public var description: String { message }
+        public init(message: Bilingual, hint: Bilingual) {
+            self.message = message
+            self.hint = hint
+        }
+
+        public var description: String { message.fr }
     }
 
     public init(output: String, force: Bool = false, surroundings: Surroundings = .current,
@@ -86,7 +91,7 @@ public struct OutputWriter: Sendable {
             switch self {
             case .unsafePath(let path): return "refused to write '\(path)': it is not inside the output folder"
             case .io(let message): return message
-            case .refused(let refusal): return refusal.message
+            case .refused(let refusal): return refusal.message.fr
             }
         }
     }
@@ -97,9 +102,18 @@ public struct OutputWriter: Sendable {
     public var lockPath: String { parent.appendingPathComponent(".\(output.lastPathComponent).passerelle-lock").path }
 
     /// The folder as messages show it: as given, and where it leads when that is elsewhere (through a link).
-    private var shown: String {
+    private var shown: Bilingual {
         let given = URL(fileURLWithPath: Self.absolute(requested)).standardizedFileURL.path
-        return given == output.path ? "'\(requested)'" : "'\(requested)' (which leads to '\(output.path)')"
+        return given == output.path
+            ? Bilingual(fr: "«\u{A0}\(requested)\u{A0}»", en: "'\(requested)'")
+            : Bilingual(fr: "«\u{A0}\(requested)\u{A0}» (qui mène à «\u{A0}\(output.path)\u{A0}»)", en: "'\(requested)' (which leads to '\(output.path)')")
+    }
+
+    /// « le dossier de sortie « x » est … : Passerelle ne le remplace jamais ».
+    private func protected(_ fr: String, _ en: String, _ hint: Bilingual) -> Refusal {
+        Refusal(message: Bilingual(fr: "le dossier de sortie \(shown.fr) \(fr)\u{A0}: Passerelle ne le remplace jamais",
+                                   en: "the output folder \(shown.en) \(en): Passerelle never replaces it"),
+                hint: hint)
     }
 
     // MARK: Which folders a build may replace
@@ -108,45 +122,47 @@ public struct OutputWriter: Sendable {
     /// the home folder, the working folder and any folder that contains one of them.
     public func checkProtected() -> Refusal? {
         guard !requested.isEmpty else {
-            return Refusal(message: "the output path is empty: a build would replace the working folder",
-                           hint: "name the folder the site is written to, e.g. --output Output")
+            return Refusal(message: Bilingual(fr: "le chemin de sortie est vide\u{A0}: la construction remplacerait le dossier de travail",
+                                              en: "the output path is empty: a build would replace the working folder"),
+                           hint: Bilingual(fr: "indiquez le dossier où écrire le site, par exemple --output Output",
+                                           en: "name the folder the site is written to, e.g. --output Output"))
         }
-        let hint = "write the site into a folder of its own, e.g. --output Output (--force does not apply to this folder)"
+        let hint = Bilingual(fr: "écrivez le site dans un dossier à lui, par exemple --output Output (--force ne s’applique pas à ce dossier)",
+                             en: "write the site into a folder of its own, e.g. --output Output (--force does not apply to this folder)")
         let out = output.path
         if out == "/" {
-            return Refusal(message: "the output folder \(shown) is the root of the file system: Passerelle never replaces it",
-                           hint: hint)
+            return protected("est la racine du système de fichiers", "is the root of the file system", hint)
         }
         if let home = surroundings.home.map({ Self.realPath(Self.absolute($0)) }), home != "/" {
             if out == home {
-                return Refusal(message: "the output folder \(shown) is your home folder: Passerelle never replaces it", hint: hint)
+                return protected("est votre dossier personnel", "is your home folder", hint)
             }
             if home.hasPrefix(out + "/") {
-                return Refusal(message: "the output folder \(shown) contains your home folder: Passerelle never replaces it",
-                               hint: hint)
+                return protected("contient votre dossier personnel", "contains your home folder", hint)
             }
         }
         let working = Self.realPath(Self.absolute(surroundings.workingDirectory))
         if out == working {
-            return Refusal(message: "the output folder \(shown) is the working folder: Passerelle never replaces it", hint: hint)
+            return protected("est le dossier de travail", "is the working folder", hint)
         }
         if working.hasPrefix(out + "/") {
-            return Refusal(message: "the output folder \(shown) contains the working folder '\(working)': Passerelle never replaces it",
-                           hint: hint)
+            return protected("contient le dossier de travail «\u{A0}\(working)\u{A0}»", "contains the working folder '\(working)'", hint)
         }
         return nil
     }
 
     /// Refuses an output folder that holds (or is) the content or templates: a build would erase them.
-    public func checkSafe(against sources: [String]) -> String? {
+    public func checkSafe(against sources: [String]) -> Bilingual? {
         let out = output.resolvingSymlinksInPath().path
         for source in sources {
             let src = URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath().path
             if src == out || src.hasPrefix(out + "/") || out == "/" {
-                return "the output folder '\(output.path)' contains '\(source)': building would erase it"
+                return Bilingual(fr: "le dossier de sortie «\u{A0}\(output.path)\u{A0}» contient «\u{A0}\(source)\u{A0}»\u{A0}: la construction l’effacerait",
+                                 en: "the output folder '\(output.path)' contains '\(source)': building would erase it")
             }
             if out.hasPrefix(src + "/") {
-                return "the output folder '\(output.path)' is inside '\(source)': the site would be read back as content"
+                return Bilingual(fr: "le dossier de sortie «\u{A0}\(output.path)\u{A0}» est à l’intérieur de «\u{A0}\(source)\u{A0}»\u{A0}: le site serait relu comme du contenu",
+                                 en: "the output folder '\(output.path)' is inside '\(source)': the site would be read back as content")
             }
         }
         return nil
@@ -159,18 +175,24 @@ public struct OutputWriter: Sendable {
         let limit = 10_000
         let (files, folders, example) = Self.census(output.path, limit: limit)
         guard files + folders > 0, let example else { return nil }
-        let holds: String
+        let holds: Bilingual
         if files + folders > limit {
-            holds = "more than \(limit) files and folders, e.g. '\(example)'"
+            holds = Bilingual(fr: "plus de \(limit) fichiers et dossiers, par exemple «\u{A0}\(example)\u{A0}»",
+                              en: "more than \(limit) files and folders, e.g. '\(example)'")
         } else if files > 0 {
-            holds = files == 1 ? "1 file, '\(example)'" : "\(files) files, e.g. '\(example)'"
+            holds = files == 1 ? Bilingual(fr: "1 fichier, «\u{A0}\(example)\u{A0}»", en: "1 file, '\(example)'")
+                : Bilingual(fr: "\(files) fichiers, par exemple «\u{A0}\(example)\u{A0}»", en: "\(files) files, e.g. '\(example)'")
         } else {
-            holds = folders == 1 ? "1 folder, '\(example)'" : "\(folders) folders, e.g. '\(example)'"
+            holds = folders == 1 ? Bilingual(fr: "1 dossier, «\u{A0}\(example)\u{A0}»", en: "1 folder, '\(example)'")
+                : Bilingual(fr: "\(folders) dossiers, par exemple «\u{A0}\(example)\u{A0}»", en: "\(folders) folders, e.g. '\(example)'")
         }
         return Refusal(
-            message: "the output folder \(shown) is not empty and was not written by Passerelle: it holds \(holds)",
-            hint: "choose a new or empty folder, e.g. --output Output; or add --force to replace this folder, "
-                + "which deletes everything in it")
+            message: Bilingual(fr: "le dossier de sortie \(shown.fr) n’est pas vide et n’a pas été écrit par Passerelle\u{A0}: il contient \(holds.fr)",
+                               en: "the output folder \(shown.en) is not empty and was not written by Passerelle: it holds \(holds.en)"),
+            hint: Bilingual(fr: "choisissez un dossier nouveau ou vide, par exemple --output Output\u{A0}; ou ajoutez --force pour remplacer ce dossier, "
+                                + "ce qui efface tout ce qu’il contient",
+                            en: "choose a new or empty folder, e.g. --output Output; or add --force to replace this folder, "
+                                + "which deletes everything in it"))
     }
 
     /// Only files whose loss nobody notices: a folder holding nothing else counts as empty.

@@ -100,14 +100,15 @@ public enum Pipeline {
         }
         let writer = OutputWriter(output: options.output, force: options.forceOutput)
         func refused(_ refusal: OutputWriter.Refusal) -> Diagnostic {
-            .error(options.output, .start, refusal.message, hint: refusal.hint)
+            .error("output-refused", options.output, .start, refusal.message, hint: refusal.hint)
         }
         if let refusal = writer.checkProtected() {
             return BuildReport(diagnostics: [refused(refusal)], filesWritten: 0, steps: [], site: nil, measures: [:])
         }
         if let problem = writer.checkSafe(against: [options.content, options.templates]) {
-            let diagnostic = Diagnostic.error(options.output, .start, problem,
-                                              hint: "choose an output folder outside the content and templates, e.g. --output Output")
+            let diagnostic = Diagnostic.error("output-inside-sources", options.output, .start, problem,
+                                              hint: Bilingual(fr: "choisissez un dossier de sortie hors du contenu et des modèles, par exemple --output Output",
+                                                              en: "choose an output folder outside the content and templates, e.g. --output Output"))
             return BuildReport(diagnostics: [diagnostic], filesWritten: 0, steps: [], site: nil, measures: [:])
         }
         // Checked again by the write, once it holds the output's lock.
@@ -151,13 +152,17 @@ public enum Pipeline {
             do {
                 files += try await step("search index (Pagefind)") { try await indexing.value }
             } catch {
-                diagnostics.append(.warning(options.output, .start, "the search index could not be written: \(error)",
-                                            hint: "the site is written without it; check that `\(search.joined(separator: " ")) --version` works"))
+                diagnostics.append(.warning("search-index-failed", options.output, .start,
+                                            Bilingual(fr: "l’index de recherche n’a pas pu être écrit\u{A0}: \(error)", en: "the search index could not be written: \(error)"),
+                                            hint: Bilingual(fr: "le site est écrit sans lui\u{A0}; vérifiez que `\(search.joined(separator: " ")) --version` fonctionne",
+                                                            en: "the site is written without it; check that `\(search.joined(separator: " ")) --version` works")))
             }
         } else if options.searchIndex {
-            diagnostics.append(.warning(options.output, .start,
-                                        "Pagefind is not installed: the site has no full-text search (its search page says so)",
-                                        hint: "install it with scripts/setup, or python3 -m pip install 'pagefind[extended]'"))
+            diagnostics.append(.warning("search-pagefind-missing", options.output, .start,
+                                        Bilingual(fr: "Pagefind n’est pas installé\u{A0}: le site n’a pas de recherche en texte intégral (sa page de recherche le dit)",
+                                                  en: "Pagefind is not installed: the site has no full-text search (its search page says so)"),
+                                        hint: Bilingual(fr: "installez-le avec scripts/setup, ou python3 -m pip install 'pagefind[extended]'",
+                                                        en: "install it with scripts/setup, or python3 -m pip install 'pagefind[extended]'")))
         }
         diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + extras.diagnostics
                        + collisions(in: files, output: options.output)).sorted()
@@ -171,8 +176,10 @@ public enum Pipeline {
             diagnostics.append(refused(refusal))
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         } catch {
-            diagnostics.append(.error(options.output, .start, "the site could not be written: \(error)",
-                                      hint: "check that the folder is writable; the previous site was left as it was"))
+            diagnostics.append(.error("output-write-failed", options.output, .start,
+                                      Bilingual(fr: "le site n’a pas pu être écrit\u{A0}: \(error)", en: "the site could not be written: \(error)"),
+                                      hint: Bilingual(fr: "vérifiez que le dossier est accessible en écriture\u{A0}; le site précédent est resté tel quel",
+                                                      en: "check that the folder is writable; the previous site was left as it was")))
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
         return BuildReport(diagnostics: diagnostics, filesWritten: written, steps: steps, site: analysis.site, measures: analysis.measures)
@@ -184,8 +191,11 @@ public enum Pipeline {
         var seen: [String: Int] = [:]
         for file in files { seen[file.path, default: 0] += 1 }
         return seen.filter { $0.value > 1 }.keys.sorted().map { path in
-            .error(output, .start, "\(seen[path] ?? 2) outputs of the build write the same file '\(path)'",
-                   hint: "rename the media file, theme asset or record that produces it, so each file of the site has one source")
+            .error("output-collision", output, .start,
+                   Bilingual(fr: "\(seen[path] ?? 2) éléments de la construction écrivent le même fichier «\u{A0}\(path)\u{A0}»",
+                             en: "\(seen[path] ?? 2) outputs of the build write the same file '\(path)'"),
+                   hint: Bilingual(fr: "renommez le fichier de media/, le fichier du thème ou la fiche qui le produit, pour que chaque fichier du site ait une seule source",
+                                   en: "rename the media file, theme asset or record that produces it, so each file of the site has one source"))
         }
     }
 
@@ -196,8 +206,8 @@ public enum Pipeline {
         var files = theme.assets
         var diagnostics: [Diagnostic] = []
         for file in media {
-            switch RegularFile.read(file.absolutePath, file: file.displayPath, limit: ContentLoader.maxMediaBytes, what: "a media file",
-                                    largeHint: ContentLoader.mediaSizeHint) {
+            switch RegularFile.read(file.absolutePath, file: file.displayPath, limit: ContentLoader.maxMediaBytes, what: ContentLoader.mediaFile,
+                                    largeHint: ContentLoader.mediaSizeHint, largeRule: "media-too-large") {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let bytes):

@@ -28,7 +28,7 @@ public struct Theme: Sendable {
         // /etc/passwd or anywhere) is refused at its path and nothing is read through it.
         var files: [FolderEntry] = []
         if let root = realPath(directory), isFolder(root) {
-            let (found, walkDiagnostics) = FolderWalk.regularFiles(root: root, display: display, folder: "theme folder", policy: .theme)
+            let (found, walkDiagnostics) = FolderWalk.regularFiles(root: root, display: display, folder: Bilingual(fr: "dossier du thème", en: "theme folder"), policy: .theme)
             if walkDiagnostics.hasErrors { return Theme(templates: nil, labels: nil, assets: [], diagnostics: walkDiagnostics) }
             files = found
         }
@@ -50,13 +50,17 @@ public struct Theme: Sendable {
     static func loadLabels(_ files: [FolderEntry], display: String, language: Language) -> (Labels?, [Diagnostic]) {
         let relative = "i18n/\(language.rawValue).yml"
         guard let entry = files.first(where: { $0.relativePath == relative }) else {
-            return (nil, [.error(display + "/" + relative, .start, "the labels file for language '\(language.rawValue)' is missing",
-                                 hint: "copy i18n/\(language.rawValue).yml from Passerelle's default Templates/ folder")])
+            return (nil, [.error("labels-file-missing", display + "/" + relative, .start,
+                                 Bilingual(fr: "le fichier des libellés de la langue «\u{A0}\(language.rawValue)\u{A0}» manque",
+                                           en: "the labels file for language '\(language.rawValue)' is missing"),
+                                 hint: Bilingual(fr: "copiez i18n/\(language.rawValue).yml depuis le dossier Templates/ fourni avec Passerelle",
+                                                 en: "copy i18n/\(language.rawValue).yml from Passerelle's default Templates/ folder"))])
         }
         let file = entry.displayPath
         let text: String
-        switch RegularFile.read(entry.absolutePath, file: file, limit: SourceText.maxRecordBytes, what: "a labels file",
-                                largeHint: "a labels file holds one short line per label") {
+        switch RegularFile.read(entry.absolutePath, file: file, limit: SourceText.maxRecordBytes, what: Bilingual(fr: "un fichier de libellés", en: "a labels file"),
+                                largeHint: Bilingual(fr: "un fichier de libellés tient en une ligne courte par libellé",
+                                                     en: "a labels file holds one short line per label")) {
         case .failure(let diagnostic): return (nil, [diagnostic])
         case .success(let bytes):
             switch SourceText.decode(bytes, file: file) {
@@ -67,19 +71,25 @@ public struct Theme: Sendable {
         let (node, found) = YAMLReader().read(text, file: file)
         guard let node else { return (nil, found) }
         guard let pairs = node.pairs else {
-            return (nil, [.error(file, node.location, "the labels file must be key: text lines")])
+            return (nil, [.error("value-type", file, node.location,
+                                 Bilingual(fr: "le fichier des libellés s’écrit en lignes «\u{A0}clé: texte\u{A0}», et non \(node.typeName.fr)",
+                                           en: "the labels file must be key: text lines"))])
         }
         var diagnostics = found
         var values: [String: String] = [:]
         for pair in pairs {
             guard let value = pair.value.scalar else {
-                diagnostics.append(.error(file, pair.value.location, "label '\(pair.key)' must be text, found \(pair.value.typeDescription)"))
+                diagnostics.append(.error("value-type", file, pair.value.location,
+                                          Bilingual(fr: "le libellé «\u{A0}\(pair.key)\u{A0}» doit être un texte, et non \(pair.value.typeName.fr)",
+                                                    en: "label '\(pair.key)' must be text, found \(pair.value.typeName.en)")))
                 continue
             }
             values[pair.key] = value
         }
         for key in Labels.required where values[key] == nil {
-            diagnostics.append(.error(file, .start, "missing label '\(key)'", hint: "add a line \(key): \"…\""))
+            diagnostics.append(.error("label-missing", file, .start,
+                                      Bilingual(fr: "libellé «\u{A0}\(key)\u{A0}» absent", en: "missing label '\(key)'"),
+                                      hint: Bilingual(fr: "ajoutez une ligne \(key): \"…\"", en: "add a line \(key): \"…\"")))
         }
         return (Labels(values), diagnostics)
     }
@@ -89,7 +99,7 @@ public struct Theme: Sendable {
         var assets: [RenderedFile] = []
         var diagnostics: [Diagnostic] = []
         for entry in files where entry.relativePath.hasPrefix("assets/") && !(entry.relativePath as NSString).lastPathComponent.hasPrefix(".") {
-            switch RegularFile.read(entry.absolutePath, file: entry.displayPath, limit: maxAssetBytes, what: "a theme asset",
+            switch RegularFile.read(entry.absolutePath, file: entry.displayPath, limit: maxAssetBytes, what: Bilingual(fr: "un fichier du thème", en: "a theme asset"),
                                     largeHint: ContentLoader.mediaSizeHint) {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             case .success(let bytes): assets.append(RenderedFile(path: entry.relativePath, contents: bytes))
@@ -102,7 +112,7 @@ public struct Theme: Sendable {
     static func contentSecurityPolicy(_ files: [FolderEntry]) -> String? {
         guard let base = files.first(where: { $0.relativePath == "base.mustache" }),
               case .success(let bytes) = RegularFile.read(base.absolutePath, file: base.displayPath, limit: SourceText.maxRecordBytes,
-                                                          what: "a template", largeHint: ""),
+                                                          what: Bilingual(fr: "un modèle", en: "a template"), largeHint: Bilingual(fr: "", en: "")),
               case .success(let text) = SourceText.decode(bytes, file: base.displayPath) else { return nil }
         var rest = text[...]
         while let start = rest.range(of: "<meta", options: .caseInsensitive) {

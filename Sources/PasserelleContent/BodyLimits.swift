@@ -50,9 +50,9 @@ public enum BodyLimits {
         var start = 0
         var table = TableWork()
         var reportedOnce = Set<String>()
-        func once(_ kind: String, _ line: Int, _ message: String, hint: String) {
+        func once(_ kind: String, _ line: Int, _ message: Bilingual, hint: Bilingual) {
             guard reportedOnce.insert(kind).inserted else { return }
-            collector.error(SourceLocation(line: firstLine + line, column: 1), message, hint: hint)
+            collector.error("body-too-complex", SourceLocation(line: firstLine + line, column: 1), message, hint: hint)
         }
         for position in bytes.indices where bytes[position] == UInt8(ascii: "\n") {
             let lineStart = start
@@ -71,9 +71,11 @@ public enum BodyLimits {
             if brackets == 0 { paragraphStart = index }
             let depth = nesting(line)
             if depth > maxNesting {
-                collector.error(SourceLocation(line: firstLine + index, column: 1),
-                                "this line of the text is nested \(depth) levels deep (quotes and lists), over the limit of \(maxNesting)",
-                                hint: "remove the extra '>' or list markers at the start of the line")
+                collector.error("body-too-complex", SourceLocation(line: firstLine + index, column: 1),
+                                Bilingual(fr: "cette ligne du texte est imbriquée sur \(depth) niveaux (citations et listes), plus que la limite de \(maxNesting)",
+                                          en: "this line of the text is nested \(depth) levels deep (quotes and lists), over the limit of \(maxNesting)"),
+                                hint: Bilingual(fr: "supprimez les «\u{A0}>\u{A0}» ou marques de liste en trop au début de la ligne",
+                                                en: "remove the extra '>' or list markers at the start of the line"))
             }
             let counts = LineCounts(line)
             brackets += counts.brackets
@@ -81,36 +83,54 @@ public enum BodyLimits {
             quotes += counts.quotes
             if quotes > maxQuotes && !quotesReported {
                 quotesReported = true
-                collector.error(SourceLocation(line: firstLine + (quotesStart ?? index), column: 1),
-                                "this paragraph holds more than \(maxQuotes) quotation marks and apostrophes (\" and ')",
-                                hint: "split it with blank lines, or write the apostrophes as ’")
+                collector.error("body-too-complex", SourceLocation(line: firstLine + (quotesStart ?? index), column: 1),
+                                Bilingual(fr: "ce paragraphe contient plus de \(maxQuotes) guillemets droits et apostrophes (\" et ')",
+                                          en: "this paragraph holds more than \(maxQuotes) quotation marks and apostrophes (\" and ')"),
+                                hint: Bilingual(fr: "coupez-le par des lignes vides, ou écrivez les apostrophes ’",
+                                                en: "split it with blank lines, or write the apostrophes as ’"))
             }
             if brackets > maxBrackets && !reported {
                 reported = true
-                collector.error(SourceLocation(line: firstLine + paragraphStart, column: 1),
-                                "this paragraph holds more than \(maxBrackets) '[' brackets",
-                                hint: "split it with blank lines, or write the brackets as \\[ when they are not links")
+                collector.error("body-too-complex", SourceLocation(line: firstLine + paragraphStart, column: 1),
+                                Bilingual(fr: "ce paragraphe contient plus de \(maxBrackets) crochets «\u{A0}[\u{A0}»",
+                                          en: "this paragraph holds more than \(maxBrackets) '[' brackets"),
+                                hint: Bilingual(fr: "coupez-le par des lignes vides, ou écrivez \\[ les crochets qui ne sont pas des liens",
+                                                en: "split it with blank lines, or write the brackets as \\[ when they are not links"))
             }
             if counts.pipes > maxPipes {
-                once("pipes", index, "this line holds \(counts.pipes) '|', over the limit of \(maxPipes) (a table has at most \(maxPipes + 1) columns)",
-                     hint: "split the table, or write the '|' as \\| when it does not separate cells")
+                once("pipes", index,
+                     Bilingual(fr: "cette ligne contient \(counts.pipes) «\u{A0}|\u{A0}», plus que la limite de \(maxPipes) (un tableau a au plus \(maxPipes + 1) colonnes)",
+                               en: "this line holds \(counts.pipes) '|', over the limit of \(maxPipes) (a table has at most \(maxPipes + 1) columns)"),
+                     hint: Bilingual(fr: "coupez le tableau, ou écrivez \\| les «\u{A0}|\u{A0}» qui ne séparent pas des cellules",
+                                     en: "split the table, or write the '|' as \\| when it does not separate cells"))
             }
             if counts.atSigns > maxAtSigns {
-                once("at", index, "this line holds \(counts.atSigns) '@', over the limit of \(maxAtSigns)",
-                     hint: "put the e-mail addresses on separate lines")
+                once("at", index,
+                     Bilingual(fr: "cette ligne contient \(counts.atSigns) «\u{A0}@\u{A0}», plus que la limite de \(maxAtSigns)",
+                               en: "this line holds \(counts.atSigns) '@', over the limit of \(maxAtSigns)"),
+                     hint: Bilingual(fr: "mettez les adresses électroniques sur des lignes séparées", en: "put the e-mail addresses on separate lines"))
             }
             if counts.addressParentheses > maxAddressParentheses {
-                once("parentheses", index, "a web address on this line holds \(counts.addressParentheses) ')', over the limit of \(maxAddressParentheses)",
-                     hint: "write the address between < and >, or put spaces between the parentheses")
+                once("parentheses", index,
+                     Bilingual(fr: "une adresse web de cette ligne contient \(counts.addressParentheses) «\u{A0})\u{A0}», plus que la limite de \(maxAddressParentheses)",
+                               en: "a web address on this line holds \(counts.addressParentheses) ')', over the limit of \(maxAddressParentheses)"),
+                     hint: Bilingual(fr: "écrivez l’adresse entre < et >, ou mettez des espaces entre les parenthèses",
+                                     en: "write the address between < and >, or put spaces between the parentheses"))
             }
             table.line(line, lineStart: lineStart, pipes: counts.pipes, lastPipe: counts.lastPipe)
             if table.headerWork > maxTableHeaderWork {
-                once("header", index, "the text above this table delimiter row ('|---|') is too long to read as a table header",
-                     hint: "leave a blank line between a paragraph and the table's header row")
+                once("header", index,
+                     Bilingual(fr: "le texte au-dessus de cette ligne de séparation de tableau («\u{A0}|---|\u{A0}») est trop long pour un en-tête de tableau",
+                               en: "the text above this table delimiter row ('|---|') is too long to read as a table header"),
+                     hint: Bilingual(fr: "laissez une ligne vide entre un paragraphe et la ligne d’en-tête du tableau",
+                                     en: "leave a blank line between a paragraph and the table's header row"))
             }
             if table.cells > maxTableCells {
-                once("cells", index, "the tables of this text hold more than \(maxTableCells) cells (columns × rows)",
-                     hint: "publish such data as a file under media/ and link to it")
+                once("cells", index,
+                     Bilingual(fr: "les tableaux de ce texte contiennent plus de \(maxTableCells) cellules (colonnes × lignes)",
+                               en: "the tables of this text hold more than \(maxTableCells) cells (columns × rows)"),
+                     hint: Bilingual(fr: "publiez ces données dans un fichier du dossier media/ et faites un lien vers lui",
+                                     en: "publish such data as a file under media/ and link to it"))
             }
         }
     }

@@ -20,7 +20,7 @@ enum CardDecoder {
         card.valueChains = fields.list("value_chains").compactMap { valueChain($0, c) }
         card.contacts = fields.list("contacts").compactMap { contact($0, c) }
         card.links = fields.list("links").compactMap { link($0, c) }
-        card.award = fields.mapping("award", what: "the award", allowed: awardKeys).map { award in
+        card.award = fields.mapping("award", what: Bilingual(fr: "le prix", en: "the award"), allowed: awardKeys).map { award in
             Award(name: award.string("name"), year: award.int("year", range: 1800...2200), juryComment: award.string("jury_comment"))
         }
         return card
@@ -28,13 +28,13 @@ enum CardDecoder {
 
     static func carrier(_ node: YAMLNode, _ c: DiagnosticCollector) -> Carrier? {
         if let id = node.scalar { return .organisation(Reference(id, at: node.location)) }
-        guard let fields = MappingReader(node, c, what: "the carrier", allowed: carrierKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "le porteur", en: "the carrier"), allowed: carrierKeys) else { return nil }
         guard let name = fields.string("name", required: "\"Communauté de communes …\"") else { return nil }
         return .named(name: name, type: fields.enumValue("type", OrganisationType.self))
     }
 
     static func territory(_ node: YAMLNode, _ c: DiagnosticCollector) -> Territory? {
-        guard let fields = MappingReader(node, c, what: "the territory",
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "le territoire", en: "the territory"),
                                          allowed: territoryKeys) else { return nil }
         let name = fields.string("name", required: "\"Vallée de l'Ondaine\"")
         let level = fields.enumValue("level", TerritoryLevel.self)
@@ -43,13 +43,17 @@ enum CardDecoder {
             let items = value.items ?? [value]
             for item in items {
                 guard let code = item.scalar else {
-                    c.error(item.location, "each department must be a code such as \"42\", found \(item.typeDescription)")
+                    c.error("value-type", item.location,
+                            Bilingual(fr: "chaque département doit être un code comme \"42\", et non \(item.typeName.fr)",
+                                      en: "each department must be a code such as \"42\", found \(item.typeName.en)"))
                     continue
                 }
                 let normalized = code.count == 1 ? "0" + code : code.uppercased()
                 guard Regions.region(ofDepartment: normalized) != nil else {
-                    c.error(item.location, "unknown department code '\(code)'",
-                            hint: "write the INSEE code in quotes, e.g. departments: [\"42\"] (\"2A\" and \"2B\" for Corsica, \"971\" to \"976\" overseas)")
+                    c.error("department-unknown", item.location,
+                            Bilingual(fr: "code de département inconnu\u{A0}: «\u{A0}\(code)\u{A0}»", en: "unknown department code '\(code)'"),
+                            hint: Bilingual(fr: "écrivez le code INSEE entre guillemets, par exemple departments: [\"42\"] (\"2A\" et \"2B\" pour la Corse, \"971\" à \"976\" outre-mer)",
+                                            en: "write the INSEE code in quotes, e.g. departments: [\"42\"] (\"2A\" and \"2B\" for Corsica, \"971\" to \"976\" overseas)"))
                     continue
                 }
                 departments.append(normalized)
@@ -60,9 +64,12 @@ enum CardDecoder {
         if let region, !departments.isEmpty {
             let derived = Set(departments.compactMap { Regions.region(ofDepartment: $0) })
             if !derived.contains(where: { Regions.sameName($0, region) }) {
-                c.error(fields.value("region")?.location ?? fields.location,
-                        "region '\(region)' does not match the departments (\(derived.sorted().joined(separator: ", ")))",
-                        hint: "the region is derived from the department codes; remove region: or correct it")
+                let derivedList = derived.sorted().joined(separator: ", ")
+                c.error("region-mismatch", fields.value("region")?.location ?? fields.location,
+                        Bilingual(fr: "la région «\u{A0}\(region)\u{A0}» ne correspond pas aux départements (\(derivedList))",
+                                  en: "region '\(region)' does not match the departments (\(derivedList))"),
+                        hint: Bilingual(fr: "la région se déduit des codes de département\u{A0}; supprimez la ligne region: ou corrigez-la",
+                                        en: "the region is derived from the department codes; remove region: or correct it"))
             }
         }
         guard let name else { return nil }
@@ -74,13 +81,16 @@ enum CardDecoder {
         if node.scalar != nil {
             return MappingReader.int(node, key: "period", range: 1800...2200, example: "2002", collector: c).map { YearSpan(start: $0) }
         }
-        guard let fields = MappingReader(node, c, what: "the period", allowed: periodKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "la période", en: "the period"), allowed: periodKeys) else { return nil }
         let start = fields.int("start", range: 1800...2200)
         if start == nil && !fields.has("start") { fields.missing("start", example: "2006") }
         let end = fields.int("end", range: 1800...2200)
         guard let start else { return nil }
         if let end, end < start {
-            c.error(fields.value("end")?.location ?? fields.location, "the period ends (\(end)) before it starts (\(start))")
+            c.error("period-reversed", fields.value("end")?.location ?? fields.location,
+                    Bilingual(fr: "la période finit (\(end)) avant de commencer (\(start))", en: "the period ends (\(end)) before it starts (\(start))"),
+                    hint: Bilingual(fr: "vérifiez les deux années\u{A0}: start est l’année de début, end l’année de fin",
+                                    en: "check both years: start is the first year, end the last"))
             return nil
         }
         return YearSpan(start: start, end: end)
@@ -88,7 +98,7 @@ enum CardDecoder {
 
     static func objective(_ node: YAMLNode, _ c: DiagnosticCollector) -> Objective? {
         if let label = node.scalar { return Objective(label: label) }
-        guard let fields = MappingReader(node, c, what: "an objective", allowed: objectiveKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "l’objectif", en: "an objective"), allowed: objectiveKeys) else { return nil }
         guard let label = fields.string("label", required: "\"Créer une trentaine d'emplois\"") else { return nil }
         return Objective(label: label, target: fields.reference("target"))
     }
@@ -97,17 +107,21 @@ enum CardDecoder {
     static let horizonKeys = ["period", "years", "year", "nature", "in_kind"]
 
     /// `period`, `years`, `year`, `nature` and `in_kind` of a budget or funding line.
-    static func horizon(_ fields: MappingReader, _ c: DiagnosticCollector, line: String)
+    static func horizon(_ fields: MappingReader, _ c: DiagnosticCollector, line: Bilingual)
         -> (period: BudgetPeriod?, years: Int?, year: Int?, nature: BudgetNature?, inKind: Bool) {
         let period = fields.enumValue("period", BudgetPeriod.self)
         let years = fields.int("years", range: 1...100, example: "3")
         if period == .total && years == nil && !fields.has("years") {
-            c.error(fields.keyLocation("period"), "a \(line) line with period: total needs 'years'",
-                    hint: "say how many years the amount covers, e.g. years: 3")
+            c.error("horizon-years-missing", fields.keyLocation("period"),
+                    Bilingual(fr: "\(line.fr) a period: total mais pas de «\u{A0}years\u{A0}»", en: "a \(line.en) line with period: total needs 'years'"),
+                    hint: Bilingual(fr: "ajoutez le nombre d’années que couvre le montant, par exemple years: 3",
+                                    en: "say how many years the amount covers, e.g. years: 3"))
         }
         if years != nil && period != .total && fields.has("period") {
-            c.error(fields.keyLocation("years"), "'years' goes with period: total",
-                    hint: "write period: total, years: 3 for an amount that covers three years")
+            c.error("horizon-years-without-total", fields.keyLocation("years"),
+                    Bilingual(fr: "«\u{A0}years\u{A0}» ne va qu’avec period: total", en: "'years' goes with period: total"),
+                    hint: Bilingual(fr: "pour un montant qui couvre plusieurs années, écrivez period: total et years: 3\u{A0}; sinon supprimez years:",
+                                    en: "write period: total, years: 3 for an amount that covers three years"))
         }
         let year = AuthorHints.yearRangeInLine(fields, c) ? nil : fields.int("year", range: 1800...2200)
         return (period, years, year, fields.enumValue("nature", BudgetNature.self),
@@ -115,13 +129,16 @@ enum CardDecoder {
     }
 
     static func budgetLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> BudgetLine? {
-        guard let fields = MappingReader(node, c, what: "a budget line", allowed: budgetLineKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "la ligne de budget", en: "a budget line"), allowed: budgetLineKeys) else { return nil }
         let amount = fields.amount("amount")
         if amount == nil && !fields.has("amount") { fields.missing("amount", example: "97000") }
-        let terms = horizon(fields, c, line: "budget")
+        let terms = horizon(fields, c, line: Bilingual(fr: "la ligne de budget", en: "budget"))
         if terms.period == nil && !fields.has("period") {
-            c.warning(node.location, "budget line without a period: it is published as written and kept out of every yearly figure",
-                      hint: "say how the amount relates to time: period: annual, period: one_off, or period: total with years: 3")
+            c.warning("budget-period-missing", node.location,
+                      Bilingual(fr: "ligne de budget sans période\u{A0}: elle est publiée telle quelle et n’entre dans aucun chiffre annuel",
+                                en: "budget line without a period: it is published as written and kept out of every yearly figure"),
+                      hint: Bilingual(fr: "dites comment le montant se rapporte au temps\u{A0}: period: annual (par an), period: one_off (ponctuel), ou period: total avec years: 3",
+                                      en: "say how the amount relates to time: period: annual, period: one_off, or period: total with years: 3"))
         }
         let line = BudgetLine(amount: amount ?? 0, period: terms.period, years: terms.years, year: terms.year,
                               nature: terms.nature ?? .operating, inKind: terms.inKind, label: fields.string("label"),
@@ -130,26 +147,33 @@ enum CardDecoder {
     }
 
     static func fundingLine(_ node: YAMLNode, _ c: DiagnosticCollector) -> FundingLine? {
-        guard let fields = MappingReader(node, c, what: "a funding line",
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "la ligne de financement", en: "a funding line"),
                                          allowed: fundingLineKeys) else { return nil }
         var funders = AuthorHints.references(fields, "funders")
         if let listed = AuthorHints.funderList(fields) {
             funders += listed
         } else if let single = fields.reference("funder") {
             if !funders.isEmpty {
-                c.error(fields.keyLocation("funder"), "a funding line has 'funder' or 'funders', not both",
-                        hint: "use funders: [a, b] for a joint line")
+                let joint = ([single] + funders).map(\.id).joined(separator: ", ")
+                c.error("funding-funder-and-funders", fields.keyLocation("funder"),
+                        Bilingual(fr: "une ligne de financement a «\u{A0}funder\u{A0}» ou «\u{A0}funders\u{A0}», pas les deux",
+                                  en: "a funding line has 'funder' or 'funders', not both"),
+                        hint: Bilingual(fr: "pour un financement conjoint, écrivez tous les financeurs dans funders\u{A0}: funders: [\(joint)]",
+                                        en: "use funders: [a, b] for a joint line: funders: [\(joint)]"))
             }
             funders.insert(single, at: 0)
         }
         if funders.isEmpty {
-            c.error(node.location, "a funding line needs a 'funder'", hint: "add e.g. funder: region-rhone-alpes")
+            c.error("funding-funder-missing", node.location,
+                    Bilingual(fr: "la ligne de financement ne dit pas qui finance («\u{A0}funder\u{A0}»)", en: "a funding line needs a 'funder'"),
+                    hint: Bilingual(fr: "ajoutez une ligne funder: suivie de l’identifiant de l’organisation, par exemple funder: region-rhone-alpes",
+                                    en: "add e.g. funder: region-rhone-alpes"))
             return nil
         }
         let grant = GrantDetails(conventionDate: fields.day("convention_date"), decisionReference: fields.string("decision_reference"),
                                  paymentConditions: fields.enumValue("payment_conditions", PaymentConditions.self),
                                  paymentDates: fields.string("payment_dates"), euNotification: fields.bool("eu_notification"))
-        let terms = horizon(fields, c, line: "funding")
+        let terms = horizon(fields, c, line: Bilingual(fr: "la ligne de financement", en: "funding"))
         return FundingLine(funders: funders, amount: fields.amount("amount"), share: fields.share("share"),
                            note: fields.string("note"), period: terms.period, years: terms.years, year: terms.year,
                            nature: terms.nature, inKind: terms.inKind, location: node.location, grant: grant)
@@ -162,14 +186,14 @@ enum CardDecoder {
         }
         guard let keys = node.pairs?.map(\.key) else { return nil }
         if keys.contains("value") || keys.contains("approx") {
-            guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: approximateKeys) else { return nil }
+            guard let fields = MappingReader(node, c, what: Bilingual(fr: "la valeur de «\u{A0}\(key)\u{A0}»", en: "the value of '\(key)'"), allowed: approximateKeys) else { return nil }
             let value = fields.amount("value")
             if value == nil && !fields.has("value") { fields.missing("value", example: "30") }
             let approx = fields.bool("approx") ?? false
             return value.map { ($0, approx ? .approximate : .exact) }
         }
         if keys.contains("min") || keys.contains("max") {
-            guard let fields = MappingReader(node, c, what: "the range of '\(key)'", allowed: rangeKeys) else { return nil }
+            guard let fields = MappingReader(node, c, what: Bilingual(fr: "la fourchette de «\u{A0}\(key)\u{A0}»", en: "the range of '\(key)'"), allowed: rangeKeys) else { return nil }
             let low = fields.amount("min")
             let high = fields.amount("max")
             if low == nil && !fields.has("min") { fields.missing("min", example: "20") }
@@ -205,7 +229,7 @@ enum CardDecoder {
                                     en: "write the number after '\(key):', or \(key): {value: …, approx: true} for an approximate value, {min: …, max: …} for a range, {total: …, parts: {…}} for a breakdown"))
             return nil
         }
-        guard let fields = MappingReader(node, c, what: "the value of '\(key)'", allowed: totalKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "la valeur de «\u{A0}\(key)\u{A0}»", en: "the value of '\(key)'"), allowed: totalKeys) else { return nil }
         let total = fields.amount("total")
         var parts: [MetricValue.Part] = []
         if let partsNode = fields.value("parts") {
@@ -246,7 +270,9 @@ enum CardDecoder {
 
     static func resultBlock(_ node: YAMLNode, _ c: DiagnosticCollector) -> ResultBlock? {
         guard let pairs = node.pairs else {
-            c.error(node.location, "a result block must be a mapping (year: 2002, people_accompanied: 40…), found \(node.typeDescription)")
+            c.error("value-type", node.location,
+                    Bilingual(fr: "un bloc de résultats s’écrit en lignes «\u{A0}clé: valeur\u{A0}» (year: 2002, people_accompanied: 40…), et non \(node.typeName.fr)",
+                              en: "a result block must be a mapping (year: 2002, people_accompanied: 40…), found \(node.typeName.en)"))
             return nil
         }
         var block = ResultBlock(location: node.location)
@@ -257,7 +283,10 @@ enum CardDecoder {
                 block.year = MappingReader.int(pair.value, key: "year", range: 1800...2200, example: "2002", collector: c)
             case "period":
                 if let text = pair.value.scalar { block.period = text } else {
-                    c.error(pair.value.location, "'period' must be text, found \(pair.value.typeDescription)", hint: "write it as period: \"2013-01/2013-03\"")
+                    c.error("value-type", pair.value.location,
+                            Bilingual(fr: "«\u{A0}period\u{A0}» doit être un texte, et non \(pair.value.typeName.fr)",
+                                      en: "'period' must be text, found \(pair.value.typeName.en)"),
+                            hint: Bilingual(fr: "écrivez-la sous la forme «\u{A0}period: \"2013-01/2013-03\"\u{A0}»", en: "write it as period: \"2013-01/2013-03\""))
                 }
             default:
                 if let value = metricValue(pair.value, key: pair.key, c) {
@@ -266,8 +295,10 @@ enum CardDecoder {
             }
         }
         if block.year == nil && block.period == nil && !pairs.contains(where: { $0.key == "year" }) {
-            c.warning(node.location, "results without a year or period",
-                      hint: "add year: 2002 (or period: \"2013-01/2013-03\") so readers know when they were measured")
+            c.warning("results-year-missing", node.location,
+                      Bilingual(fr: "résultats sans année ni période", en: "results without a year or period"),
+                      hint: Bilingual(fr: "ajoutez l’année de la mesure, par exemple year: 2002 (ou period: \"2013-01/2013-03\"), pour que le lecteur sache quand ils ont été mesurés",
+                                      en: "add year: 2002 (or period: \"2013-01/2013-03\") so readers know when they were measured"))
         }
         return block
     }
@@ -275,7 +306,10 @@ enum CardDecoder {
     static func targets(_ fields: MappingReader, _ c: DiagnosticCollector) -> [Target] {
         guard let node = fields.value("targets") else { return [] }
         guard let pairs = node.pairs else {
-            c.error(node.location, "'targets' must be a mapping of metric: value, found \(node.typeDescription)", hint: "write it as targets: {insertion_jobs: 30}")
+            c.error("value-type", node.location,
+                    Bilingual(fr: "«\u{A0}targets\u{A0}» s’écrit en lignes «\u{A0}mesure: valeur\u{A0}», et non \(node.typeName.fr)",
+                              en: "'targets' must be a mapping of metric: value, found \(node.typeName.en)"),
+                    hint: Bilingual(fr: "écrivez-les sous la forme targets: {insertion_jobs: 30}", en: "write it as targets: {insertion_jobs: 30}"))
             return []
         }
         let year = pairs.first { $0.key == "year" }.flatMap {
@@ -284,8 +318,11 @@ enum CardDecoder {
         return pairs.filter { $0.key != "year" }.compactMap { pair in
             guard let (value, precision) = plainValue(pair.value, key: pair.key, c) else {
                 if pair.value.scalar == nil {
-                    c.error(pair.value.location, "the target '\(pair.key)' must be a number, {value, approx} or {min, max}, found \(pair.value.typeDescription)",
-                            hint: "write it as \(pair.key): 30, or \(pair.key): {value: 30, approx: true} for « une trentaine »")
+                    c.error("value-type", pair.value.location,
+                            Bilingual(fr: "l’objectif «\u{A0}\(pair.key)\u{A0}» doit être un nombre, {value, approx} ou {min, max}, et non \(pair.value.typeName.fr)",
+                                      en: "the target '\(pair.key)' must be a number, {value, approx} or {min, max}, found \(pair.value.typeName.en)"),
+                            hint: Bilingual(fr: "écrivez-le sous la forme \(pair.key): 30, ou \(pair.key): {value: 30, approx: true} pour «\u{A0}une trentaine\u{A0}»",
+                                            en: "write it as \(pair.key): 30, or \(pair.key): {value: 30, approx: true} for « une trentaine »"))
                 }
                 return nil
             }
@@ -294,7 +331,7 @@ enum CardDecoder {
     }
 
     static func partner(_ node: YAMLNode, _ c: DiagnosticCollector) -> Partner? {
-        guard let fields = MappingReader(node, c, what: "a partner", allowed: partnerKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "le partenaire", en: "a partner"), allowed: partnerKeys) else { return nil }
         let organisation = fields.reference("organisation")
         if organisation == nil && !fields.has("organisation") { fields.missing("organisation", example: "region-rhone-alpes") }
         let role = fields.enumValue("role", PartnerRole.self) ?? .other
@@ -302,14 +339,17 @@ enum CardDecoder {
     }
 
     static func valueChain(_ node: YAMLNode, _ c: DiagnosticCollector) -> ValueChain? {
-        guard let fields = MappingReader(node, c, what: "a value chain", allowed: valueChainKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "la filière", en: "a value chain"), allowed: valueChainKeys) else { return nil }
         let name = fields.string("name", required: "\"Textiles usagés\"")
         let actors = fields.list("actors").compactMap { node -> Actor? in
-            guard let actor = MappingReader(node, c, what: "an actor", allowed: actorKeys) else { return nil }
+            guard let actor = MappingReader(node, c, what: Bilingual(fr: "l’acteur", en: "an actor"), allowed: actorKeys) else { return nil }
             let name = actor.string("name")
             let organisation = actor.reference("organisation")
             if name == nil && organisation == nil {
-                c.error(node.location, "an actor needs a 'name' or an 'organisation'", hint: "write e.g. {name: \"ISPA\", role: expert}")
+                c.error("key-missing", node.location,
+                        Bilingual(fr: "un acteur a besoin d’un nom («\u{A0}name\u{A0}») ou d’une organisation («\u{A0}organisation\u{A0}»)",
+                                  en: "an actor needs a 'name' or an 'organisation'"),
+                        hint: Bilingual(fr: "ajoutez par exemple name: \"ISPA\" à cet acteur", en: "write e.g. {name: \"ISPA\", role: expert}"))
                 return nil
             }
             return Actor(name: name, organisation: organisation, role: actor.enumValue("role", PartnerRole.self) ?? .other)
@@ -318,19 +358,22 @@ enum CardDecoder {
     }
 
     static func contact(_ node: YAMLNode, _ c: DiagnosticCollector) -> Contact? {
-        guard let fields = MappingReader(node, c, what: "a contact",
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "le contact", en: "a contact"),
                                          allowed: contactKeys) else { return nil }
         guard let name = fields.string("name", required: "\"Marie-Annick Leroy\"") else { return nil }
         let email = fields.string("email")
         if let email, !email.contains("@") || email.contains(" ") {
-            c.error(fields.value("email")?.location ?? node.location, "invalid e-mail address '\(email)'")
+            c.error("email-invalid", fields.value("email")?.location ?? node.location,
+                    Bilingual(fr: "adresse électronique invalide\u{A0}: «\u{A0}\(email)\u{A0}»", en: "invalid e-mail address '\(email)'"),
+                    hint: Bilingual(fr: "une adresse électronique contient un @ et aucune espace, par exemple email: contact@example.org",
+                                    en: "an e-mail address holds an @ and no space, e.g. email: contact@example.org"))
         }
         return Contact(name: name, role: fields.string("role"), organisation: fields.string("organisation"),
                        phone: fields.string("phone"), email: email, address: fields.string("address"))
     }
 
     static func link(_ node: YAMLNode, _ c: DiagnosticCollector) -> Link? {
-        guard let fields = MappingReader(node, c, what: "a link", allowed: linkKeys) else { return nil }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "le lien", en: "a link"), allowed: linkKeys) else { return nil }
         let label = fields.string("label", required: "\"Site de la communauté de communes\"")
         let url = fields.url("url", required: "\"https://www.example.org\"")
         guard let label, let url else { return nil }

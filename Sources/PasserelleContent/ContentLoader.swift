@@ -50,8 +50,10 @@ public enum ContentLoader {
                 settingsRead = settingsRead && !collector.diagnostics.hasErrors
             }
         } else if discoveryDiagnostics.isEmpty || !files.isEmpty {
-            diagnostics.append(.error(display + "/site.yml", .start, "site.yml is missing",
-                                      hint: "create \(display)/site.yml with at least a line title: \"…\" (see the README for the other settings)"))
+            diagnostics.append(.error("site-yml-missing", display + "/site.yml", .start,
+                                      Bilingual(fr: "le fichier site.yml manque", en: "site.yml is missing"),
+                                      hint: Bilingual(fr: "créez \(display)/site.yml avec au moins une ligne title: \"…\" (les autres réglages sont décrits dans le README)",
+                                                      en: "create \(display)/site.yml with at least a line title: \"…\" (see the README for the other settings)")))
         }
 
         var dictionary = MetricDictionary(file: display + "/indicators.yml")
@@ -69,8 +71,11 @@ public enum ContentLoader {
 
         var recordFiles = files.filter { $0.role == .record }
         if recordFiles.count > maxRecords {
-            diagnostics.append(.error(display, .start, "\(recordFiles.count) records, over the limit of \(maxRecords) for one site",
-                                      hint: "split the site, or check that the content folder is the right one"))
+            diagnostics.append(.error("content-too-many-records", display, .start,
+                                      Bilingual(fr: "\(recordFiles.count) fiches, plus que la limite de \(maxRecords) pour un site",
+                                                en: "\(recordFiles.count) records, over the limit of \(maxRecords) for one site"),
+                                      hint: Bilingual(fr: "découpez le site, ou vérifiez que le dossier de contenu est le bon",
+                                                      en: "split the site, or check that the content folder is the right one")))
             recordFiles = Array(recordFiles.prefix(maxRecords))
         }
         let decoded = await withTaskGroup(of: (Int, Record?, [Diagnostic]).self) { group in
@@ -108,19 +113,26 @@ public enum ContentLoader {
         for file in files {
             let kind = (file.relativePath as NSString).pathExtension.lowercased()
             if scriptMediaExtensions.contains(kind) {
-                diagnostics.append(.error(file.displayPath, .start, "a .\(kind) file under media/ is refused: scripts belong to the theme, not to the content",
-                                          hint: "put the site's own scripts in the theme's assets/ folder (Templates/assets/)"))
+                diagnostics.append(.error("media-script-refused", file.displayPath, .start,
+                                          Bilingual(fr: "fichier .\(kind) refusé dans media/\u{A0}: les scripts appartiennent au thème, pas au contenu",
+                                                    en: "a .\(kind) file under media/ is refused: scripts belong to the theme, not to the content"),
+                                          hint: Bilingual(fr: "rangez les scripts du site dans le dossier assets/ du thème (Templates/assets/)",
+                                                          en: "put the site's own scripts in the theme's assets/ folder (Templates/assets/)")))
             } else if !unsafeHTML && htmlMediaExtensions.contains(kind) {
-                diagnostics.append(.error(file.displayPath, .start,
-                                          "a .\(kind) file under media/ is refused: the scripts it may hold would run on the site's address, without the site's Content-Security-Policy",
-                                          hint: "make it a page (a .md record) or a PDF; or, if you trust every file under media/, set markdown: {unsafe_html: true} in site.yml (the site's policy is then added to it)"))
+                diagnostics.append(.error("media-html-refused", file.displayPath, .start,
+                                          Bilingual(fr: "fichier .\(kind) refusé dans media/\u{A0}: les scripts qu’il peut contenir s’exécuteraient à l’adresse du site, sans sa politique de sécurité (Content-Security-Policy)",
+                                                    en: "a .\(kind) file under media/ is refused: the scripts it may hold would run on the site's address, without the site's Content-Security-Policy"),
+                                          hint: Bilingual(fr: "faites-en une page (une fiche .md) ou un PDF\u{A0}; ou, si vous avez confiance en chaque fichier de media/, écrivez markdown: {unsafe_html: true} dans site.yml (la politique du site y est alors ajoutée)",
+                                                          en: "make it a page (a .md record) or a PDF; or, if you trust every file under media/, set markdown: {unsafe_html: true} in site.yml (the site's policy is then added to it)")))
             } else if !unsafeHTML && activeMediaExtensions.contains(kind) {
-                diagnostics.append(.error(file.displayPath, .start,
-                                          "a .\(kind) file under media/ is refused: opened on its own, it can run scripts on the site's address, without the site's Content-Security-Policy",
-                                          hint: "convert it to PNG or PDF; a logo you trust can go in the theme (Templates/assets/); or set markdown: {unsafe_html: true} in site.yml if you trust every file under media/"))
+                diagnostics.append(.error("media-active-refused", file.displayPath, .start,
+                                          Bilingual(fr: "fichier .\(kind) refusé dans media/\u{A0}: ouvert seul, il peut exécuter des scripts à l’adresse du site, sans sa politique de sécurité (Content-Security-Policy)",
+                                                    en: "a .\(kind) file under media/ is refused: opened on its own, it can run scripts on the site's address, without the site's Content-Security-Policy"),
+                                          hint: Bilingual(fr: "convertissez-le en PNG ou en PDF\u{A0}; un logo de confiance peut aller dans le thème (Templates/assets/)\u{A0}; ou écrivez markdown: {unsafe_html: true} dans site.yml si vous avez confiance en chaque fichier de media/",
+                                                          en: "convert it to PNG or PDF; a logo you trust can go in the theme (Templates/assets/); or set markdown: {unsafe_html: true} in site.yml if you trust every file under media/")))
             } else if file.size > maxMediaBytes {
-                diagnostics.append(RegularFile.tooLarge(file: file.displayPath, size: file.size, limit: maxMediaBytes, what: "a media file",
-                                                        hint: mediaSizeHint))
+                diagnostics.append(RegularFile.tooLarge(file: file.displayPath, size: file.size, limit: maxMediaBytes, what: mediaFile,
+                                                        hint: mediaSizeHint, rule: "media-too-large"))
             } else {
                 accepted.append(file)
             }
@@ -129,12 +141,18 @@ public enum ContentLoader {
     }
 
     /// What to do about a media file over the limit.
-    public static let mediaSizeHint = "make it smaller (images resized for the web, PDFs exported for screen), or put it on another host and link to it"
+    public static let mediaSizeHint = Bilingual(
+        fr: "allégez-le (images redimensionnées pour le web, PDF exportés pour l’écran), ou déposez-le sur un autre hébergement et faites un lien vers lui",
+        en: "make it smaller (images resized for the web, PDFs exported for screen), or put it on another host and link to it")
+
+    /// How size messages name a media file.
+    public static let mediaFile = Bilingual(fr: "un fichier de media/", en: "a media file")
 
     /// Reads a file's bytes as checked text, refusing files over the size limit before reading them.
     public static func readText(_ file: SourceFile) -> Result<String, Diagnostic> {
-        switch RegularFile.read(file.absolutePath, file: file.displayPath, limit: SourceText.maxRecordBytes, what: "a record",
-                                largeHint: "records are text; put large documents under media/ and link to them") {
+        switch RegularFile.read(file.absolutePath, file: file.displayPath, limit: SourceText.maxRecordBytes, what: Bilingual(fr: "une fiche", en: "a record"),
+                                largeHint: Bilingual(fr: "une fiche est du texte\u{A0}; rangez les gros documents dans media/ et faites un lien vers eux",
+                                                     en: "records are text; put large documents under media/ and link to them")) {
         case .failure(let diagnostic): return .failure(diagnostic)
         case .success(let bytes): return SourceText.decode(bytes, file: file.displayPath)
         }

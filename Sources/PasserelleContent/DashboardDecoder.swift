@@ -34,12 +34,14 @@ public enum DashboardDecoder {
             let (node, found) = YAMLReader().read(yaml.joined(separator: "\n"), file: c.file, firstLine: bodyLine + line + 1)
             c.append(contentsOf: found)
             guard let node else { continue }
-            guard let fields = MappingReader(node, c, what: "an indicator block", allowed: ["indicator", "by", "chart", "filter", "title"])
+            guard let fields = MappingReader(node, c, what: Bilingual(fr: "le bloc d’indicateur", en: "an indicator block"), allowed: ["indicator", "by", "chart", "filter", "title"])
             else { continue }
             guard let indicator = fields.reference("indicator") else {
                 if !fields.has("indicator") {
-                    c.error(SourceLocation(line: bodyLine + line, column: 1), "an indicator block needs an 'indicator'",
-                            hint: "write e.g. indicator: annual_cost inside the block")
+                    c.error("key-missing", SourceLocation(line: bodyLine + line, column: 1),
+                            Bilingual(fr: "clé obligatoire «\u{A0}indicator\u{A0}» absente dans le bloc d’indicateur", en: "an indicator block needs an 'indicator'"),
+                            hint: Bilingual(fr: "ajoutez dans le bloc une ligne «\u{A0}indicator:\u{A0}» suivie de l’identifiant de l’indicateur, par exemple indicator: annual_cost",
+                                            en: "write e.g. indicator: annual_cost inside the block"))
                 }
                 continue
             }
@@ -47,12 +49,13 @@ public enum DashboardDecoder {
             block.by = fields.enumValue("by", GroupingKey.self) ?? .site
             block.chart = fields.enumValue("chart", ChartKind.self) ?? .bar
             block.title = fields.string("title")
-            if let filter = fields.mapping("filter", what: "a block filter", allowed: ["themes", "kinds"]) {
+            if let filter = fields.mapping("filter", what: Bilingual(fr: "le filtre du bloc", en: "a block filter"), allowed: ["themes", "kinds"]) {
                 block.filter.themes = filter.references("themes")
                 block.filter.kinds = filter.strings("kinds").compactMap { text in
                     guard let kind = RecordKind(rawValue: text), kind.isCard else {
-                        c.error(filter.value("kinds")?.location ?? filter.location, "'\(text)' is not a kind of card",
-                                hint: "kinds of cards are project and initiative")
+                        c.error("value-not-allowed", filter.value("kinds")?.location ?? filter.location,
+                                Bilingual(fr: "«\u{A0}\(text)\u{A0}» n’est pas une sorte de fiche projet", en: "'\(text)' is not a kind of card"),
+                                hint: Bilingual(fr: "les sortes possibles sont project et initiative", en: "kinds of cards are project and initiative"))
                         return nil
                     }
                     return kind

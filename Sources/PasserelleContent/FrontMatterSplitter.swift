@@ -24,15 +24,21 @@ public enum FrontMatterSplitter {
         if lines.last == "" { lines.removeLast() }
         guard let first = lines.first, isFence(first) else {
             if text.allSatisfy(\.isWhitespace) {
-                return .failure(.error(file, .start, "the file is empty",
-                                       hint: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one"))
+                return .failure(.error("file-empty", file, .start, Bilingual(fr: "le fichier est vide", en: "the file is empty"),
+                                       hint: Bilingual(fr: "une fiche commence par une ligne ---, ses champs (kind: …, title: …), une ligne ---, puis son texte\u{A0}; `passerelle new` en écrit une",
+                                                       en: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one")))
             }
-            return .failure(.error(file, .start, "no front matter: the file must start with a line ---",
-                                   hint: "add a line ---, the record's fields (kind: project, title: \"...\"), and another line --- before the text"))
+            return .failure(.error("front-matter-missing", file, .start,
+                                   Bilingual(fr: "pas d’en-tête\u{A0}: le fichier doit commencer par une ligne ---", en: "no front matter: the file must start with a line ---"),
+                                   hint: Bilingual(fr: "ajoutez en tête une ligne ---, les champs de la fiche (kind: project, title: \"…\"), puis une autre ligne --- avant le texte",
+                                                   en: "add a line ---, the record's fields (kind: project, title: \"...\"), and another line --- before the text")))
         }
         guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
-            return .failure(.error(file, .start, "the front matter is not closed: no line --- after the opening one",
-                                   hint: "did you forget the line --- between the fields and the text?"))
+            return .failure(.error("front-matter-unclosed", file, .start,
+                                   Bilingual(fr: "l’en-tête n’est pas fermé\u{A0}: aucune ligne --- après celle du début",
+                                             en: "the front matter is not closed: no line --- after the opening one"),
+                                   hint: Bilingual(fr: "ajoutez une ligne --- entre les champs et le texte",
+                                                   en: "did you forget the line --- between the fields and the text?")))
         }
         let yaml = lines[1..<close].joined(separator: "\n")
         let bodyLines = lines[(close + 1)...]

@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleModel
 
 /// Collects the diagnostics of one file while its values are decoded.
@@ -7,14 +8,6 @@ public final class DiagnosticCollector {
 
     public init(file: String) {
         self.file = file
-    }
-
-    public func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
-        diagnostics.append(.error(file, location, message, hint: hint))
-    }
-
-    public func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
-        diagnostics.append(.warning(file, location, message, hint: hint))
     }
 
     public func error(_ rule: String, _ location: SourceLocation, _ text: Bilingual, hint: Bilingual? = nil,
@@ -43,22 +36,59 @@ public final class DiagnosticCollector {
 public struct MappingReader {
     public let node: YAMLNode
     public let collector: DiagnosticCollector
-    /// "a project", "a funding line": how messages name the thing being read.
-    public let what: String
+    /// How messages name the thing being read: « la ligne de financement » / "a funding line". The French is a
+    /// noun phrase with its definite article (elided where French elides it: « l’organisation »), written to follow
+    /// « dans » or to start a sentence.
+    public let what: Bilingual
 
     /// Nil (with a diagnostic) when `node` is not a mapping. Keys not in `allowed` are reported with a suggestion.
-    public init?(_ node: YAMLNode, _ collector: DiagnosticCollector, what: String, allowed: [String]) {
+    public init?(_ node: YAMLNode, _ collector: DiagnosticCollector, what: Bilingual, allowed: [String]) {
         guard let pairs = node.pairs else {
-            collector.error(node.location, "\(what) must be a mapping (key: value lines), found \(node.typeDescription)")
+            collector.error("value-type", node.location,
+                            Bilingual(fr: "\(what.fr) s’écrit en lignes «\u{A0}clé: valeur\u{A0}», pas \(node.typeName.fr)",
+                                      en: "\(what.en) must be a mapping (key: value lines), found \(node.typeName.en)"),
+                            hint: Bilingual(fr: "écrivez une ligne par clé, sous la forme «\u{A0}clé: valeur\u{A0}», indentée sous la clé qui l’annonce",
+                                            en: "write one key: value line per key, indented under the key that introduces them"))
             return nil
         }
         self.node = node
         self.collector = collector
         self.what = what
         for pair in pairs where !allowed.contains(pair.key) {
-            collector.error(pair.keyLocation, "unknown key '\(pair.key)' in \(what)",
-                            hint: Suggestions.hint(for: pair.key, in: allowed, listName: "allowed keys"))
+            let keyEnd = SourceLocation(line: pair.keyLocation.line, column: pair.keyLocation.column + pair.key.unicodeScalars.count)
+            let near = Suggestions.closest(to: pair.key, in: allowed)
+            let hint: Bilingual
+            var fix: Fix?
+            if let near, let line = node.sourceLine(pair.keyLocation.line), Self.keyStarts(line, pair.key, at: pair.keyLocation.column) {
+                let corrected = Self.replacing(line, from: pair.keyLocation.column, count: pair.key.unicodeScalars.count, with: near)
+                hint = Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
+                                 en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
+                fix = Fix(start: pair.keyLocation, end: keyEnd, replacement: near)
+            } else {
+                hint = Suggestions.hint(for: pair.key, in: allowed, listName: Bilingual(fr: "clés possibles", en: "allowed keys"))
+            }
+            collector.error("key-unknown", pair.keyLocation,
+                            Bilingual(fr: "clé inconnue «\u{A0}\(pair.key)\u{A0}» dans \(what.fr)", en: "unknown key '\(pair.key)' in \(what.en)"),
+                            hint: hint, end: keyEnd, fix: fix)
         }
+    }
+
+    /// True when `line` holds `key` at 1-based `column` (columns in Unicode scalars).
+    static func keyStarts(_ line: String, _ key: String, at column: Int) -> Bool {
+        let scalars = Array(line.unicodeScalars)
+        let keyScalars = Array(key.unicodeScalars)
+        let start = column - 1
+        guard start >= 0, start + keyScalars.count <= scalars.count else { return false }
+        return Array(scalars[start..<(start + keyScalars.count)]) == keyScalars
+    }
+
+    /// `line` with `count` scalars from 1-based `column` replaced by `text`.
+    static func replacing(_ line: String, from column: Int, count: Int, with text: String) -> String {
+        var scalars = Array(line.unicodeScalars)
+        scalars.replaceSubrange((column - 1)..<(column - 1 + count), with: Array(text.unicodeScalars))
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     public var location: SourceLocation { node.location }
@@ -75,14 +105,36 @@ public struct MappingReader {
         node.pairs?.first { $0.key == key }?.keyLocation ?? node.location
     }
 
-    private func wrongType(_ key: String, _ value: YAMLNode, expected: String, example: String? = nil) {
-        let found = value.scalar.map { value.isNull ? "nothing" : "'\($0)'" } ?? value.typeDescription
-        collector.error(value.location, "'\(key)' must be \(expected), found \(found)",
-                        hint: example.map { "write it as \(key): \($0)" })
+    /// A date written day/month/year as in French (« 14/02/2023 », « 14-02-2023 », « 14.02.2023 »), as year-month-day,
+    /// when that day exists.
+    static func frenchDate(_ text: String) -> String? {
+        let parts = text.trimmingCharacters(in: " ").split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        let iso = String(format: "%04d-%02d-%02d", year, month, day)
+        return Day(iso: iso) == nil ? nil : iso
+    }
+
+    /// « et non « deux mille » » / "found 'deux mille'": what the author wrote, in a wrong-type message.
+    static func found(_ value: YAMLNode) -> Bilingual {
+        if let text = value.scalar {
+            if value.isNull { return Bilingual(fr: ", mais la valeur est vide", en: ", found nothing") }
+            return Bilingual(fr: ", et non «\u{A0}\(text)\u{A0}»", en: ", found '\(text)'")
+        }
+        return Bilingual(fr: ", et non \(value.typeName.fr)", en: ", found \(value.typeName.en)")
+    }
+
+    private func wrongType(_ key: String, _ value: YAMLNode, expected: Bilingual, example: String? = nil) {
+        collector.error("value-type", value.location,
+                        Bilingual(fr: "«\u{A0}\(key)\u{A0}» doit être \(expected.fr)", en: "'\(key)' must be \(expected.en)") + Self.found(value),
+                        hint: example.map { Bilingual(fr: "écrivez une valeur de la forme «\u{A0}\(key): \($0)\u{A0}»", en: "write it as \(key): \($0)") })
     }
 
     public func missing(_ key: String, example: String) {
-        collector.error(node.location, "missing required key '\(key)' in \(what)", hint: "add a line such as \(key): \(example)")
+        collector.error("key-missing", node.location,
+                        Bilingual(fr: "clé obligatoire «\u{A0}\(key)\u{A0}» absente dans \(what.fr)", en: "missing required key '\(key)' in \(what.en)"),
+                        hint: Bilingual(fr: "ajoutez une ligne «\u{A0}\(key): \(example)\u{A0}» (avec votre propre valeur)",
+                                        en: "add a line such as \(key): \(example)"))
     }
 
     public func string(_ key: String, required example: String? = nil) -> String? {
@@ -91,7 +143,7 @@ public struct MappingReader {
             return nil
         }
         guard let text = value.scalar else {
-            wrongType(key, value, expected: "text", example: example ?? "\"...\"")
+            wrongType(key, value, expected: Bilingual(fr: "un texte", en: "text"), example: example ?? "\"…\"")
             return nil
         }
         return text
@@ -109,8 +161,12 @@ public struct MappingReader {
             || (firstSegment.contains(".") && !firstSegment.contains(" ") && !lowered.hasPrefix(".") && !lowered.hasSuffix(".html")
                 && firstSegment.split(separator: ".").last.map { $0.count >= 2 && $0.allSatisfy(\.isLetter) } == true)
         guard !hasScheme, looksLikeHost, !lowered.hasPrefix("/"), !lowered.hasPrefix("#") else { return text }
-        collector.warning(value(key)?.location ?? node.location, "'\(key)' looks like a web address without https://: '\(text)'",
-                          hint: "write it in full, https://\(trimmed); until then the page links to https://\(trimmed)")
+        let location = value(key)?.location ?? node.location
+        collector.warning("url-without-scheme", location,
+                          Bilingual(fr: "«\u{A0}\(key)\u{A0}» ressemble à une adresse web sans https://\u{A0}: «\u{A0}\(text)\u{A0}»",
+                                    en: "'\(key)' looks like a web address without https://: '\(text)'"),
+                          hint: Bilingual(fr: "écrivez l’adresse en entier\u{A0}: \(key): https://\(trimmed) (en attendant, la page pointe vers https://\(trimmed))",
+                                          en: "write it in full, https://\(trimmed); until then the page links to https://\(trimmed)"))
         return "https://" + trimmed
     }
 
@@ -121,12 +177,17 @@ public struct MappingReader {
 
     static func int(_ value: YAMLNode, key: String, range: ClosedRange<Int>?, example: String, collector: DiagnosticCollector) -> Int? {
         guard let text = value.scalar, let number = Int(text.trimmingCharacters(in: " ")) else {
-            collector.error(value.location, "'\(key)' must be a whole number, found \(value.scalar.map { "'\($0)'" } ?? value.typeDescription)",
-                            hint: "write it as \(key): \(example)")
+            collector.error("value-type", value.location,
+                            Bilingual(fr: "«\u{A0}\(key)\u{A0}» doit être un nombre entier", en: "'\(key)' must be a whole number") + found(value),
+                            hint: Bilingual(fr: "écrivez-le en chiffres, sous la forme «\u{A0}\(key): \(example)\u{A0}»", en: "write it as \(key): \(example)"))
             return nil
         }
         if let range, !range.contains(number) {
-            collector.error(value.location, "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), found \(number)")
+            collector.error("value-out-of-range", value.location,
+                            Bilingual(fr: "«\u{A0}\(key)\u{A0}» doit être compris entre \(range.lowerBound) et \(range.upperBound), et non \(number)",
+                                      en: "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), found \(number)"),
+                            hint: Bilingual(fr: "vérifiez le nombre de chiffres de «\u{A0}\(key): \(text.trimmingCharacters(in: " "))\u{A0}»",
+                                            en: "check the digits of \(key): \(text.trimmingCharacters(in: " "))"))
             return nil
         }
         return number
@@ -138,7 +199,10 @@ public struct MappingReader {
         case "true", "True", "TRUE", "yes", "oui": return true
         case "false", "False", "FALSE", "no", "non": return false
         default:
-            wrongType(key, value, expected: "true or false", example: "true")
+            collector.error("value-type", value.location,
+                            Bilingual(fr: "«\u{A0}\(key)\u{A0}» doit valoir true ou false", en: "'\(key)' must be true or false") + Self.found(value),
+                            hint: Bilingual(fr: "écrivez «\u{A0}\(key): true\u{A0}» (oui) ou «\u{A0}\(key): false\u{A0}» (non)",
+                                            en: "write \(key): true or \(key): false"))
             return nil
         }
     }
@@ -146,12 +210,21 @@ public struct MappingReader {
     public func day(_ key: String) -> Day? {
         guard let value = value(key) else { return nil }
         guard let text = value.scalar else {
-            wrongType(key, value, expected: "a date", example: "2014-01-10")
+            wrongType(key, value, expected: Bilingual(fr: "une date", en: "a date"), example: "2014-01-10")
             return nil
         }
         guard let day = Day(iso: text.trimmingCharacters(in: " ")) else {
-            collector.error(value.location, "'\(key)' is not a valid date: '\(text)'",
-                            hint: "write dates as year-month-day, e.g. \(key): 2014-01-10, and check the day exists")
+            if let iso = Self.frenchDate(text) {
+                collector.error("date-invalid", value.location,
+                                Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
+                                hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour\u{A0}: \(key): \(iso)",
+                                                en: "write dates as year-month-day: \(key): \(iso)"))
+                return nil
+            }
+            collector.error("date-invalid", value.location,
+                            Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
+                            hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour, par exemple «\u{A0}\(key): 2014-01-10\u{A0}», et vérifiez que ce jour existe",
+                                            en: "write dates as year-month-day, e.g. \(key): 2014-01-10, and check the day exists"))
             return nil
         }
         return day
@@ -208,12 +281,24 @@ public struct MappingReader {
         }
         let allowed = E.allCases.map(\.rawValue)
         guard let text = value.scalar else {
-            wrongType(key, value, expected: "one of \(allowed.joined(separator: ", "))")
+            wrongType(key, value, expected: Bilingual(fr: "l’une des valeurs \(allowed.joined(separator: ", "))",
+                                                      en: "one of \(allowed.joined(separator: ", "))"))
             return nil
         }
         guard let result = E(rawValue: text) else {
-            collector.error(value.location, "'\(text)' is not a valid \(key)",
-                            hint: Suggestions.hint(for: text, in: allowed, listName: "valid values"))
+            let valueEnd = SourceLocation(line: value.location.line, column: value.location.column + text.unicodeScalars.count)
+            var fix: Fix?
+            var hint = Suggestions.hint(for: text, in: allowed, listName: Bilingual(fr: "valeurs possibles", en: "valid values"))
+            if let near = Suggestions.closest(to: text, in: allowed), value.isPlain,
+               let line = node.sourceLine(value.location.line), Self.keyStarts(line, text, at: value.location.column) {
+                let corrected = Self.replacing(line, from: value.location.column, count: text.unicodeScalars.count, with: near)
+                hint = Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
+                                 en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
+                fix = Fix(start: value.location, end: valueEnd, replacement: near)
+            }
+            collector.error("value-not-allowed", value.location,
+                            Bilingual(fr: "«\u{A0}\(text)\u{A0}» n’est pas une valeur possible pour «\u{A0}\(key)\u{A0}»", en: "'\(text)' is not a valid \(key)"),
+                            hint: hint, end: valueEnd, fix: fix)
             return nil
         }
         return result
@@ -224,12 +309,14 @@ public struct MappingReader {
         guard let value = value(key) else { return [] }
         if let text = value.scalar { return [text] }
         guard let items = value.items else {
-            wrongType(key, value, expected: "a list of texts", example: "[\"...\", \"...\"]")
+            wrongType(key, value, expected: Bilingual(fr: "une liste de textes", en: "a list of texts"), example: "[\"...\", \"...\"]")
             return []
         }
         return items.compactMap { item in
             guard let text = item.scalar, !item.isNull else {
-                collector.error(item.location, "each item of '\(key)' must be text, found \(item.typeDescription)")
+                collector.error("value-type", item.location,
+                                Bilingual(fr: "chaque élément de «\u{A0}\(key)\u{A0}» doit être un texte, et non \(item.typeName.fr)",
+                                          en: "each item of '\(key)' must be text, found \(item.typeName.en)"))
                 return nil
             }
             return text
@@ -239,7 +326,7 @@ public struct MappingReader {
     public func reference(_ key: String) -> Reference? {
         guard let value = value(key) else { return nil }
         guard let text = value.scalar else {
-            wrongType(key, value, expected: "an id", example: "region-rhone-alpes")
+            wrongType(key, value, expected: Bilingual(fr: "un identifiant", en: "an id"), example: "region-rhone-alpes")
             return nil
         }
         return Reference(text, at: value.location)
@@ -250,12 +337,14 @@ public struct MappingReader {
         guard let value = value(key) else { return [] }
         if let text = value.scalar { return [Reference(text, at: value.location)] }
         guard let items = value.items else {
-            wrongType(key, value, expected: "a list of ids", example: "[insertion, developpement-local]")
+            wrongType(key, value, expected: Bilingual(fr: "une liste d’identifiants", en: "a list of ids"), example: "[insertion, developpement-local]")
             return []
         }
         return items.compactMap { item in
             guard let text = item.scalar, !item.isNull else {
-                collector.error(item.location, "each item of '\(key)' must be an id, found \(item.typeDescription)")
+                collector.error("value-type", item.location,
+                                Bilingual(fr: "chaque élément de «\u{A0}\(key)\u{A0}» doit être un identifiant, et non \(item.typeName.fr)",
+                                          en: "each item of '\(key)' must be an id, found \(item.typeName.en)"))
                 return nil
             }
             return Reference(text, at: item.location)
@@ -267,13 +356,18 @@ public struct MappingReader {
         guard let value = value(key) else { return [] }
         if let items = value.items { return items }
         if value.pairs != nil { return [value] }
-        wrongType(key, value, expected: "a list", example: "[...]")
+        wrongType(key, value, expected: Bilingual(fr: "une liste", en: "a list"), example: "[...]")
         return []
     }
 
     /// Reads a nested mapping under `key`.
-    public func mapping(_ key: String, what: String, allowed: [String]) -> MappingReader? {
+    public func mapping(_ key: String, what: Bilingual, allowed: [String]) -> MappingReader? {
         guard let value = value(key) else { return nil }
         return MappingReader(value, collector, what: what, allowed: allowed)
     }
+}
+
+extension String {
+    /// The line without its indentation, as a hint quotes it.
+    var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
 }

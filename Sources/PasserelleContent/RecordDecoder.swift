@@ -22,29 +22,45 @@ public enum RecordDecoder {
     public static func decode(_ front: YAMLNode, body: String, bodyLine: Int, defaultID: String,
                               collector: DiagnosticCollector) -> Record? {
         guard front.pairs != nil else {
-            collector.error(front.location, "the front matter must be key: value lines, found \(front.typeDescription)",
-                            hint: "start with kind: project and title: \"...\"")
+            collector.error("front-matter-not-mapping", front.location,
+                            Bilingual(fr: "l’en-tête de la fiche doit être fait de lignes «\u{A0}clé: valeur\u{A0}», et non \(front.typeName.fr)",
+                                      en: "the front matter must be key: value lines, found \(front.typeName.en)"),
+                            hint: Bilingual(fr: "commencez l’en-tête par les lignes «\u{A0}kind: project\u{A0}» et «\u{A0}title: \"…\"\u{A0}»",
+                                            en: "start with kind: project and title: \"...\""))
             return nil
         }
         let allKinds = RecordKind.allCases.map(\.rawValue)
         guard let kindNode = front["kind"], !kindNode.isNull else {
-            collector.error(front.location, "missing required key 'kind'",
-                            hint: "add a line such as kind: project (kinds: \(allKinds.joined(separator: ", ")))")
+            collector.error("kind-missing", front.location,
+                            Bilingual(fr: "la clé «\u{A0}kind\u{A0}» manque\u{A0}: elle dit de quelle sorte de fiche il s’agit",
+                                      en: "missing required key 'kind'"),
+                            hint: Bilingual(fr: "ajoutez une ligne «\u{A0}kind: project\u{A0}» (sortes possibles\u{A0}: \(allKinds.joined(separator: ", ")))",
+                                            en: "add a line such as kind: project (kinds: \(allKinds.joined(separator: ", ")))"))
             return nil
         }
         guard let kindText = kindNode.scalar else {
-            collector.error(kindNode.location, "'kind' must be one word, found \(kindNode.typeDescription)",
-                            hint: "kinds are \(allKinds.joined(separator: ", "))")
+            collector.error("value-type", kindNode.location,
+                            Bilingual(fr: "«\u{A0}kind\u{A0}» doit être un seul mot, et non \(kindNode.typeName.fr)",
+                                      en: "'kind' must be one word, found \(kindNode.typeName.en)"),
+                            hint: Bilingual(fr: "sortes possibles\u{A0}: \(allKinds.joined(separator: ", "))",
+                                            en: "kinds are \(allKinds.joined(separator: ", "))"))
             return nil
         }
         guard let kind = RecordKind(rawValue: kindText) else {
             let text = kindText
-            let near = Suggestions.closest(to: text, in: allKinds).map { "did you mean '\($0)'? " } ?? ""
-            collector.error(kindNode.location, "unknown kind '\(text)'", hint: "\(near)kinds are \(allKinds.joined(separator: ", "))")
+            let near = Suggestions.closest(to: text, in: allKinds)
+            let kinds = allKinds.joined(separator: ", ")
+            let end = SourceLocation(line: kindNode.location.line, column: kindNode.location.column + text.unicodeScalars.count)
+            let hint = near.map { Bilingual(fr: "vouliez-vous dire «\u{A0}\($0)\u{A0}»\u{A0}? écrivez\u{A0}: kind: \($0)", en: "did you mean '\($0)'? write: kind: \($0)") }
+                ?? Bilingual(fr: "sortes possibles\u{A0}: \(kinds)", en: "kinds are \(kinds)")
+            let fix = near.flatMap { near in kindNode.isPlain ? Fix(start: kindNode.location, end: end, replacement: near) : nil }
+            collector.error("kind-unknown", kindNode.location,
+                            Bilingual(fr: "sorte de fiche inconnue\u{A0}: «\u{A0}\(text)\u{A0}»", en: "unknown kind '\(text)'"),
+                            hint: hint, end: end, fix: fix)
             return nil
         }
         let allowed = commonKeys + (keysByKind[kind] ?? [])
-        guard let fields = MappingReader(front, collector, what: kind.withArticle, allowed: allowed) else { return nil }
+        guard let fields = MappingReader(front, collector, what: kind.named, allowed: allowed) else { return nil }
 
         let id: String
         let idLocation: SourceLocation
@@ -56,12 +72,18 @@ public enum RecordDecoder {
             idLocation = .start
         }
         if !isValidID(id) {
-            collector.error(idLocation, "invalid id '\(id)': ids may only contain a-z, 0-9 and -",
-                            hint: "the id becomes the page's address; write e.g. id: \(Slug.make(id).isEmpty ? "cap-ondaine" : Slug.make(id))")
+            let slug = Slug.make(id).isEmpty ? "cap-ondaine" : Slug.make(id)
+            collector.error("id-invalid", idLocation,
+                            Bilingual(fr: "identifiant invalide «\u{A0}\(id)\u{A0}»\u{A0}: un identifiant ne contient que des lettres a-z minuscules sans accent, des chiffres et des tirets",
+                                      en: "invalid id '\(id)': ids may only contain a-z, 0-9 and -"),
+                            hint: Bilingual(fr: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: \(slug)",
+                                            en: "the id becomes the page's address; write e.g. id: \(slug)"))
         }
         let title = fields.string("title", required: "\"Coopérative d'activités intercommunale\"")
         if title?.isEmpty == true {
-            collector.error(fields.value("title")?.location ?? front.location, "'title' must not be empty")
+            collector.error("value-empty", fields.value("title")?.location ?? front.location,
+                            Bilingual(fr: "le titre («\u{A0}title\u{A0}») est vide", en: "'title' must not be empty"),
+                            hint: Bilingual(fr: "écrivez le titre entre guillemets\u{A0}: title: \"…\"", en: "write the title in quotes: title: \"…\""))
         }
         let date = fields.day("date")
         if kind == .article && date == nil && !fields.has("date") {
@@ -98,8 +120,10 @@ public enum RecordDecoder {
                     kept.append(alias)
                     aliasLocations.append(location)
                 case .failure(let problem):
-                    collector.error(location, "the alias '\(alias)' \(problem.message)",
-                                    hint: "write the old address as a path of this site, e.g. aliases: [\"fiches/ancienne-adresse/\"]")
+                    collector.error("alias-invalid", location,
+                                    Bilingual(fr: "l’ancienne adresse «\u{A0}\(alias)\u{A0}» \(problem.french)", en: "the alias '\(alias)' \(problem.message)"),
+                                    hint: Bilingual(fr: "écrivez l’ancienne adresse comme un chemin de ce site, par exemple aliases: [\"fiches/ancienne-adresse/\"]",
+                                                    en: "write the old address as a path of this site, e.g. aliases: [\"fiches/ancienne-adresse/\"]"))
                 }
             }
             aliases = kept
@@ -119,14 +143,14 @@ public enum RecordDecoder {
     }
 
     static func decodeSource(_ fields: MappingReader) -> SourceAttribution? {
-        guard let source = fields.mapping("source", what: "source", allowed: sourceKeys) else { return nil }
+        guard let source = fields.mapping("source", what: Bilingual(fr: "la source", en: "source"), allowed: sourceKeys) else { return nil }
         guard let label = source.string("label", required: "\"Fiche de l'Avise\"") else { return nil }
         return SourceAttribution(label: label, url: source.url("url"), licence: source.string("licence"))
     }
 
     static func decodeArticle(_ fields: MappingReader) -> Article {
         let figures = fields.list("figures").compactMap { node -> KeyFigure? in
-            guard let figure = MappingReader(node, fields.collector, what: "a key figure", allowed: figureKeys) else { return nil }
+            guard let figure = MappingReader(node, fields.collector, what: Bilingual(fr: "le chiffre clé", en: "a key figure"), allowed: figureKeys) else { return nil }
             let value = figure.amount("value")
             let label = figure.string("label", required: "\"CAE en France\"")
             if value == nil && !figure.has("value") { figure.missing("value", example: "70") }
@@ -140,8 +164,10 @@ public enum RecordDecoder {
         let type = fields.enumValue("type", OrganisationType.self) ?? OrganisationTypeCheck.missing(fields, title: title)
         let siret = fields.string("siret")
         if let siret, !isValidSIRET(siret) {
-            fields.collector.error(fields.value("siret")?.location ?? fields.location, "invalid SIRET '\(siret)'",
-                                   hint: "a SIRET has 14 digits and passes the Luhn check; copy it from annuaire-entreprises.data.gouv.fr")
+            fields.collector.error("siret-invalid", fields.value("siret")?.location ?? fields.location,
+                                   Bilingual(fr: "numéro SIRET invalide\u{A0}: «\u{A0}\(siret)\u{A0}»", en: "invalid SIRET '\(siret)'"),
+                                   hint: Bilingual(fr: "un SIRET a 14 chiffres et une clé de contrôle\u{A0}; copiez-le depuis annuaire-entreprises.data.gouv.fr",
+                                                   en: "a SIRET has 14 digits and passes the Luhn check; copy it from annuaire-entreprises.data.gouv.fr"))
         }
         let territory = fields.value("territory").flatMap { CardDecoder.territory($0, fields.collector) }
         guard let type else { return nil }
@@ -166,5 +192,35 @@ public enum RecordDecoder {
             sum += digit
         }
         return sum % 10 == 0
+    }
+}
+
+extension RecordKind {
+    /// How messages name a record of this kind: « la fiche » / "a project", « l’article » / "an article".
+    public var named: Bilingual {
+        switch self {
+        case .project: Bilingual(fr: "la fiche projet", en: "a project")
+        case .initiative: Bilingual(fr: "la fiche initiative", en: "an initiative")
+        case .article: Bilingual(fr: "l’article", en: "an article")
+        case .page: Bilingual(fr: "la page", en: "a page")
+        case .organisation: Bilingual(fr: "la fiche de l’organisation", en: "an organisation")
+        case .term: Bilingual(fr: "le terme du glossaire", en: "a term")
+        case .dashboard: Bilingual(fr: "le tableau de bord", en: "a dashboard")
+        }
+    }
+}
+
+extension AliasPath.Problem {
+    /// The French of `message`: « est une adresse absolue… ».
+    var french: String {
+        switch self {
+        case .absoluteURL: "est une adresse complète (https://…)\u{A0}; une ancienne adresse est un chemin à l’intérieur de ce site"
+        case .home: "est la page d’accueil"
+        case .characters: "contient un caractère autre que a-z, A-Z, 0-9, «\u{A0}-\u{A0}», «\u{A0}_\u{A0}», «\u{A0}.\u{A0}» et «\u{A0}/\u{A0}»"
+        case .parent: "contient un segment «\u{A0}..\u{A0}» ou «\u{A0}.\u{A0}»"
+        case .emptySegment: "contient un segment vide («\u{A0}//\u{A0}»)"
+        case .hidden: "contient un segment qui commence par «\u{A0}.\u{A0}» (un fichier caché)"
+        case .notAPage: "désigne un fichier qui n’est pas une page HTML"
+        }
     }
 }

@@ -8,8 +8,11 @@ public enum Resolver {
         var unique: [Record] = []
         for record in content.records.sorted(by: { $0.file < $1.file }) {
             if let other = firstFile[record.id] {
-                diagnostics.append(.error(record.file, record.idLocation, "duplicate id '\(record.id)': also used by \(other)",
-                                          hint: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)"))
+                diagnostics.append(.error("id-duplicate", record.file, record.idLocation,
+                                          Bilingual(fr: "identifiant «\u{A0}\(record.id)\u{A0}» déjà pris par \(other)",
+                                                    en: "duplicate id '\(record.id)': also used by \(other)"),
+                                          hint: Bilingual(fr: "chaque identifiant est unique dans le site\u{A0}: renommez l’un des fichiers, ou donnez à cette fiche son propre identifiant (id: \(record.id)-2)",
+                                                          en: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)")))
                 continue
             }
             firstFile[record.id] = record.file
@@ -23,24 +26,33 @@ public enum Resolver {
 
         for record in site.records {
             let file = record.file
-            func check(_ reference: Reference, among ids: [String], what: String, declaredIn: String) {
+            func check(_ reference: Reference, among ids: [String], what: ReferenceKind, rule: String) {
                 guard !ids.contains(reference.id) else { return }
                 // indicators.yml could not be read: its own error says so; every metric would look unknown.
-                if what == "metric" && !content.dictionaryReadable { return }
+                if what == .metric && !content.dictionaryReadable { return }
                 let near = Suggestions.closest(to: reference.id, in: ids)
-                let hint = near.map { "did you mean '\($0)'?" } ?? "declare it in \(declaredIn)"
-                diagnostics.append(.error(file, reference.location, "unknown \(what) '\(reference.id)'", hint: hint))
+                let end = SourceLocation(line: reference.location.line, column: reference.location.column + reference.id.unicodeScalars.count)
+                let hint = near.map { Bilingual(fr: "vouliez-vous dire «\u{A0}\($0)\u{A0}»\u{A0}?", en: "did you mean '\($0)'?") }
+                    ?? Bilingual(fr: "déclarez-\(what.feminine ? "la" : "le") \(what.declaredIn.fr)", en: "declare it in \(what.declaredIn.en)")
+                diagnostics.append(.error(rule, file, reference.location,
+                                          Bilingual(fr: "\(what.noun.fr) inconnu\(what.feminine ? "e" : "")\u{A0}: «\u{A0}\(reference.id)\u{A0}»",
+                                                    en: "unknown \(what.noun.en) '\(reference.id)'"),
+                                          hint: hint, end: end))
             }
             func organisation(_ reference: Reference) {
                 if site.record(reference.id) != nil && !organisationIDs.contains(reference.id) {
-                    diagnostics.append(.error(file, reference.location, "'\(reference.id)' is a \(site.record(reference.id)?.kind.rawValue ?? "record"), not an organisation",
-                                              hint: "carriers, funders and partners must be organisation records"))
+                    let kind = site.record(reference.id)?.kind
+                    diagnostics.append(.error("ref-not-organisation", file, reference.location,
+                                              Bilingual(fr: "«\u{A0}\(reference.id)\u{A0}» est \(kind.map(Self.indefinite) ?? "une fiche"), pas une organisation",
+                                                        en: "'\(reference.id)' is a \(kind?.rawValue ?? "record"), not an organisation"),
+                                              hint: Bilingual(fr: "les porteurs, financeurs et partenaires doivent être des fiches d’organisation (kind: organisation)",
+                                                              en: "carriers, funders and partners must be organisation records")))
                     return
                 }
-                check(reference, among: organisationIDs, what: "organisation", declaredIn: "a file under organisations/ with kind: organisation")
+                check(reference, among: organisationIDs, what: .organisation, rule: "ref-unknown-organisation")
             }
             for theme in record.themes {
-                check(theme, among: themeIDs, what: "theme", declaredIn: "site.yml under themes:")
+                check(theme, among: themeIDs, what: .theme, rule: "ref-unknown-theme")
             }
             switch record.payload {
             case .card(let card):
@@ -52,39 +64,42 @@ public enum Resolver {
                 }
                 for block in card.results {
                     for entry in block.entries {
-                        check(entry.metric, among: metricIDs, what: "metric", declaredIn: "indicators.yml under metrics:")
+                        check(entry.metric, among: metricIDs, what: .metric, rule: "ref-unknown-metric")
                     }
                 }
                 for target in card.targets {
-                    check(target.metric, among: metricIDs, what: "metric", declaredIn: "indicators.yml under metrics:")
+                    check(target.metric, among: metricIDs, what: .metric, rule: "ref-unknown-metric")
                 }
                 for objective in card.objectives {
-                    objective.target.map { check($0, among: metricIDs, what: "metric", declaredIn: "indicators.yml under metrics:") }
+                    objective.target.map { check($0, among: metricIDs, what: .metric, rule: "ref-unknown-metric") }
                 }
             case .article(let article):
-                article.section.map { check($0, among: sectionIDs, what: "section", declaredIn: "site.yml under sections:") }
+                article.section.map { check($0, among: sectionIDs, what: .section, rule: "ref-unknown-section") }
             case .page(let page):
                 if let section = page.section {
-                    check(section, among: sectionIDs, what: "section", declaredIn: "site.yml under sections:")
+                    check(section, among: sectionIDs, what: .section, rule: "ref-unknown-section")
                 }
             case .dashboard(let dashboard):
                 let indicatorIDs = site.dictionary.indicators.map(\.id) + [DashboardBlock.fundingByType]
                 for block in dashboard.blocks {
-                    check(block.indicator, among: indicatorIDs, what: "indicator", declaredIn: "indicators.yml under indicators:")
+                    check(block.indicator, among: indicatorIDs, what: .indicator, rule: "ref-unknown-indicator")
                     let isFunding = block.indicator.id == DashboardBlock.fundingByType
                     let aggregate = site.dictionary.indicators.first { $0.id == block.indicator.id }?.aggregate
                     if block.chart == .donut && !isFunding && aggregate != nil && aggregate != .sum && aggregate != .count {
-                        diagnostics.append(.error(file, block.indicator.location,
-                                                  "a donut shows parts of a whole, and '\(block.indicator.id)' is not a sum",
-                                                  hint: "use chart: bar for it, or a donut with an indicator whose aggregate is sum"))
+                        diagnostics.append(.error("chart-donut-not-sum", file, block.indicator.location,
+                                                  Bilingual(fr: "un anneau montre les parts d’un tout, et «\u{A0}\(block.indicator.id)\u{A0}» n’est pas une somme",
+                                                            en: "a donut shows parts of a whole, and '\(block.indicator.id)' is not a sum"),
+                                                  hint: Bilingual(fr: "écrivez chart: bar pour cet indicateur, ou gardez l’anneau pour un indicateur dont l’agrégat est sum",
+                                                                  en: "use chart: bar for it, or a donut with an indicator whose aggregate is sum")))
                     }
                     if block.chart == .stacked && !isFunding {
-                        diagnostics.append(.error(file, block.indicator.location,
-                                                  "a stacked chart cuts funding by funder type: it needs indicator: funding_by_type",
-                                                  hint: "use chart: bar for '\(block.indicator.id)'"))
+                        diagnostics.append(.error("chart-stacked-not-funding", file, block.indicator.location,
+                                                  Bilingual(fr: "un graphique empilé découpe les financements par type de financeur\u{A0}: il demande indicator: funding_by_type",
+                                                            en: "a stacked chart cuts funding by funder type: it needs indicator: funding_by_type"),
+                                                  hint: Bilingual(fr: "écrivez chart: bar pour «\u{A0}\(block.indicator.id)\u{A0}»", en: "use chart: bar for '\(block.indicator.id)'")))
                     }
                     for theme in block.filter.themes {
-                        check(theme, among: themeIDs, what: "theme", declaredIn: "site.yml under themes:")
+                        check(theme, among: themeIDs, what: .theme, rule: "ref-unknown-theme")
                     }
                 }
             case .organisation, .term:
@@ -93,6 +108,19 @@ public enum Resolver {
         }
         diagnostics += glossaryClashes(site)
         return (site, diagnostics)
+    }
+
+    /// « une page », « un article »: a record of this kind, with its indefinite article.
+    static func indefinite(_ kind: RecordKind) -> String {
+        switch kind {
+        case .project: "une fiche projet"
+        case .initiative: "une fiche initiative"
+        case .article: "un article"
+        case .page: "une page"
+        case .organisation: "une organisation"
+        case .term: "un terme du glossaire"
+        case .dashboard: "un tableau de bord"
+        }
     }
 
     /// Two terms claiming the same word would link it to either at random: a warning names both.
@@ -104,13 +132,43 @@ public enum Resolver {
             for word in [term.term] + term.aliases {
                 let key = word.lowercased()
                 if let other = owner[key], other != record.id {
-                    diagnostics.append(.warning(record.file, record.idLocation, "the glossary word '\(word)' is also defined by '\(other)'",
-                                                hint: "keep each word or alias in one term only"))
+                    diagnostics.append(.warning("glossary-duplicate-word", record.file, record.idLocation,
+                                                Bilingual(fr: "le mot du glossaire «\u{A0}\(word)\u{A0}» est aussi défini par «\u{A0}\(other)\u{A0}»",
+                                                          en: "the glossary word '\(word)' is also defined by '\(other)'"),
+                                                hint: Bilingual(fr: "gardez chaque mot ou variante dans un seul terme", en: "keep each word or alias in one term only")))
                 } else {
                     owner[key] = record.id
                 }
             }
         }
         return diagnostics
+    }
+}
+
+/// What a reference names, for the « … inconnu » messages: its noun and where it is declared.
+enum ReferenceKind {
+    case organisation, theme, section, metric, indicator
+
+    var noun: Bilingual {
+        switch self {
+        case .organisation: Bilingual(fr: "organisation", en: "organisation")
+        case .theme: Bilingual(fr: "thème", en: "theme")
+        case .section: Bilingual(fr: "rubrique", en: "section")
+        case .metric: Bilingual(fr: "mesure", en: "metric")
+        case .indicator: Bilingual(fr: "indicateur", en: "indicator")
+        }
+    }
+
+    var feminine: Bool { self == .organisation || self == .section || self == .metric }
+
+    var declaredIn: Bilingual {
+        switch self {
+        case .organisation: Bilingual(fr: "dans un fichier du dossier organisations/ avec kind: organisation",
+                                      en: "a file under organisations/ with kind: organisation")
+        case .theme: Bilingual(fr: "dans site.yml, sous themes:", en: "site.yml under themes:")
+        case .section: Bilingual(fr: "dans site.yml, sous sections:", en: "site.yml under sections:")
+        case .metric: Bilingual(fr: "dans indicators.yml, sous metrics:", en: "indicators.yml under metrics:")
+        case .indicator: Bilingual(fr: "dans indicators.yml, sous indicators:", en: "indicators.yml under indicators:")
+        }
     }
 }

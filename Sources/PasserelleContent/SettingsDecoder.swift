@@ -3,7 +3,7 @@ import PasserelleModel
 /// Decodes `site.yml` and `indicators.yml`.
 public enum SettingsDecoder {
     public static func site(_ node: YAMLNode, collector c: DiagnosticCollector) -> SiteConfig? {
-        guard let fields = MappingReader(node, c, what: "site.yml",
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "site.yml", en: "site.yml"),
                                          allowed: siteKeys) else { return nil }
         let title = fields.string("title", required: "\"Pratiques de l'ESS en région\"")
         var config = SiteConfig(title: title ?? "")
@@ -11,8 +11,13 @@ public enum SettingsDecoder {
         config.baseURL = fields.string("base_url") ?? ""
         if !config.baseURL.isEmpty {
             if !(config.baseURL.hasPrefix("https://") || config.baseURL.hasPrefix("http://")) {
-                c.error(fields.value("base_url")?.location ?? node.location, "'base_url' must start with https:// or http://",
-                        hint: "write the address the site is published at, e.g. base_url: \"https://www.example.org/\", or leave it empty")
+                c.error("base-url-scheme", fields.value("base_url")?.location ?? node.location,
+                        Bilingual(fr: "«\u{A0}base_url\u{A0}» doit commencer par https:// ou http://, et non «\u{A0}\(config.baseURL)\u{A0}»",
+                                  en: "'base_url' must start with https:// or http://"),
+                        hint: Bilingual(fr: config.baseURL.contains("://")
+                                            ? "écrivez l’adresse où le site est publié, en https://, ou laissez-la vide"
+                                            : "écrivez l’adresse complète\u{A0}: base_url: \"https://\(config.baseURL)\", ou laissez-la vide",
+                                        en: "write the address the site is published at, e.g. base_url: \"https://www.example.org/\", or leave it empty"))
             } else if !config.baseURL.hasSuffix("/") {
                 config.baseURL += "/"
             }
@@ -21,16 +26,16 @@ public enum SettingsDecoder {
         if let publisher = fields.value("publisher") {
             if let name = publisher.scalar {
                 config.publisher = name
-            } else if let reader = MappingReader(publisher, c, what: "the publisher", allowed: publisherKeys) {
+            } else if let reader = MappingReader(publisher, c, what: Bilingual(fr: "l’éditeur", en: "the publisher"), allowed: publisherKeys) {
                 config.publisher = reader.string("name", required: "\"Union régionale des Scop\"")
             }
         }
-        if let licence = fields.mapping("licence", what: "the licence", allowed: licenceKeys),
+        if let licence = fields.mapping("licence", what: Bilingual(fr: "la licence", en: "the licence"), allowed: licenceKeys),
            let name = licence.string("name", required: "\"CC BY-SA 4.0\"") {
             config.licence = Link(label: name, url: licence.url("url") ?? "")
         }
         config.contactsPrivacy = fields.enumValue("contacts_privacy", ContactsPrivacy.self) ?? .obfuscate
-        if let markdown = fields.mapping("markdown", what: "the markdown settings", allowed: markdownKeys) {
+        if let markdown = fields.mapping("markdown", what: Bilingual(fr: "les réglages markdown", en: "the markdown settings"), allowed: markdownKeys) {
             config.unsafeHTML = markdown.bool("unsafe_html") ?? false
         }
         config.sections = declarations(fields, key: "sections", c).compactMap { id, reader in
@@ -50,13 +55,19 @@ public enum SettingsDecoder {
     private static func declarations(_ fields: MappingReader, key: String, _ c: DiagnosticCollector) -> [(String, MappingReader)] {
         guard let node = fields.value(key) else { return [] }
         guard let pairs = node.pairs else {
-            c.error(node.location, "'\(key)' must be a mapping of id: {…}, found \(node.typeDescription)")
+            c.error("value-type", node.location,
+                    Bilingual(fr: "«\u{A0}\(key)\u{A0}» s’écrit en lignes «\u{A0}identifiant: {…}\u{A0}», et non \(node.typeName.fr)",
+                              en: "'\(key)' must be a mapping of id: {…}, found \(node.typeName.en)"))
             return []
         }
-        let what = key == "themes" ? "a theme" : "a section"
+        let what = key == "themes" ? Bilingual(fr: "le thème", en: "a theme") : Bilingual(fr: "la rubrique", en: "a section")
         return pairs.compactMap { pair in
             if !RecordDecoder.isValidID(pair.key) {
-                c.error(pair.keyLocation, "invalid id '\(pair.key)': ids may only contain a-z, 0-9 and -")
+                c.error("id-invalid", pair.keyLocation,
+                        Bilingual(fr: "identifiant invalide «\u{A0}\(pair.key)\u{A0}»\u{A0}: un identifiant ne contient que des lettres a-z minuscules sans accent, des chiffres et des tirets",
+                                  en: "invalid id '\(pair.key)': ids may only contain a-z, 0-9 and -"),
+                        hint: Bilingual(fr: "écrivez par exemple \(Slug.make(pair.key).isEmpty ? "insertion" : Slug.make(pair.key)):",
+                                        en: "write e.g. \(Slug.make(pair.key).isEmpty ? "insertion" : Slug.make(pair.key)):"))
                 return nil
             }
             guard let reader = MappingReader(pair.value, c, what: what, allowed: declarationKeys) else { return nil }
@@ -66,10 +77,10 @@ public enum SettingsDecoder {
 
     public static func dictionary(_ node: YAMLNode, collector c: DiagnosticCollector) -> MetricDictionary {
         var dictionary = MetricDictionary(file: c.file)
-        guard let fields = MappingReader(node, c, what: "indicators.yml", allowed: dictionaryKeys) else { return dictionary }
+        guard let fields = MappingReader(node, c, what: Bilingual(fr: "indicators.yml", en: "indicators.yml"), allowed: dictionaryKeys) else { return dictionary }
         for pair in fields.value("metrics")?.pairs ?? [] {
             guard checkID(pair, c),
-                  let reader = MappingReader(pair.value, c, what: "a metric", allowed: metricKeys) else { continue }
+                  let reader = MappingReader(pair.value, c, what: Bilingual(fr: "la mesure", en: "a metric"), allowed: metricKeys) else { continue }
             let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
             let unit = reader.enumValue("unit", MeasureUnit.self, required: "people") ?? .number
             var parts: [String: LocalizedText] = [:]
@@ -83,7 +94,7 @@ public enum SettingsDecoder {
         }
         for pair in fields.value("indicators")?.pairs ?? [] {
             guard checkID(pair, c),
-                  let reader = MappingReader(pair.value, c, what: "an indicator",
+                  let reader = MappingReader(pair.value, c, what: Bilingual(fr: "l’indicateur", en: "an indicator"),
                                              allowed: indicatorKeys) else { continue }
             let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
             let unit = reader.enumValue("unit", MeasureUnit.self, required: "EUR")
@@ -93,7 +104,11 @@ public enum SettingsDecoder {
                 continue
             }
             guard case .scalar(let formula, let plain) = formulaNode.value else {
-                c.error(formulaNode.location, "'formula' must be text, found \(formulaNode.typeDescription)")
+                c.error("value-type", formulaNode.location,
+                        Bilingual(fr: "«\u{A0}formula\u{A0}» doit être un texte, et non \(formulaNode.typeName.fr)",
+                                  en: "'formula' must be text, found \(formulaNode.typeName.en)"),
+                        hint: Bilingual(fr: "écrivez la formule sur une ligne, entre guillemets\u{A0}: formula: \"budget.annual / results.people_accompanied\"",
+                                        en: "write the formula on one line, in quotes: formula: \"budget.annual / results.people_accompanied\""))
                 continue
             }
             // A quoted formula starts one column after its quote.
@@ -109,7 +124,9 @@ public enum SettingsDecoder {
         }
         let metricIDs = Set(dictionary.metrics.map(\.id))
         for pair in fields.value("indicators")?.pairs ?? [] where metricIDs.contains(pair.key) {
-            c.error(pair.keyLocation, "'\(pair.key)' is both a metric and an indicator", hint: "give the indicator another id")
+            c.error("indicator-id-clash", pair.keyLocation,
+                    Bilingual(fr: "«\u{A0}\(pair.key)\u{A0}» est à la fois une mesure et un indicateur", en: "'\(pair.key)' is both a metric and an indicator"),
+                    hint: Bilingual(fr: "donnez un autre identifiant à l’indicateur", en: "give the indicator another id"))
         }
         return dictionary
     }
@@ -119,8 +136,10 @@ public enum SettingsDecoder {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
         }
         if !valid {
-            c.error(pair.keyLocation, "invalid metric or indicator id '\(pair.key)'",
-                    hint: "use lowercase snake_case, e.g. people_accompanied")
+            c.error("metric-id-invalid", pair.keyLocation,
+                    Bilingual(fr: "identifiant de mesure ou d’indicateur invalide\u{A0}: «\u{A0}\(pair.key)\u{A0}»", en: "invalid metric or indicator id '\(pair.key)'"),
+                    hint: Bilingual(fr: "écrivez-le en minuscules sans accent, les mots reliés par _, par exemple people_accompanied",
+                                    en: "use lowercase snake_case, e.g. people_accompanied"))
         }
         return valid
     }
@@ -133,17 +152,23 @@ public enum SettingsDecoder {
     static func localizedValue(_ node: YAMLNode, key: String, _ c: DiagnosticCollector) -> LocalizedText? {
         if let text = node.scalar { return LocalizedText(text) }
         guard let pairs = node.pairs else {
-            c.error(node.location, "'\(key)' must be text or {fr: \"…\", en: \"…\"}, found \(node.typeDescription)")
+            c.error("value-type", node.location,
+                    Bilingual(fr: "«\u{A0}\(key)\u{A0}» doit être un texte ou {fr: \"…\", en: \"…\"}, et non \(node.typeName.fr)",
+                              en: "'\(key)' must be text or {fr: \"…\", en: \"…\"}, found \(node.typeName.en)"))
             return nil
         }
         var values: [String: String] = [:]
         for pair in pairs {
             guard Language(rawValue: pair.key) != nil else {
-                c.error(pair.keyLocation, "unknown language '\(pair.key)' in '\(key)'", hint: "languages are fr and en")
+                c.error("language-unknown", pair.keyLocation,
+                        Bilingual(fr: "langue inconnue «\u{A0}\(pair.key)\u{A0}» dans «\u{A0}\(key)\u{A0}»", en: "unknown language '\(pair.key)' in '\(key)'"),
+                        hint: Bilingual(fr: "les langues possibles sont fr et en", en: "languages are fr and en"))
                 continue
             }
             guard let text = pair.value.scalar else {
-                c.error(pair.value.location, "'\(key).\(pair.key)' must be text, found \(pair.value.typeDescription)")
+                c.error("value-type", pair.value.location,
+                        Bilingual(fr: "«\u{A0}\(key).\(pair.key)\u{A0}» doit être un texte, et non \(pair.value.typeName.fr)",
+                                  en: "'\(key).\(pair.key)' must be text, found \(pair.value.typeName.en)"))
                 continue
             }
             values[pair.key] = text

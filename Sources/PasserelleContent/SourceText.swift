@@ -20,9 +20,10 @@ public enum SourceText {
             let byte = bytes[index]
             if byte == 0 {
                 if let encoding = wideEncoding(bytes, sawNUL: true) { return .failure(wide(encoding, file: file)) }
-                return .failure(.error(file, SourceLocation(line: line, column: column(bytes, from: lineStart, to: index)),
-                                       "the file contains a NUL byte",
-                                       hint: "the file is binary or corrupted; re-save it as plain UTF-8 text"))
+                return .failure(.error("file-nul-byte", file, SourceLocation(line: line, column: column(bytes, from: lineStart, to: index)),
+                                       Bilingual(fr: "le fichier contient un octet nul", en: "the file contains a NUL byte"),
+                                       hint: Bilingual(fr: "le fichier est binaire ou abîmé\u{A0}; enregistrez-le de nouveau en texte brut UTF-8",
+                                                       en: "the file is binary or corrupted; re-save it as plain UTF-8 text")))
             }
             if byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
                 // LF, or a CR alone (old Mac files): a line ends. The CR of a CRLF counts with its LF.
@@ -34,9 +35,11 @@ public enum SourceText {
             let length = sequenceLength(bytes, at: index)
             if length == 0 {
                 let hex = String(byte, radix: 16, uppercase: true)
-                return .failure(.error(file, SourceLocation(line: line, column: column(bytes, from: lineStart, to: index)),
-                                       "the file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex))",
-                                       hint: "save the file as UTF-8 (in most editors: Save as… › Encoding › UTF-8)"))
+                let byteText = "0x" + (hex.count == 1 ? "0" + hex : hex)
+                return .failure(.error("file-not-utf8", file, SourceLocation(line: line, column: column(bytes, from: lineStart, to: index)),
+                                       Bilingual(fr: "le fichier n’est pas en UTF-8 (octet \(byteText))", en: "the file is not valid UTF-8 (byte \(byteText))"),
+                                       hint: Bilingual(fr: "enregistrez le fichier en UTF-8 (dans la plupart des éditeurs\u{A0}: Enregistrer sous… › Encodage › UTF-8)",
+                                                       en: "save the file as UTF-8 (in most editors: Save as… › Encoding › UTF-8)")))
             }
             index += length
         }
@@ -74,8 +77,10 @@ public enum SourceText {
     }
 
     static func wide(_ encoding: String, file: String) -> Diagnostic {
-        .error(file, .start, "the file is encoded in \(encoding); save it as UTF-8",
-               hint: "in most editors: Save as… › Encoding › UTF-8" + (encoding == "UTF-16" ? " (Windows Notepad calls UTF-16 \"Unicode\")" : ""))
+        .error("file-not-utf8", file, .start,
+               Bilingual(fr: "le fichier est encodé en \(encoding)\u{A0}; enregistrez-le en UTF-8", en: "the file is encoded in \(encoding); save it as UTF-8"),
+               hint: Bilingual(fr: "dans la plupart des éditeurs\u{A0}: Enregistrer sous… › Encodage › UTF-8" + (encoding == "UTF-16" ? " (le Bloc-notes de Windows appelle l’UTF-16 «\u{A0}Unicode\u{A0}»)" : ""),
+                               en: "in most editors: Save as… › Encoding › UTF-8" + (encoding == "UTF-16" ? " (Windows Notepad calls UTF-16 \"Unicode\")" : "")))
     }
 
     /// Column (1-based, in Unicode scalars) of byte `index` on a line starting at byte `lineStart`.

@@ -74,6 +74,19 @@ public struct YAMLNode: Sendable {
         return positions
     }
 
+    /// The text of file line `line` of the YAML this node comes from, nil when it is not part of it.
+    public func sourceLine(_ line: Int) -> String? {
+        let index = line - sourceFirstLine
+        guard index >= 0, index < source.count else { return nil }
+        return String(source[index])
+    }
+
+    /// A scalar written without quotes.
+    public var isPlain: Bool {
+        if case .scalar(_, true) = value { return true }
+        return false
+    }
+
     /// A plain `~`, `null` or nothing at all: YAML's way to say "no value".
     public var isNull: Bool {
         if case .scalar(let text, true) = value {
@@ -103,6 +116,15 @@ public struct YAMLNode: Sendable {
     }
 
     /// What a reader would call this value: "text", "a list", "a mapping".
+    /// What the node is, in a diagnostic's words: « une liste » / "a list".
+    public var typeName: Bilingual {
+        switch value {
+        case .scalar: return isNull ? Bilingual(fr: "une valeur vide", en: "nothing") : Bilingual(fr: "un texte", en: "text")
+        case .mapping: return Bilingual(fr: "des lignes «\u{A0}clé: valeur\u{A0}»", en: "a mapping (key: value lines)")
+        case .sequence: return Bilingual(fr: "une liste", en: "a list")
+        }
+    }
+
     public var typeDescription: String {
         switch value {
         case .scalar: return isNull ? "nothing" : "text"

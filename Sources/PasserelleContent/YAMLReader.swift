@@ -32,7 +32,7 @@ public struct YAMLReader: Sendable {
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, file: file, firstLine: firstLine)])
         } catch {
-            return (nil, [.error(file, SourceLocation(line: firstLine, column: 1), "YAML could not be read: \(error)")])
+            return (nil, [Self.unreadable(file, firstLine, "\(error)")])
         }
         guard let root else {
             return (YAMLNode(.mapping([]), at: SourceLocation(line: firstLine, column: 1)), [])
@@ -57,14 +57,32 @@ public struct YAMLReader: Sendable {
             let quoteLike = ["quoted scalar", "did not find expected key", "could not find expected ':'", "end of stream"]
                 .contains { everything.contains($0) }
             if quoteLike, let quote = Self.unclosedQuote(in: lines, upTo: mark.line) {
-                return .error(file, SourceLocation(line: quote.line + firstLine - 1, column: quote.column),
-                              "YAML syntax error: the quote opened here is not closed",
-                              hint: "end the value with the same quote it starts with, e.g. title: \"Atelier partagé\"")
+                let written = lines[quote.line - 1]
+                let quoteCharacter = Array(written)[quote.column - 1]
+                let trimmed = String(written.reversed().drop { $0 == " " }.reversed())
+                let lineNumber = quote.line + firstLine - 1
+                let endOfValue = SourceLocation(line: lineNumber, column: trimmed.unicodeScalars.count + 1)
+                let corrected = (trimmed + String(quoteCharacter)).trimmingLeadingSpaces
+                return .error("yaml-unclosed-quote", file, SourceLocation(line: lineNumber, column: quote.column),
+                              Bilingual(fr: "le guillemet ouvert ici n’est pas fermé", en: "YAML syntax error: the quote opened here is not closed"),
+                              hint: Bilingual(fr: "finissez la valeur par le même guillemet qu’au début\u{A0}; écrivez\u{A0}: \(corrected)",
+                                              en: "end the value with the same quote it starts with; write: \(corrected)"),
+                              end: endOfValue,
+                              fix: Fix(start: endOfValue, end: endOfValue, replacement: String(quoteCharacter)))
             }
+            let contextLine = context.map { $0.mark.line + firstLine - 1 }
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line + firstLine - 1))" } ?? problem
+            let detailFr = Self.french(problem: problem) + (contextLine.map { line in
+                let text = context?.text ?? ""
+                if text.contains("flow mapping") { return " (dans les accolades ouvertes ligne \(line))" }
+                if text.contains("flow sequence") { return " (dans les crochets ouverts ligne \(line))" }
+                if text.contains("block mapping") || text.contains("block collection") { return " (dans le bloc commencé ligne \(line))" }
+                return " (à partir de la ligne \(line))"
+            } ?? "")
             let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
             let hint = line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t")
-                ? "YAML does not allow tab characters for indentation: indent with spaces"
+                ? Bilingual(fr: "YAML n’accepte pas les tabulations pour indenter\u{A0}: indentez avec des espaces",
+                            en: "YAML does not allow tab characters for indentation: indent with spaces")
                 : Self.hint(forProblem: problem + " " + (context?.text ?? ""))
             var location = at(mark)
             // A flow mapping or list left open is noticed on the next line: point at the end of the open one.
@@ -76,23 +94,48 @@ public struct YAMLReader: Sendable {
                     location = SourceLocation(line: previous + firstLine - 1, column: lines[previous - 1].count + 1)
                 }
             }
-            return .error(file, location, "YAML syntax error: \(detail)", hint: hint)
+            return .error("yaml-syntax", file, location,
+                          Bilingual(fr: "erreur de syntaxe YAML\u{A0}: \(detailFr)", en: "YAML syntax error: \(detail)"), hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             var location = at(context.mark)
             if let key = duplicates.first, let second = Self.secondOccurrence(of: key, after: context.mark, in: context.text) {
                 location = SourceLocation(line: second.line + firstLine - 1, column: second.column)
             }
-            return .error(file, location, "duplicate key \(keys) in the same mapping",
-                          hint: "each key may appear once; keep one line and remove the other")
+            let keysFr = duplicates.map { "«\u{A0}\($0)\u{A0}»" }.joined(separator: ", ")
+            return .error("yaml-duplicate-key", file, location,
+                          Bilingual(fr: "la clé \(keysFr) est écrite deux fois dans le même bloc", en: "duplicate key \(keys) in the same mapping"),
+                          hint: Bilingual(fr: "chaque clé ne s’écrit qu’une fois\u{A0}: gardez une ligne et supprimez l’autre",
+                                          en: "each key may appear once; keep one line and remove the other"))
         case let .reader(problem, _, _, _):
-            return .error(file, SourceLocation(line: firstLine, column: 1), "YAML could not be read: \(problem)",
-                          hint: "save the file as UTF-8 text")
+            return Self.unreadable(file, firstLine, problem)
         default:
-            return .error(file, SourceLocation(line: firstLine, column: 1), "YAML could not be read: \(error)")
+            return Self.unreadable(file, firstLine, "\(error)")
         }
     }
 
+    /// The YAML could not be read at all (not a syntax error at a position).
+    static func unreadable(_ file: String, _ firstLine: Int, _ problem: String) -> Diagnostic {
+        .error("yaml-unreadable", file, SourceLocation(line: firstLine, column: 1),
+               Bilingual(fr: "le YAML ne peut pas être lu (\(problem))", en: "YAML could not be read: \(problem)"),
+               hint: Bilingual(fr: "enregistrez le fichier en texte UTF-8", en: "save the file as UTF-8 text"))
+    }
+
+    /// libyaml's problem, in French words for the mistakes people make by hand; its own words otherwise.
+    static func french(problem: String) -> String {
+        if problem.contains("mapping values are not allowed") { return "deux-points inattendu dans une valeur" }
+        if problem.contains("did not find expected ',' or ']'") { return "liste entre crochets [ ] non fermée" }
+        if problem.contains("did not find expected ',' or '}'") { return "bloc entre accolades { } non fermé" }
+        if problem.contains("did not find expected key") { return "clé attendue à cette position (indentation décalée\u{A0}?)" }
+        if problem.contains("did not find expected '-'") { return "élément de liste «\u{A0}-\u{A0}» attendu à cette position" }
+        if problem.contains("could not find expected ':'") { return "deux-points «\u{A0}:\u{A0}» attendu après la clé" }
+        if problem.contains("found undefined alias") || problem.contains("found undefined anchor") { return "alias «\u{A0}*nom\u{A0}» inconnu" }
+        if problem.contains("found character that cannot start any token") { return "caractère qui ne peut pas commencer une valeur" }
+        if problem.contains("tab") { return "tabulation dans l’indentation" }
+        if problem.contains("block sequence entries are not allowed") { return "élément de liste «\u{A0}-\u{A0}» mal placé" }
+        if problem.contains("end of stream") { return "le texte se termine trop tôt" }
+        return "\(problem) (message de libyaml)"
+    }
     /// The first line (up to `lastLine`) whose value opens a quote it does not close, as people type by hand.
     static func unclosedQuote(in lines: [String], upTo lastLine: Int) -> (line: Int, column: Int)? {
         for (index, line) in lines.prefix(max(lastLine, 0)).enumerated() {
@@ -146,32 +189,41 @@ public struct YAMLReader: Sendable {
     }
 
     /// A hint for the mistakes people make by hand, from libyaml's problem text.
-    static func hint(forProblem problem: String) -> String {
+    static func hint(forProblem problem: String) -> Bilingual {
         if problem.contains("did not find expected ',' or ']'") {
-            return "a list written in brackets must end with ] on the line it ends, e.g. themes: [insertion, filieres]"
+            return Bilingual(fr: "une liste entre crochets se ferme par ] sur la ligne où elle finit, par exemple themes: [insertion, filieres]",
+                             en: "a list written in brackets must end with ] on the line it ends, e.g. themes: [insertion, filieres]")
         }
         if problem.contains("did not find expected ',' or '}'") {
-            return "a mapping written in braces must end with }, e.g. {funder: region, share: 60%}"
+            return Bilingual(fr: "un bloc entre accolades se ferme par }, par exemple {funder: region, share: 60%}",
+                             en: "a mapping written in braces must end with }, e.g. {funder: region, share: 60%}")
         }
         if problem.contains("tab") {
-            return "YAML does not allow tab characters for indentation: indent with spaces"
+            return Bilingual(fr: "YAML n’accepte pas les tabulations pour indenter\u{A0}: indentez avec des espaces",
+                             en: "YAML does not allow tab characters for indentation: indent with spaces")
         }
         if problem.contains("mapping values are not allowed") {
-            return "a value that contains ': ' must be quoted, e.g. title: \"Bilan : 40 entrepreneurs\""
+            return Bilingual(fr: "une valeur qui contient «\u{A0}: \u{A0}» s’écrit entre guillemets, par exemple title: \"Bilan\u{A0}: 40 entrepreneurs\"",
+                             en: "a value that contains ': ' must be quoted, e.g. title: \"Bilan : 40 entrepreneurs\"")
         }
         if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
-            return "check the indentation: keys of one block must start in the same column"
+            return Bilingual(fr: "vérifiez l’indentation\u{A0}: les clés d’un même bloc commencent à la même colonne",
+                             en: "check the indentation: keys of one block must start in the same column")
         }
         if problem.contains("found undefined alias") || problem.contains("found undefined anchor") {
-            return "a '*name' needs a '&name' defined before it; to write a literal '*', quote the value"
+            return Bilingual(fr: "un «\u{A0}*nom\u{A0}» renvoie à un «\u{A0}&nom\u{A0}» défini avant lui\u{A0}; pour écrire un «\u{A0}*\u{A0}» tel quel, mettez la valeur entre guillemets",
+                             en: "a '*name' needs a '&name' defined before it; to write a literal '*', quote the value")
         }
         if problem.contains("quoted scalar") {
-            return "a quoted value must end with the same quote it starts with"
+            return Bilingual(fr: "une valeur entre guillemets se termine par le même guillemet qu’au début",
+                             en: "a quoted value must end with the same quote it starts with")
         }
         if problem.contains("found character that cannot start any token") {
-            return "quote values that start with @, ` or %, e.g. note: \"@SCOP\""
+            return Bilingual(fr: "mettez entre guillemets les valeurs qui commencent par @, ` ou %, par exemple note: \"@SCOP\"",
+                             en: "quote values that start with @, ` or %, e.g. note: \"@SCOP\"")
         }
-        return "check quotes, colons and indentation near this line"
+        return Bilingual(fr: "vérifiez les guillemets, les deux-points et l’indentation près de cette ligne",
+                         en: "check quotes, colons and indentation near this line")
     }
 }
 
@@ -202,10 +254,14 @@ private struct Walker {
         self.maxTotalCharacters = maxTotalCharacters
     }
 
+    static let aliasHint = Bilingual(
+        fr: "cela vient en général d’alias YAML («\u{A0}*nom\u{A0}») répétés de nombreuses fois\u{A0}; écrivez les valeurs en entier",
+        en: "this usually comes from YAML aliases (*name) repeated many times; write the values out")
+
     /// Stops the walk with an error at the innermost node the user wrote, not inside an alias's copy.
-    mutating func stop(_ here: SourceLocation, _ message: String, hint: String) -> YAMLNode {
+    mutating func stop(_ here: SourceLocation, _ message: Bilingual, hint: Bilingual) -> YAMLNode {
         stopped = true
-        diagnostics.append(.error(file, written.last ?? here, message, hint: hint))
+        diagnostics.append(.error("yaml-too-large", file, written.last ?? here, message, hint: hint))
         return YAMLNode(.scalar("", plain: true), at: here)
     }
 
@@ -222,24 +278,28 @@ private struct Walker {
         defer { if !isCopy { written.removeLast() } }
         count += 1
         if count > maxNodes {
-            return stop(here, "front matter expands to more than \(maxNodes) values",
-                        hint: "this usually comes from YAML aliases (*name) repeated many times; write the values out")
+            return stop(here, Bilingual(fr: "l’en-tête se déploie en plus de \(maxNodes) valeurs", en: "front matter expands to more than \(maxNodes) values"),
+                        hint: Self.aliasHint)
         }
         if depth > maxDepth {
-            return stop(here, "front matter is nested more than \(maxDepth) levels deep",
-                        hint: "no record needs this depth; check the indentation")
+            return stop(here, Bilingual(fr: "l’en-tête est imbriqué sur plus de \(maxDepth) niveaux", en: "front matter is nested more than \(maxDepth) levels deep"),
+                        hint: Bilingual(fr: "aucune fiche n’a besoin d’autant de niveaux\u{A0}; vérifiez l’indentation", en: "no record needs this depth; check the indentation"))
         }
         switch node {
         case .scalar(let scalar):
             let length = scalar.string.count
             characters += length
             if characters > maxTotalCharacters {
-                return stop(here, "front matter expands to more than \(maxTotalCharacters) characters",
-                            hint: "this usually comes from YAML aliases (*name) repeated many times; write the values out")
+                return stop(here, Bilingual(fr: "l’en-tête se déploie en plus de \(maxTotalCharacters) caractères",
+                                            en: "front matter expands to more than \(maxTotalCharacters) characters"),
+                            hint: Self.aliasHint)
             }
             if length > maxValueLength {
-                diagnostics.append(.error(file, here, "value too long: \(length) characters, the limit is \(maxValueLength)",
-                                          hint: "long texts belong in the body of the record, after the closing ---"))
+                diagnostics.append(.error("yaml-too-large", file, here,
+                                          Bilingual(fr: "valeur trop longue\u{A0}: \(length) caractères, la limite est de \(maxValueLength)",
+                                                    en: "value too long: \(length) characters, the limit is \(maxValueLength)"),
+                                          hint: Bilingual(fr: "les longs textes vont dans le corps de la fiche, après la ligne --- qui ferme l’en-tête",
+                                                          en: "long texts belong in the body of the record, after the closing ---")))
                 return YAMLNode(.scalar("", plain: true), at: here)
             }
             if scalar.style == .literal || scalar.style == .folded, let mark = scalar.mark {
@@ -259,8 +319,11 @@ private struct Walker {
             var pairs: [YAMLNode.Pair] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    diagnostics.append(.error(file, location(key.mark), "a key must be a plain word followed by a colon, such as title:",
-                                              hint: "brackets [ ] or braces { } cannot start a key; write e.g. title: \"…\""))
+                    diagnostics.append(.error("yaml-key-not-text", file, location(key.mark),
+                                              Bilingual(fr: "une clé est un simple mot suivi de deux-points, comme title:",
+                                                        en: "a key must be a plain word followed by a colon, such as title:"),
+                                              hint: Bilingual(fr: "une clé ne peut pas commencer par des crochets [ ] ou des accolades { }\u{A0}; écrivez par exemple title: \"…\"",
+                                                              en: "brackets [ ] or braces { } cannot start a key; write e.g. title: \"…\"")))
                     continue
                 }
                 pairs.append(YAMLNode.Pair(key: keyScalar.string, keyLocation: location(key.mark),
@@ -269,8 +332,10 @@ private struct Walker {
             return YAMLNode(.mapping(pairs), at: here)
         case .alias(let alias):
             // Yams resolves aliases while composing; one left over names an anchor that does not exist.
-            diagnostics.append(.error(file, location(alias.mark), "unknown YAML alias '*\(alias.anchor.rawValue)'",
-                                      hint: "a '*name' needs a '&name' defined before it; to write a literal '*', quote the value"))
+            diagnostics.append(.error("yaml-alias-unknown", file, location(alias.mark),
+                                      Bilingual(fr: "alias YAML inconnu\u{A0}: «\u{A0}*\(alias.anchor.rawValue)\u{A0}»", en: "unknown YAML alias '*\(alias.anchor.rawValue)'"),
+                                      hint: Bilingual(fr: "un «\u{A0}*nom\u{A0}» renvoie à un «\u{A0}&nom\u{A0}» défini avant lui\u{A0}; pour écrire un «\u{A0}*\u{A0}» tel quel, mettez la valeur entre guillemets",
+                                                      en: "a '*name' needs a '&name' defined before it; to write a literal '*', quote the value")))
             return YAMLNode(.scalar("", plain: true), at: here)
         }
     }

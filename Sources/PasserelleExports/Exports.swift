@@ -80,17 +80,22 @@ public enum Exports {
             let problems = table.problems
             guard problems.isEmpty else {
                 for problem in problems {
-                    diagnostics.append(.error(table.csvPath, .start, "the open data table « \(table.title) » cannot be written: \(problem)",
-                                              hint: "this is a bug of Passerelle or a clash of ids in Content/; please report it with this message"))
+                    diagnostics.append(.error("export-table-invalid", table.csvPath, .start,
+                                              Bilingual(fr: "la table de données ouvertes «\u{A0}\(table.title)\u{A0}» ne peut pas être écrite\u{A0}: \(problem)",
+                                                        en: "the open data table « \(table.title) » cannot be written: \(problem)"),
+                                              hint: Bilingual(fr: "c’est un défaut de Passerelle ou un conflit d’identifiants dans Content/\u{A0}; signalez-le avec ce message",
+                                                              en: "this is a bug of Passerelle or a clash of ids in Content/; please report it with this message")))
                 }
                 continue
             }
             let claims = [table.csvPath, table.spreadsheetPath] + (table.hasJSON ? [table.jsonPath] : []) + ["resource " + table.resourceName]
             if let clash = claims.first(where: { owners[$0] != nil }) {
                 let path = clash.hasPrefix("resource ") ? table.csvPath : clash
-                diagnostics.append(.error(path, .start,
-                    "two open data tables would be written to \(path): « \(owners[clash] ?? "") » and « \(table.title) »",
-                    hint: "give one of the records another id (a dashboard, a theme or a region whose id makes the same file name)"))
+                diagnostics.append(.error("export-table-clash", path, .start,
+                    Bilingual(fr: "deux tables de données ouvertes seraient écrites dans \(path)\u{A0}: «\u{A0}\(owners[clash] ?? "")\u{A0}» et «\u{A0}\(table.title)\u{A0}»",
+                              en: "two open data tables would be written to \(path): « \(owners[clash] ?? "") » and « \(table.title) »"),
+                    hint: Bilingual(fr: "donnez un autre identifiant à l’une des fiches (un tableau de bord, un thème ou une région dont l’identifiant donne le même nom de fichier)",
+                                    en: "give one of the records another id (a dashboard, a theme or a region whose id makes the same file name)")))
                 continue
             }
             for claim in claims { owners[claim] = table.title }

@@ -83,9 +83,11 @@ public struct CardFacts: Sendable {
             var amount = line.amount
             var share = line.share
             if let s = line.share, line.amount == nil, horizon == .notBrokenDown {
-                diagnostics.append(.error(file, line.location,
-                    "this funding line gives a share (\(PlainNumber.percent(s))) of a budget that mixes \(PlainNumber.breakdown(totals))",
-                    hint: "say which part it refers to, e.g. period: annual for the yearly part, or write its amount in euros"))
+                diagnostics.append(.error("funding-share-of-mixed-budget", file, line.location,
+                    Bilingual(fr: "cette ligne de financement donne une part (\(PlainNumber.percentFr(s))) d’un budget qui mélange \(PlainNumber.breakdownFr(totals))",
+                              en: "this funding line gives a share (\(PlainNumber.percent(s))) of a budget that mixes \(PlainNumber.breakdown(totals))"),
+                    hint: Bilingual(fr: "dites à quelle partie elle se rapporte, par exemple period: annual pour la partie annuelle, ou écrivez son montant en euros",
+                                    en: "say which part it refers to, e.g. period: annual for the yearly part, or write its amount in euros")))
                 share = nil
             }
             if amount == nil, let s = share, let lineBase { amount = s * lineBase }
@@ -94,9 +96,11 @@ public struct CardFacts: Sendable {
                 let expected = s * lineBase
                 if abs(expected - a) > max(1, 0.005 * lineBase) {
                     discrepancies.append(.lineMismatch(line: index, share: s, amount: a, expected: expected))
-                    diagnostics.append(.warning(file, line.location,
-                        "this funding line says \(PlainNumber.percent(s)) and \(PlainNumber.euros(a)), but \(PlainNumber.percent(s)) of \(PlainNumber.euros(lineBase)) is \(PlainNumber.euros(expected))",
-                        hint: "correct the share or the amount; the card shows the amount as written"))
+                    diagnostics.append(.warning("funding-share-amount-mismatch", file, line.location,
+                        Bilingual(fr: "cette ligne de financement indique \(PlainNumber.percentFr(s)) et \(PlainNumber.eurosFr(a)), mais \(PlainNumber.percentFr(s)) de \(PlainNumber.eurosFr(lineBase)) font \(PlainNumber.eurosFr(expected))",
+                                  en: "this funding line says \(PlainNumber.percent(s)) and \(PlainNumber.euros(a)), but \(PlainNumber.percent(s)) of \(PlainNumber.euros(lineBase)) is \(PlainNumber.euros(expected))"),
+                        hint: Bilingual(fr: "corrigez la part ou le montant\u{A0}; la fiche affiche le montant tel qu’il est écrit",
+                                        en: "correct the share or the amount; the card shows the amount as written")))
                 }
             }
             let budgetYears = Set(budget.filter { $0.horizon == horizon }.map(\.line.year))
@@ -122,8 +126,11 @@ public struct CardFacts: Sendable {
             let sum = writtenShares.reduce(0, +)
             if abs(sum - 1) > 0.005 {
                 discrepancies.append(.sharesSum(sum))
-                diagnostics.append(.warning(file, anchor, "funding shares add up to \(PlainNumber.percent(sum)), not 100 %",
-                                            hint: "correct a share, or add the missing funder; the card shows the gap"))
+                diagnostics.append(.warning("funding-shares-not-100", file, anchor,
+                                            Bilingual(fr: "les parts des financements font \(PlainNumber.percentFr(sum)) au total, et non 100\u{A0}%",
+                                                      en: "funding shares add up to \(PlainNumber.percent(sum)), not 100 %"),
+                                            hint: Bilingual(fr: "corrigez une part, ou ajoutez le financeur qui manque\u{A0}; la fiche montre l’écart",
+                                                            en: "correct a share, or add the missing funder; the card shows the gap")))
             }
         } else if !budget.isEmpty && resolved.contains(where: { $0.amount != nil }) {
             // Compare on the same base: horizon by horizon, or everything as written when a line is not broken down.
@@ -135,9 +142,11 @@ public struct CardFacts: Sendable {
                 let sum = resolved.compactMap(\.amount).reduce(0, +)
                 if let written = totals.asWritten, differs(sum, written) {
                     discrepancies.append(.writtenSum(sum: sum, budget: totals))
-                    diagnostics.append(.warning(file, anchor,
-                        "funding lines add up to \(PlainNumber.euros(sum)), the budget lines add up to \(PlainNumber.euros(written)) (\(PlainNumber.breakdown(totals)))",
-                        hint: "correct an amount or the budget, or give each funding line its period; the card shows both figures"))
+                    diagnostics.append(.warning("funding-total-mismatch", file, anchor,
+                        Bilingual(fr: "les lignes de financement font \(PlainNumber.eurosFr(sum)) au total, les lignes de budget \(PlainNumber.eurosFr(written)) (\(PlainNumber.breakdownFr(totals)))",
+                                  en: "funding lines add up to \(PlainNumber.euros(sum)), the budget lines add up to \(PlainNumber.euros(written)) (\(PlainNumber.breakdown(totals)))"),
+                        hint: Bilingual(fr: "corrigez un montant ou le budget, ou donnez sa période à chaque ligne de financement\u{A0}; la fiche affiche les deux chiffres",
+                                        en: "correct an amount or the budget, or give each funding line its period; the card shows both figures")))
                 }
             } else {
                 var funded = HorizonTotals()
@@ -152,11 +161,16 @@ public struct CardFacts: Sendable {
                     let location = lines.first?.line.location ?? anchor
                     // The rest of the budget is named only when it has other horizons.
                     let rest = totals.horizons.count > 1 ? " (budget: \(PlainNumber.breakdown(totals)))" : ""
+                    let restFr = totals.horizons.count > 1 ? " (budget\u{A0}: \(PlainNumber.breakdownFr(totals)))" : ""
+                    let sumFr = "\(PlainNumber.eurosFr(sum)) \(PlainNumber.horizonFr(horizon))"
                     let message = totals.amount(horizon) == nil
-                        ? "funding lines add up to \(PlainNumber.euros(sum)) \(PlainNumber.horizon(horizon)), but no budget line is \(PlainNumber.horizon(horizon)) (budget: \(PlainNumber.breakdown(totals)))"
-                        : "funding lines add up to \(PlainNumber.euros(sum)) \(PlainNumber.horizon(horizon)), the budget lines to \(PlainNumber.euros(budgetPart)) \(PlainNumber.horizon(horizon))\(rest)"
-                    diagnostics.append(.warning(file, location, message,
-                                                hint: "correct an amount or the budget, or the line's period; the card shows both figures"))
+                        ? Bilingual(fr: "les lignes de financement font \(sumFr), mais aucune ligne de budget n’est \(PlainNumber.horizonFr(horizon)) (budget\u{A0}: \(PlainNumber.breakdownFr(totals)))",
+                                    en: "funding lines add up to \(PlainNumber.euros(sum)) \(PlainNumber.horizon(horizon)), but no budget line is \(PlainNumber.horizon(horizon)) (budget: \(PlainNumber.breakdown(totals)))")
+                        : Bilingual(fr: "les lignes de financement font \(sumFr), les lignes de budget \(PlainNumber.eurosFr(budgetPart)) \(PlainNumber.horizonFr(horizon))\(restFr)",
+                                    en: "funding lines add up to \(PlainNumber.euros(sum)) \(PlainNumber.horizon(horizon)), the budget lines to \(PlainNumber.euros(budgetPart)) \(PlainNumber.horizon(horizon))\(rest)")
+                    diagnostics.append(.warning("funding-total-mismatch", file, location, message,
+                                                hint: Bilingual(fr: "corrigez un montant ou le budget, ou la période de la ligne\u{A0}; la fiche affiche les deux chiffres",
+                                                                en: "correct an amount or the budget, or the line's period; the card shows both figures")))
                 }
             }
         }

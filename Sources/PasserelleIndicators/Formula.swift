@@ -79,15 +79,23 @@ public indirect enum Formula: Sendable, Hashable {
 
 /// A formula error: what is wrong and at which character of the formula (0-based).
 public struct FormulaError: Error, Sendable, Equatable {
+    /// The diagnostic's rule code (`formula-unknown-metric`…).
+    public var rule: String
     public var offset: Int
-    public var message: String
-    public var hint: String?
+    public var text: Bilingual
+    public var help: Bilingual?
 
-    public init(offset: Int, message: String, hint: String? = nil) {
+    public init(_ rule: String, offset: Int, _ text: Bilingual, hint: Bilingual? = nil) {
+        self.rule = rule
         self.offset = offset
-        self.message = message
-        self.hint = hint
+        self.text = text
+        self.help = hint
     }
+
+    /// The message in French.
+    public var message: String { text.fr }
+    /// The hint in French.
+    public var hint: String? { help?.fr }
 }
 
 /// Parses the small formula language of `indicators.yml`: numbers, paths, + - * /, parentheses, functions.
@@ -104,22 +112,26 @@ public struct FormulaParser {
     /// `metrics` are the ids a path may name after `results.` or `targets.`.
     public static func parse(_ text: String, metrics: Set<String>) -> Result<Formula, FormulaError> {
         if text.count > maxLength {
-            return .failure(FormulaError(offset: 0, message: "formula too long: \(text.count) characters, the limit is \(maxLength)",
-                                         hint: "split it into several indicators"))
+            return .failure(FormulaError("formula-too-complex", offset: 0,
+                                         Bilingual(fr: "formule trop longue\u{A0}: \(text.count) caractères, la limite est de \(maxLength)",
+                                                   en: "formula too long: \(text.count) characters, the limit is \(maxLength)"),
+                                         hint: Bilingual(fr: "coupez-la en plusieurs indicateurs", en: "split it into several indicators")))
         }
         var parser = FormulaParser(characters: Array(text), metrics: metrics)
         do {
             let formula = try parser.expression()
             parser.skipSpaces()
             if parser.position < parser.characters.count {
-                throw FormulaError(offset: parser.position, message: "unexpected '\(parser.characters[parser.position])' in formula",
-                                   hint: "operators are + - * / and parentheses")
+                let character = parser.characters[parser.position]
+                throw FormulaError("formula-syntax", offset: parser.position,
+                                   Bilingual(fr: "«\u{A0}\(character)\u{A0}» inattendu dans la formule", en: "unexpected '\(character)' in formula"),
+                                   hint: Bilingual(fr: "les opérations sont + - * / et les parenthèses", en: "operators are + - * / and parentheses"))
             }
             return .success(formula)
         } catch let error as FormulaError {
             return .failure(error)
         } catch {
-            return .failure(FormulaError(offset: 0, message: "formula could not be read"))
+            return .failure(FormulaError("formula-syntax", offset: 0, Bilingual(fr: "la formule ne peut pas être lue", en: "formula could not be read")))
         }
     }
 
@@ -140,8 +152,9 @@ public struct FormulaParser {
     private mutating func countOperator() throws {
         operators += 1
         if operators > 256 {
-            throw FormulaError(offset: position, message: "formula has more than 256 operators",
-                               hint: "split it into several indicators")
+            throw FormulaError("formula-too-complex", offset: position,
+                               Bilingual(fr: "la formule a plus de 256 opérations", en: "formula has more than 256 operators"),
+                               hint: Bilingual(fr: "coupez-la en plusieurs indicateurs", en: "split it into several indicators"))
         }
     }
 
@@ -173,12 +186,15 @@ public struct FormulaParser {
         depth += 1
         defer { depth -= 1 }
         if depth > Self.maxDepth {
-            throw FormulaError(offset: position, message: "formula nested more than \(Self.maxDepth) levels deep",
-                               hint: "remove parentheses or split the formula into several indicators")
+            throw FormulaError("formula-too-complex", offset: position,
+                               Bilingual(fr: "la formule est imbriquée sur plus de \(Self.maxDepth) niveaux", en: "formula nested more than \(Self.maxDepth) levels deep"),
+                               hint: Bilingual(fr: "supprimez des parenthèses ou coupez la formule en plusieurs indicateurs",
+                                               en: "remove parentheses or split the formula into several indicators"))
         }
         skipSpaces()
         guard let c = current else {
-            throw FormulaError(offset: position, message: "formula ends too early", hint: "a number, a path or '(' is missing at the end")
+            throw FormulaError("formula-syntax", offset: position, Bilingual(fr: "la formule s’arrête trop tôt", en: "formula ends too early"),
+                               hint: Bilingual(fr: "il manque à la fin un nombre, un chemin ou une «\u{A0}(\u{A0}»", en: "a number, a path or '(' is missing at the end"))
         }
         if c == "-" {
             position += 1
@@ -190,7 +206,9 @@ public struct FormulaParser {
             let inner = try expression()
             skipSpaces()
             guard current == ")" else {
-                throw FormulaError(offset: position, message: "missing ')' for the '(' at character \(open + 1)")
+                throw FormulaError("formula-syntax", offset: position,
+                                   Bilingual(fr: "il manque la «\u{A0})\u{A0}» qui ferme la «\u{A0}(\u{A0}» du caractère \(open + 1)", en: "missing ')' for the '(' at character \(open + 1)"),
+                                   hint: Bilingual(fr: "ajoutez la «\u{A0})\u{A0}» qui ferme cette parenthèse", en: "add the ')' that closes it"))
             }
             position += 1
             return inner
@@ -199,7 +217,11 @@ public struct FormulaParser {
             let start = position
             while let d = current, d.isNumber || d == "." { position += 1 }
             guard let value = Double(String(characters[start..<position])) else {
-                throw FormulaError(offset: start, message: "'\(String(characters[start..<position]))' is not a number")
+                let written = String(characters[start..<position])
+                throw FormulaError("formula-syntax", offset: start,
+                                   Bilingual(fr: "«\u{A0}\(written)\u{A0}» n’est pas un nombre", en: "'\(written)' is not a number"),
+                                   hint: Bilingual(fr: "dans une formule, les nombres s’écrivent sans espace, avec un point décimal\u{A0}: 12.5",
+                                                   en: "write numbers without spaces, with a decimal point: 12.5"))
             }
             return .number(value)
         }
@@ -209,8 +231,10 @@ public struct FormulaParser {
             skipSpaces()
             if current == "(" {
                 guard let function = FormulaFunction(rawValue: name) else {
-                    throw FormulaError(offset: start, message: "unknown function '\(name)'",
-                                       hint: Suggestions.hint(for: name, in: FormulaFunction.allCases.map(\.rawValue), listName: "functions"))
+                    throw FormulaError("formula-unknown-function", offset: start,
+                                       Bilingual(fr: "fonction inconnue «\u{A0}\(name)\u{A0}»", en: "unknown function '\(name)'"),
+                                       hint: Suggestions.hint(for: name, in: FormulaFunction.allCases.map(\.rawValue),
+                                                              listName: Bilingual(fr: "fonctions possibles", en: "functions")))
                 }
                 position += 1
                 var arguments: [Formula] = []
@@ -226,16 +250,24 @@ public struct FormulaParser {
                     } while consume(",")
                 }
                 guard consume(")") else {
-                    throw FormulaError(offset: position, message: "missing ')' after the arguments of \(name)")
+                    throw FormulaError("formula-syntax", offset: position,
+                                       Bilingual(fr: "il manque la «\u{A0})\u{A0}» après les arguments de \(name)", en: "missing ')' after the arguments of \(name)"),
+                                       hint: Bilingual(fr: "fermez la parenthèse\u{A0}: \(name)(…)", en: "close the parenthesis: \(name)(…)"))
                 }
                 if arguments.isEmpty {
-                    throw FormulaError(offset: start, message: "\(name)() needs at least one argument")
+                    throw FormulaError("formula-syntax", offset: start,
+                                       Bilingual(fr: "\(name)() demande au moins un argument", en: "\(name)() needs at least one argument"),
+                                       hint: Bilingual(fr: "écrivez entre les parenthèses ce qu’il faut calculer, par exemple \(name)(budget.annual)",
+                                                       en: "write what to compute between the parentheses, e.g. \(name)(budget.annual)"))
                 }
                 return .call(function, arguments)
             }
             return .path(try path(head: name, start: start))
         }
-        throw FormulaError(offset: position, message: "unexpected '\(c)' in formula", hint: "a number, a path such as budget.annual, or '(' was expected")
+        throw FormulaError("formula-syntax", offset: position,
+                           Bilingual(fr: "«\u{A0}\(c)\u{A0}» inattendu dans la formule", en: "unexpected '\(c)' in formula"),
+                           hint: Bilingual(fr: "un nombre, un chemin comme budget.annual, ou une «\u{A0}(\u{A0}» était attendu ici",
+                                           en: "a number, a path such as budget.annual, or '(' was expected"))
     }
 
     private mutating func consume(_ c: Character) -> Bool {
@@ -256,8 +288,9 @@ public struct FormulaParser {
         let start = position
         let name = identifier()
         guard FormulaPath.collections.contains(name) else {
-            throw FormulaError(offset: start, message: "count() counts a list: '\(name)' is not one",
-                               hint: Suggestions.hint(for: name, in: FormulaPath.collections, listName: "lists"))
+            throw FormulaError("formula-count-not-list", offset: start,
+                               Bilingual(fr: "count() compte une liste\u{A0}: «\u{A0}\(name)\u{A0}» n’en est pas une", en: "count() counts a list: '\(name)' is not one"),
+                               hint: Suggestions.hint(for: name, in: FormulaPath.collections, listName: Bilingual(fr: "listes possibles", en: "lists")))
         }
         return .path(.collection(name))
     }
@@ -270,7 +303,9 @@ public struct FormulaParser {
             let yearStart = position
             while let c = current, c.isNumber { position += 1 }
             guard let value = Int(String(characters[yearStart..<position])), current == "]" else {
-                throw FormulaError(offset: yearStart, message: "results[…] takes a year, e.g. results[2002].people_accompanied")
+                throw FormulaError("formula-syntax", offset: yearStart,
+                                   Bilingual(fr: "results[…] prend une année entre les crochets", en: "results[…] takes a year, e.g. results[2002].people_accompanied"),
+                                   hint: Bilingual(fr: "écrivez par exemple results[2002].people_accompanied", en: "write e.g. results[2002].people_accompanied"))
             }
             year = value
             position += 1
@@ -281,19 +316,25 @@ public struct FormulaParser {
             let segmentStart = position
             let segment = identifier()
             guard !segment.isEmpty else {
-                throw FormulaError(offset: segmentStart, message: "a name is missing after '.'")
+                throw FormulaError("formula-syntax", offset: segmentStart,
+                                   Bilingual(fr: "il manque un nom après le «\u{A0}.\u{A0}»", en: "a name is missing after '.'"),
+                                   hint: Bilingual(fr: "écrivez le nom collé au point, par exemple budget.annual", en: "write the name right after the dot, e.g. budget.annual"))
             }
             segments.append((segment, segmentStart))
         }
         let names = segments.map(\.0)
-        func unknown(_ offset: Int, _ message: String, _ candidates: [String]) -> FormulaError {
-            FormulaError(offset: offset, message: message, hint: Suggestions.hint(for: names.last ?? head, in: candidates, listName: "known names"))
+        func unknownPath(_ offset: Int) -> Bilingual {
+            Bilingual(fr: "chemin inconnu «\u{A0}\(text(from: start))\u{A0}»", en: "unknown path '\(text(from: start))'")
+        }
+        func unknown(_ offset: Int, _ candidates: [String]) -> FormulaError {
+            FormulaError("formula-unknown-path", offset: offset, unknownPath(offset),
+                         hint: Suggestions.hint(for: names.last ?? head, in: candidates, listName: Bilingual(fr: "chemins possibles", en: "known names")))
         }
         switch head {
         case "budget":
             let allowed = ["annual": FormulaPath.budgetAnnual, "total": .budgetTotal, "investment": .budgetInvestment]
             guard names.count == 1, let path = allowed[names[0]] else {
-                throw unknown(start, "unknown path '\(text(from: start))'", allowed.keys.sorted().map { "budget.\($0)" })
+                throw unknown(start, allowed.keys.sorted().map { "budget.\($0)" })
             }
             return path
         case "funding":
@@ -303,33 +344,43 @@ public struct FormulaParser {
             if names.count == 1, let path = single[names[0]] { return path }
             if names.count == 2, names[0] == "by_type" || names[0] == "share" {
                 guard let type = OrganisationType(rawValue: names[1]) else {
-                    throw FormulaError(offset: segments[1].1, message: "unknown funder type '\(names[1])'",
-                                       hint: Suggestions.hint(for: names[1], in: OrganisationType.allCases.map(\.rawValue), listName: "funder types"))
+                    throw FormulaError("formula-unknown-funder-type", offset: segments[1].1,
+                                       Bilingual(fr: "type de financeur inconnu «\u{A0}\(names[1])\u{A0}»", en: "unknown funder type '\(names[1])'"),
+                                       hint: Suggestions.hint(for: names[1], in: OrganisationType.allCases.map(\.rawValue),
+                                                              listName: Bilingual(fr: "types de financeur", en: "funder types")))
                 }
                 return names[0] == "by_type" ? .fundingByType(type) : .fundingShare(type)
             }
-            throw unknown(start, "unknown path '\(text(from: start))'", single.keys.sorted().map { "funding.\($0)" } + ["funding.by_type.region", "funding.share.region"])
+            throw unknown(start, single.keys.sorted().map { "funding.\($0)" } + ["funding.by_type.region", "funding.share.region"])
         case "results", "targets":
             guard let (metric, metricStart) = segments.first else {
-                throw FormulaError(offset: start, message: "'\(head)' needs a metric, e.g. \(head).people_accompanied")
+                throw FormulaError("formula-unknown-path", offset: start,
+                                   Bilingual(fr: "«\u{A0}\(head)\u{A0}» doit être suivi d’une mesure", en: "'\(head)' needs a metric, e.g. \(head).people_accompanied"),
+                                   hint: Bilingual(fr: "écrivez par exemple \(head).people_accompanied", en: "write e.g. \(head).people_accompanied"))
             }
             guard metrics.contains(metric) else {
-                throw FormulaError(offset: metricStart, message: "unknown metric '\(metric)' in formula",
-                                   hint: Suggestions.hint(for: metric, in: metrics.sorted(), listName: "metrics"))
+                throw FormulaError("formula-unknown-metric", offset: metricStart,
+                                   Bilingual(fr: "mesure inconnue «\u{A0}\(metric)\u{A0}» dans la formule", en: "unknown metric '\(metric)' in formula"),
+                                   hint: Suggestions.hint(for: metric, in: metrics.sorted(), listName: Bilingual(fr: "mesures déclarées", en: "metrics")))
             }
             if head == "targets" {
-                guard segments.count == 1 else { throw FormulaError(offset: start, message: "unknown path '\(text(from: start))'") }
+                guard segments.count == 1 else {
+                    throw FormulaError("formula-unknown-path", offset: start, unknownPath(start),
+                                       hint: Bilingual(fr: "écrivez targets.\(metric)", en: "write targets.\(metric)"))
+                }
                 return .target(metric: metric)
             }
             if segments.count == 1 { return .result(metric: metric, year: year, part: nil) }
             guard segments.count == 3, names[1] == "parts" else {
-                throw FormulaError(offset: segments[1].1, message: "unknown path '\(text(from: start))'",
-                                   hint: "write results.\(metric) or results.\(metric).parts.<label>")
+                throw FormulaError("formula-unknown-path", offset: segments[1].1, unknownPath(start),
+                                   hint: Bilingual(fr: "écrivez results.\(metric) ou results.\(metric).parts.<libellé>",
+                                                   en: "write results.\(metric) or results.\(metric).parts.<label>"))
             }
             return .result(metric: metric, year: year, part: names[2])
         default:
-            throw FormulaError(offset: start, message: "unknown path '\(text(from: start))'",
-                               hint: Suggestions.hint(for: head, in: ["budget", "funding", "results", "targets"], listName: "paths start with"))
+            throw FormulaError("formula-unknown-path", offset: start, unknownPath(start),
+                               hint: Suggestions.hint(for: head, in: ["budget", "funding", "results", "targets"],
+                                                      listName: Bilingual(fr: "débuts de chemin possibles", en: "paths start with")))
         }
     }
 

@@ -41,7 +41,7 @@ public struct IndicatorEngine: Sendable {
                 indicators.append(Indicator(source: source, formula: formula))
             case .failure(let error):
                 let at = source.position(at: error.offset)
-                diagnostics.append(.error(dictionary.file, at, error.message, hint: error.hint))
+                diagnostics.append(.error(error.rule, dictionary.file, at, error.text, hint: error.help))
             }
         }
         return (IndicatorEngine(dictionary: dictionary, indicators: indicators), diagnostics)

@@ -67,21 +67,6 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         Diagnostic(.warning, rule, file: file, at: location, end: end, text, hint: hint, fix: fix)
     }
 
-    // MARK: Transitional API (English only, rule "unclassified"): removed once every call site has a rule and French.
-
-    public init(_ severity: Severity, file: String, at location: SourceLocation = .start, _ message: String, hint: String? = nil) {
-        self.init(severity, "unclassified", file: file, at: location, Bilingual(fr: message, en: message),
-                  hint: hint.map { Bilingual(fr: $0, en: $0) })
-    }
-
-    public static func error(_ file: String, _ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.error, file: file, at: location, message, hint: hint)
-    }
-
-    public static func warning(_ file: String, _ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.warning, file: file, at: location, message, hint: hint)
-    }
-
     // MARK: Reading
 
     /// The message in French, the default language.

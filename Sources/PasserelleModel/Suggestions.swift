@@ -16,15 +16,19 @@ public enum Suggestions {
         return best?.candidate
     }
 
-    /// A hint: "did you mean 'x'?" when one is close, otherwise the list of what is allowed.
-    public static func hint(for word: String, in candidates: [String], listName: String) -> String {
+    /// A hint: « vouliez-vous dire « x » ? » / "did you mean 'x'?" when one is close, otherwise the list of what is
+    /// allowed, named by `listName` (« clés possibles » / "allowed keys").
+    public static func hint(for word: String, in candidates: [String], listName: Bilingual) -> Bilingual {
         if let near = closest(to: word, in: candidates) {
-            return "did you mean '\(near)'?"
+            return Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}?", en: "did you mean '\(near)'?")
         }
-        if candidates.isEmpty { return "no \(listName) is declared" }
+        if candidates.isEmpty {
+            return Bilingual(fr: "la liste des \(listName.fr) est vide", en: "no \(listName.en) is declared")
+        }
         let shown = candidates.sorted().prefix(40)
         let more = candidates.count > shown.count ? ", …" : ""
-        return "\(listName): \(shown.joined(separator: ", "))\(more)"
+        let list = shown.joined(separator: ", ") + more
+        return Bilingual(fr: "\(listName.fr)\u{A0}: \(list)", en: "\(listName.en): \(list)")
     }
 
     /// Damerau–Levenshtein (optimal string alignment) distance.

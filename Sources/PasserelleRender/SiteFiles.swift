@@ -28,8 +28,11 @@ public enum SiteFiles {
 
     /// The one warning of a site without `base_url`: the pages work, but nothing absolute can be written.
     public static func missingBaseURL(_ settingsFile: String) -> Diagnostic {
-        .warning(settingsFile, .start, "'base_url' missing: no feed, sitemap or canonical link",
-                 hint: "add the address the site is published at to site.yml, e.g. base_url: \"https://www.example.org/\"")
+        .warning("base-url-missing", settingsFile, .start,
+                 Bilingual(fr: "«\u{A0}base_url\u{A0}» absent\u{A0}: pas de flux, de plan du site ni de lien canonique",
+                           en: "'base_url' missing: no feed, sitemap or canonical link"),
+                 hint: Bilingual(fr: "ajoutez à site.yml l’adresse où le site est publié, par exemple base_url: \"https://www.example.org/\"",
+                                 en: "add the address the site is published at to site.yml, e.g. base_url: \"https://www.example.org/\""))
     }
 
     /// `404.html`, served by the web host for a missing address at any depth: its links cannot be relative to its
@@ -80,14 +83,19 @@ public enum SiteFiles {
                 let parts = path.split(separator: "/")
                 let folders = (1..<parts.count).map { parts.prefix($0).joined(separator: "/") }
                 if let clash = ([path] + folders).first(where: takenFiles.contains) {
-                    diagnostics.append(.error(record.file, location, "the alias '\(alias)' would replace '\(clash)', a file of the site",
-                                              hint: "remove this alias: a page of the site already has this address"))
+                    diagnostics.append(.error("alias-collision", record.file, location,
+                                              Bilingual(fr: "l’ancienne adresse «\u{A0}\(alias)\u{A0}» remplacerait «\u{A0}\(clash)\u{A0}», un fichier du site",
+                                                        en: "the alias '\(alias)' would replace '\(clash)', a file of the site"),
+                                              hint: Bilingual(fr: "supprimez cette ancienne adresse\u{A0}: une page du site a déjà cette adresse",
+                                                              en: "remove this alias: a page of the site already has this address")))
                     continue
                 }
                 if let owner = aliasOwners[path] {
-                    let other = owner.file == record.file ? "this record" : owner.file
-                    diagnostics.append(.error(record.file, location, "the alias '\(alias)' is already an alias of \(other)",
-                                              hint: "keep each old address in one record only"))
+                    let other = owner.file == record.file ? Bilingual(fr: "cette fiche", en: "this record") : Bilingual(fr: owner.file, en: owner.file)
+                    diagnostics.append(.error("alias-taken", record.file, location,
+                                              Bilingual(fr: "l’ancienne adresse «\u{A0}\(alias)\u{A0}» est déjà une ancienne adresse de \(other.fr)",
+                                                        en: "the alias '\(alias)' is already an alias of \(other.en)"),
+                                              hint: Bilingual(fr: "gardez chaque ancienne adresse dans une seule fiche", en: "keep each old address in one record only")))
                     continue
                 }
                 aliasOwners[path] = record

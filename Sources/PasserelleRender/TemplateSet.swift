@@ -22,18 +22,23 @@ public struct TemplateSet: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue,
               let enumerator = FileManager.default.enumerator(atPath: base) else {
-            return (nil, [.error(shown, .start, "the templates folder '\(shown)' does not exist",
-                                 hint: "pass the theme's folder with --templates DIR")])
+            return (nil, [.error("templates-folder-missing", shown, .start,
+                                 Bilingual(fr: "le dossier des modèles «\u{A0}\(shown)\u{A0}» n’existe pas", en: "the templates folder '\(shown)' does not exist"),
+                                 hint: Bilingual(fr: "indiquez le dossier du thème avec --templates DOSSIER", en: "pass the theme's folder with --templates DIR"))])
         }
         var sources: [(name: String, file: String, text: String)] = []
         for case let path as String in enumerator where path.hasSuffix(".mustache") {
             let file = shown + "/" + path
             guard let data = FileManager.default.contents(atPath: base + "/" + path) else {
-                diagnostics.append(.error(file, .start, "the template cannot be read"))
+                diagnostics.append(.error("file-unreadable", file, .start,
+                                          Bilingual(fr: "le modèle ne peut pas être lu", en: "the template cannot be read"),
+                                          hint: Bilingual(fr: "vérifiez ses droits d’accès", en: "check its permissions")))
                 continue
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(.error(file, .start, "the template is not valid UTF-8", hint: "save it as UTF-8"))
+                diagnostics.append(.error("file-not-utf8", file, .start,
+                                          Bilingual(fr: "le modèle n’est pas en UTF-8", en: "the template is not valid UTF-8"),
+                                          hint: Bilingual(fr: "enregistrez-le en UTF-8", en: "save it as UTF-8")))
                 continue
             }
             sources.append((String(path.dropLast(".mustache".count)), file, text))
@@ -47,25 +52,33 @@ public struct TemplateSet: Sendable {
                 library.register(template, named: source.name)
             } catch let error as MustacheTemplate.ParserError {
                 if let section = unbalancedSection(in: source.text) {
-                    diagnostics.append(.error(source.file, section.location, "template syntax error: \(section.message)", hint: section.hint))
+                    diagnostics.append(.error("template-syntax", source.file, section.location,
+                                              Bilingual(fr: "erreur de syntaxe du modèle\u{A0}: ", en: "template syntax error: ") + section.message,
+                                              hint: section.hint))
                 } else {
-                    diagnostics.append(.error(source.file, SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber),
-                                              "template syntax error: \(describe(error.error))",
-                                              hint: "check that every {{#section}} has its {{/section}} and every tag ends with }}"))
+                    diagnostics.append(.error("template-syntax", source.file, SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber),
+                                              Bilingual(fr: "erreur de syntaxe du modèle\u{A0}: ", en: "template syntax error: ") + describe(error.error),
+                                              hint: Bilingual(fr: "vérifiez que chaque {{#section}} a son {{/section}} et que chaque balise finit par }}",
+                                                              en: "check that every {{#section}} has its {{/section}} and every tag ends with }}")))
                 }
                 continue
             } catch {
-                diagnostics.append(.error(source.file, .start, "template syntax error: \(error)"))
+                diagnostics.append(.error("template-syntax", source.file, .start,
+                                          Bilingual(fr: "erreur de syntaxe du modèle\u{A0}: \(error)", en: "template syntax error: \(error)")))
                 continue
             }
             for reference in partialReferences(in: source.text) where !known.contains(reference.name) {
-                diagnostics.append(.error(source.file, reference.location, "template '\(reference.name)' not found",
-                                          hint: Suggestions.hint(for: reference.name, in: Array(known), listName: "templates")))
+                diagnostics.append(.error("template-missing", source.file, reference.location,
+                                          Bilingual(fr: "modèle «\u{A0}\(reference.name)\u{A0}» introuvable", en: "template '\(reference.name)' not found"),
+                                          hint: Suggestions.hint(for: reference.name, in: Array(known),
+                                                                 listName: Bilingual(fr: "modèles existants", en: "templates"))))
             }
         }
         for name in required where !known.contains(name) {
-            diagnostics.append(.error(shown + "/" + name + ".mustache", .start, "required template '\(name)' is missing",
-                                      hint: "copy it from Passerelle's default Templates/ folder"))
+            diagnostics.append(.error("template-required-missing", shown + "/" + name + ".mustache", .start,
+                                      Bilingual(fr: "le modèle obligatoire «\u{A0}\(name)\u{A0}» manque", en: "required template '\(name)' is missing"),
+                                      hint: Bilingual(fr: "copiez-le depuis le dossier Templates/ fourni avec Passerelle",
+                                                      en: "copy it from Passerelle's default Templates/ folder")))
         }
         let set = TemplateSet(library: library, names: sources.map(\.name))
         return (diagnostics.hasErrors ? nil : set, diagnostics)
@@ -75,19 +88,20 @@ public struct TemplateSet: Sendable {
         library.render(context, withTemplate: name) ?? ""
     }
 
-    static func describe(_ error: Error) -> String {
+    static func describe(_ error: Error) -> Bilingual {
         switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a closing tag does not match the open section"
-        case MustacheTemplate.Error.unfinishedName: return "a tag is not finished"
-        case MustacheTemplate.Error.expectedSectionEnd: return "a section is not closed"
-        case MustacheTemplate.Error.invalidSetDelimiter: return "invalid set-delimiter tag"
-        default: return "\(error)"
+        case MustacheTemplate.Error.sectionCloseNameIncorrect:
+            return Bilingual(fr: "une balise de fermeture ne correspond pas à la section ouverte", en: "a closing tag does not match the open section")
+        case MustacheTemplate.Error.unfinishedName: return Bilingual(fr: "une balise n’est pas terminée", en: "a tag is not finished")
+        case MustacheTemplate.Error.expectedSectionEnd: return Bilingual(fr: "une section n’est pas fermée", en: "a section is not closed")
+        case MustacheTemplate.Error.invalidSetDelimiter: return Bilingual(fr: "balise de changement de délimiteurs invalide", en: "invalid set-delimiter tag")
+        default: return Bilingual(fr: "\(error)", en: "\(error)")
         }
     }
 
     /// The first section opened and never closed (or closed without being open), found by pairing the tags:
     /// the parser notices the problem only where the file ends or another section closes.
-    static func unbalancedSection(in text: String) -> (location: SourceLocation, message: String, hint: String)? {
+    static func unbalancedSection(in text: String) -> (location: SourceLocation, message: Bilingual, hint: Bilingual)? {
         var open: [(sigil: Character, name: String, location: SourceLocation)] = []
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
         for (lineIndex, line) in normalized.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -102,19 +116,24 @@ public struct TemplateSet: Sendable {
                     let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
                     if let last = open.last {
                         if last.name != name {
-                            return (last.location, "the section {{\(last.sigil)\(last.name)}} is not closed",
-                                    "close it with {{/\(last.name)}} before {{/\(name)}}")
+                            return (last.location,
+                                    Bilingual(fr: "la section {{\(last.sigil)\(last.name)}} n’est pas fermée", en: "the section {{\(last.sigil)\(last.name)}} is not closed"),
+                                    Bilingual(fr: "fermez-la par {{/\(last.name)}} avant {{/\(name)}}", en: "close it with {{/\(last.name)}} before {{/\(name)}}"))
                         }
                         open.removeLast()
                     } else {
-                        return (location, "{{/\(name)}} closes a section that is not open", "remove it, or open the section with {{#\(name)}}")
+                        return (location,
+                                Bilingual(fr: "{{/\(name)}} ferme une section qui n’est pas ouverte", en: "{{/\(name)}} closes a section that is not open"),
+                                Bilingual(fr: "supprimez-la, ou ouvrez la section par {{#\(name)}}", en: "remove it, or open the section with {{#\(name)}}"))
                     }
                 }
                 rest = rest[end.upperBound...]
             }
         }
         if let last = open.last {
-            return (last.location, "the section {{\(last.sigil)\(last.name)}} is not closed", "close it with {{/\(last.name)}}")
+            return (last.location,
+                    Bilingual(fr: "la section {{\(last.sigil)\(last.name)}} n’est pas fermée", en: "the section {{\(last.sigil)\(last.name)}} is not closed"),
+                    Bilingual(fr: "fermez-la par {{/\(last.name)}}", en: "close it with {{/\(last.name)}}"))
         }
         return nil
     }

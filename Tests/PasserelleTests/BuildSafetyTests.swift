@@ -32,7 +32,7 @@ struct BuildSafetyTests {
         let second = await BuildSupport.build(content: content.path, output: output)
 
         #expect(!second.succeeded)
-        #expect(second.diagnostics.errors.map(\.message) == ["unknown key 'colour' in a project"])
+        #expect(second.diagnostics.errors.map(\.message) == ["clé inconnue «\u{A0}colour\u{A0}» dans la fiche projet"])
         #expect(second.filesWritten == 0)
         let after = BuildSupport.snapshot(output)
         #expect(after[Self.sentinel] == Self.sentinelBytes)
@@ -97,9 +97,9 @@ struct BuildSafetyTests {
         let content = try BuildSupport.copyContent(into: directory)
         let before = BuildSupport.snapshot(content)
         let report = await Pipeline.build(BuildOptions(content: content.path, templates: BuildSupport.templates, output: content.path))
-        #expect(report.diagnostics == [.error(content.path, .start,
-            "the output folder '\(content.path)' contains '\(content.path)': building would erase it",
-            hint: "choose an output folder outside the content and templates, e.g. --output Output")])
+        #expect(report.diagnostics.said == [Said.error("output-inside-sources", content.path, .start,
+            "le dossier de sortie «\u{A0}\(content.path)\u{A0}» contient «\u{A0}\(content.path)\u{A0}»\u{A0}: la construction l’effacerait",
+            hint: "choisissez un dossier de sortie hors du contenu et des modèles, par exemple --output Output")])
         #expect(BuildSupport.snapshot(content) == before)
     }
 
@@ -110,7 +110,7 @@ struct BuildSafetyTests {
         let content = try BuildSupport.copyContent(into: directory)
         let before = BuildSupport.snapshot(directory)
         let report = await Pipeline.build(BuildOptions(content: content.path, templates: BuildSupport.templates, output: directory.path))
-        #expect(report.diagnostics.map(\.message) == ["the output folder '\(directory.path)' contains '\(content.path)': building would erase it"])
+        #expect(report.diagnostics.map(\.message) == ["le dossier de sortie «\u{A0}\(directory.path)\u{A0}» contient «\u{A0}\(content.path)\u{A0}»\u{A0}: la construction l’effacerait"])
         #expect(BuildSupport.snapshot(directory) == before)
     }
 
@@ -151,7 +151,7 @@ struct BuildSafetyTests {
         try FileManager.default.copyItem(at: URL(fileURLWithPath: BuildSupport.templates), to: templates)
         let before = BuildSupport.snapshot(templates)
         let report = await Pipeline.build(BuildOptions(content: BuildSupport.content, templates: templates.path, output: templates.path))
-        #expect(report.diagnostics.map(\.message) == ["the output folder '\(templates.path)' contains '\(templates.path)': building would erase it"])
+        #expect(report.diagnostics.map(\.message) == ["le dossier de sortie «\u{A0}\(templates.path)\u{A0}» contient «\u{A0}\(templates.path)\u{A0}»\u{A0}: la construction l’effacerait"])
         #expect(BuildSupport.snapshot(templates) == before)
     }
 
@@ -162,7 +162,7 @@ struct BuildSafetyTests {
         let output = directory.appendingPathComponent("Output")
         try Self.sentinelBytes.write(to: output)
         let report = await BuildSupport.build(output: output)
-        #expect(report.diagnostics.map(\.message) == ["the site could not be written: '\(output.path)' exists and is not a folder"])
+        #expect(report.diagnostics.map(\.message) == ["le site n’a pas pu être écrit\u{A0}: '\(output.path)' exists and is not a folder"])
         #expect(report.filesWritten == 0)
         #expect(FileManager.default.contents(atPath: output.path) == Self.sentinelBytes)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["Output"])

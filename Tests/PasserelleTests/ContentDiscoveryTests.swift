@@ -28,9 +28,9 @@ struct ContentDiscoveryTests {
     @Test("a file that is not .md outside media/ is ignored with a warning; the same under media/ is not")
     func ignoredFileWarning() {
         let (_, diagnostics) = Discovery.discover(contentDirectory: fixture)
-        #expect(diagnostics == [.contentWarning(fixture + "/notes.txt", 1, 1,
-                                                "ignored: not a record (.md), site.yml, indicators.yml or a file under media/",
-                                                hint: "records end in .md; images and documents go under media/")])
+        #expect(diagnostics.said == [.contentWarning("file-ignored", fixture + "/notes.txt", 1, 1,
+                                                "fichier ignoré\u{A0}: ce n’est ni une fiche (.md), ni site.yml, ni indicators.yml, ni un fichier du dossier media/",
+                                                hint: "les fiches se terminent par .md\u{A0}; rangez images et documents dans media/")])
     }
 
     @Test("a symbolic link pointing outside the content folder is an error naming its target")
@@ -44,9 +44,9 @@ struct ContentDiscoveryTests {
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.map(\.relativePath) == ["site.yml"])
-        #expect(diagnostics == [.contentError(root + "/Content/pages/secret.md", 1, 1,
-                                              "symbolic link points outside the content folder: \(root)/outside/secret.md",
-                                              hint: "copy the file into the content folder instead of linking to it")])
+        #expect(diagnostics.said == [.contentError("symlink-refused", root + "/Content/pages/secret.md", 1, 1,
+                                              "le lien symbolique pointe hors du dossier de contenu\u{A0}: \(root)/outside/secret.md",
+                                              hint: "copiez le fichier dans le dossier de contenu au lieu d’y faire un lien")])
     }
 
     @Test("a symbolic link to a folder outside the content folder is refused too")
@@ -59,9 +59,9 @@ struct ContentDiscoveryTests {
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.map(\.relativePath) == ["site.yml"])
-        #expect(diagnostics == [.contentError(root + "/Content/pages", 1, 1,
-                                              "symbolic link points outside the content folder: \(root)/outside",
-                                              hint: "copy the file into the content folder instead of linking to it")])
+        #expect(diagnostics.said == [.contentError("symlink-refused", root + "/Content/pages", 1, 1,
+                                              "le lien symbolique pointe hors du dossier de contenu\u{A0}: \(root)/outside",
+                                              hint: "copiez le fichier dans le dossier de contenu au lieu d’y faire un lien")])
     }
 
     @Test("a symbolic link to a folder that contains it (a loop) is an error, and the walk ends")
@@ -73,8 +73,8 @@ struct ContentDiscoveryTests {
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.map(\.relativePath) == ["projects/a.md"])
-        #expect(diagnostics == [.contentError(root + "/Content/projects/again", 1, 1,
-                                              "symbolic link loop: it points to '\(root)/Content/projects', a folder that contains it", hint: "remove the link")])
+        #expect(diagnostics.said == [.contentError("symlink-broken", root + "/Content/projects/again", 1, 1,
+                                              "lien symbolique en boucle\u{A0}: il pointe vers «\u{A0}\(root)/Content/projects\u{A0}», un dossier qui le contient", hint: "supprimez le lien")])
     }
 
     @Test("a symbolic link to itself is an error as a broken or looping link")
@@ -86,8 +86,8 @@ struct ContentDiscoveryTests {
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
         #expect(files.isEmpty)
-        #expect(diagnostics == [.contentError(root + "/Content/self.md", 1, 1, "broken or looping symbolic link",
-                                              hint: "the link points to a file that does not exist, or to itself through other links; remove it")])
+        #expect(diagnostics.said == [.contentError("symlink-broken", root + "/Content/self.md", 1, 1, "lien symbolique cassé ou qui tourne en boucle",
+                                              hint: "le lien pointe vers un fichier qui n’existe pas, ou vers lui-même par d’autres liens\u{A0}; supprimez-le")])
     }
 
     @Test("a symbolic link to a file inside the content folder is ignored with a warning, so the file is read once")
@@ -98,9 +98,9 @@ struct ContentDiscoveryTests {
         try FileManager.default.createSymbolicLink(atPath: root + "/Content/projects/b.md", withDestinationPath: "a.md")
 
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Content")
-        #expect(diagnostics == [.warning(root + "/Content/projects/b.md", SourceLocation(line: 1, column: 1),
-                                         "ignored: symbolic link to '\(root)/Content/projects/a.md', which is already part of the content folder",
-                                         hint: "remove the link; the file or folder it points to is read where it is")])
+        #expect(diagnostics.said == [Said.warning("symlink-ignored", root + "/Content/projects/b.md", SourceLocation(line: 1, column: 1),
+                                         "lien symbolique ignoré\u{A0}: il pointe vers «\u{A0}\(root)/Content/projects/a.md\u{A0}», qui fait déjà partie du dossier de contenu",
+                                         hint: "supprimez le lien\u{A0}; le fichier ou le dossier vers lequel il pointe est lu là où il est")])
         #expect(files.map(\.relativePath) == ["projects/a.md"])
     }
 
@@ -122,7 +122,7 @@ struct ContentDiscoveryTests {
         defer { ContentTestSupport.cleanUp(root) }
         let (files, diagnostics) = Discovery.discover(contentDirectory: root + "/Contenu/")
         #expect(files.isEmpty)
-        #expect(diagnostics == [.contentError(root + "/Contenu", 1, 1, "the content folder '\(root)/Contenu' does not exist",
-                                              hint: "run the command from the site's folder, or pass --content DIR")])
+        #expect(diagnostics.said == [.contentError("content-folder-missing", root + "/Contenu", 1, 1, "le dossier de contenu «\u{A0}\(root)/Contenu\u{A0}» n’existe pas",
+                                              hint: "lancez la commande depuis le dossier du site, ou indiquez le dossier avec --content DOSSIER")])
     }
 }

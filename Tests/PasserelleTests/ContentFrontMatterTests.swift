@@ -35,36 +35,36 @@ struct ContentFrontMatterTests {
     @Test("a file that does not start with --- is refused at 1:1 with a hint")
     func noFrontMatter() {
         let result = FrontMatterSplitter.split("kind: page\ntitle: Les CAE\n", file: file)
-        #expect(result == .failure(.contentError(file, 1, 1, "no front matter: the file must start with a line ---",
-                                                 hint: "add a line ---, the record's fields (kind: project, title: \"...\"), and another line --- before the text")))
+        #expect(result.failureSaid == .contentError("front-matter-missing", file, 1, 1, "pas d’en-tête\u{A0}: le fichier doit commencer par une ligne ---",
+                                                 hint: "ajoutez en tête une ligne ---, les champs de la fiche (kind: project, title: \"…\"), puis une autre ligne --- avant le texte"))
     }
 
     @Test("an opening --- without a closing one is refused at 1:1 with a hint")
     func unclosedFrontMatter() {
         let result = FrontMatterSplitter.split("---\nkind: page\ntitle: Les CAE\n\nLe texte.\n", file: file)
-        #expect(result == .failure(.contentError(file, 1, 1, "the front matter is not closed: no line --- after the opening one",
-                                                 hint: "did you forget the line --- between the fields and the text?")))
+        #expect(result.failureSaid == .contentError("front-matter-unclosed", file, 1, 1, "l’en-tête n’est pas fermé\u{A0}: aucune ligne --- après celle du début",
+                                                 hint: "ajoutez une ligne --- entre les champs et le texte"))
     }
 
     @Test("an empty file is refused as empty, not as missing front matter")
     func emptyFile() {
         let result = FrontMatterSplitter.split("", file: file)
-        #expect(result == .failure(.contentError(file, 1, 1, "the file is empty",
-                                                 hint: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one")))
+        #expect(result.failureSaid == .contentError("file-empty", file, 1, 1, "le fichier est vide",
+                                                 hint: "une fiche commence par une ligne ---, ses champs (kind: …, title: …), une ligne ---, puis son texte\u{A0}; `passerelle new` en écrit une"))
     }
 
     @Test("a file of blank lines and spaces is refused as empty")
     func blankFile() {
         let result = FrontMatterSplitter.split("  \n\n \n", file: file)
-        #expect(result == .failure(.contentError(file, 1, 1, "the file is empty",
-                                                 hint: "a record starts with a line ---, its fields (kind: ..., title: ...), a line ---, then its text; `passerelle new` writes one")))
+        #expect(result.failureSaid == .contentError("file-empty", file, 1, 1, "le fichier est vide",
+                                                 hint: "une fiche commence par une ligne ---, ses champs (kind: …, title: …), une ligne ---, puis son texte\u{A0}; `passerelle new` en écrit une"))
     }
 
     @Test("decodeRecord passes the splitter's diagnostic through and returns no record")
     func decodeRecordReportsMissingFrontMatter() {
         let (record, diagnostics) = ContentTestSupport.decode("Juste du texte.\n", file: file, id: "les-cae")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 1, 1, "no front matter: the file must start with a line ---",
-                                              hint: "add a line ---, the record's fields (kind: project, title: \"...\"), and another line --- before the text")])
+        #expect(diagnostics.said == [.contentError("front-matter-missing", file, 1, 1, "pas d’en-tête\u{A0}: le fichier doit commencer par une ligne ---",
+                                              hint: "ajoutez en tête une ligne ---, les champs de la fiche (kind: project, title: \"…\"), puis une autre ligne --- avant le texte")])
     }
 }

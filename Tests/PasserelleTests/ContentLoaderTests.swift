@@ -46,8 +46,8 @@ struct ContentLoaderTests {
         defer { ContentTestSupport.cleanUp(root) }
         try ContentTestSupport.write("---\nkind: page\ntitle: P\n---\n", to: root + "/Content/pages/p.md")
         let loaded = await ContentLoader.load(contentDirectory: root + "/Content")
-        #expect(loaded.diagnostics == [.contentError(root + "/Content/site.yml", 1, 1, "site.yml is missing",
-                                                     hint: "create \(root)/Content/site.yml with at least a line title: \"…\" (see the README for the other settings)")])
+        #expect(loaded.diagnostics.said == [.contentError("site-yml-missing", root + "/Content/site.yml", 1, 1, "le fichier site.yml manque",
+                                                     hint: "créez \(root)/Content/site.yml avec au moins une ligne title: \"…\" (les autres réglages sont décrits dans le README)")])
         #expect(loaded.records.map(\.id) == ["p"])
     }
 
@@ -62,7 +62,7 @@ struct ContentLoaderTests {
             .write(to: URL(fileURLWithPath: root + "/Content/pages/latin1.md"))
         let loaded = await ContentLoader.load(contentDirectory: root + "/Content")
         #expect(loaded.records.map(\.id) == ["ok"])
-        #expect(loaded.diagnostics == [.contentError(root + "/Content/pages/latin1.md", 3, 11, "the file is not valid UTF-8 (byte 0xE9)",
-                                                     hint: "save the file as UTF-8 (in most editors: Save as… › Encoding › UTF-8)")])
+        #expect(loaded.diagnostics.said == [.contentError("file-not-utf8", root + "/Content/pages/latin1.md", 3, 11, "le fichier n’est pas en UTF-8 (octet 0xE9)",
+                                                     hint: "enregistrez le fichier en UTF-8 (dans la plupart des éditeurs\u{A0}: Enregistrer sous… › Encodage › UTF-8)")])
     }
 }

@@ -11,14 +11,14 @@ struct ContentRecordTests {
     func unknownKeyWithSuggestion() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "budjet: 97000\n---\n")
         #expect(record != nil)
-        #expect(diagnostics == [.contentError(file, 4, 1, "unknown key 'budjet' in a project", hint: "did you mean 'budget'?")])
+        #expect(diagnostics.said == [.contentError("key-unknown", file, 4, 1, "clé inconnue «\u{A0}budjet\u{A0}» dans la fiche projet", hint: "vouliez-vous dire «\u{A0}budget\u{A0}»\u{A0}? écrivez\u{A0}: budget: 97000")])
     }
 
     @Test("an unknown key with no near miss lists the first twelve allowed keys in alphabetical order")
     func unknownKeyWithoutSuggestion() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\nzzz: 1\n---\n", file: "Content/pages/p.md", id: "p")
-        #expect(diagnostics == [.contentError("Content/pages/p.md", 4, 1, "unknown key 'zzz' in a page",
-                                              hint: "allowed keys: aliases, date, draft, glossary, id, kind, section, source, summary, themes, title, updated, weight")])
+        #expect(diagnostics.said == [.contentError("key-unknown", "Content/pages/p.md", 4, 1, "clé inconnue «\u{A0}zzz\u{A0}» dans la page",
+                                              hint: "clés possibles\u{A0}: aliases, date, draft, glossary, id, kind, section, source, summary, themes, title, updated, weight")])
     }
 
     @Test("a list where a number is expected is an error at the list, naming the expected type")
@@ -33,8 +33,8 @@ struct ContentRecordTests {
     @Test("a list where a whole number is expected is an error at the list")
     func listWhereWholeNumberExpected() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "territory:\n  name: Ondaine\n  population: [1, 2]\n---\n")
-        #expect(diagnostics == [.contentError(file, 6, 15, "'population' must be a whole number, found a list",
-                                              hint: "write it as population: 120000")])
+        #expect(diagnostics.said == [.contentError("value-type", file, 6, 15, "«\u{A0}population\u{A0}» doit être un nombre entier, et non une liste",
+                                              hint: "écrivez-le en chiffres, sous la forme «\u{A0}population: 120000\u{A0}»")])
     }
 
     @Test("a list given as a result value says a number is expected")
@@ -50,22 +50,22 @@ struct ContentRecordTests {
     @Test("text where true or false is expected is an error at the value")
     func wrongBoolean() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "draft: peut-être\n---\n")
-        #expect(diagnostics == [.contentError(file, 4, 8, "'draft' must be true or false, found 'peut-être'", hint: "write it as draft: true")])
+        #expect(diagnostics.said == [.contentError("value-type", file, 4, 8, "«\u{A0}draft\u{A0}» doit valoir true ou false, et non «\u{A0}peut-être\u{A0}»", hint: "écrivez «\u{A0}draft: true\u{A0}» (oui) ou «\u{A0}draft: false\u{A0}» (non)")])
     }
 
     @Test("an unknown kind is an error at the value with a suggestion and the list of kinds")
     func unknownKindWithSuggestion() {
         let (record, diagnostics) = ContentTestSupport.decode("---\nkind: projet\ntitle: T\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 7, "unknown kind 'projet'",
-                                              hint: "did you mean 'project'? kinds are project, initiative, article, page, organisation, term, dashboard")])
+        #expect(diagnostics.said == [.contentError("kind-unknown", file, 2, 7, "sorte de fiche inconnue\u{A0}: «\u{A0}projet\u{A0}»",
+                                              hint: "vouliez-vous dire «\u{A0}project\u{A0}»\u{A0}? écrivez\u{A0}: kind: project")])
     }
 
     @Test("an unknown kind with no near miss lists the kinds")
     func unknownKindWithoutSuggestion() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: fiche\ntitle: T\n---\n")
-        #expect(diagnostics == [.contentError(file, 2, 7, "unknown kind 'fiche'",
-                                              hint: "kinds are project, initiative, article, page, organisation, term, dashboard")])
+        #expect(diagnostics.said == [.contentError("kind-unknown", file, 2, 7, "sorte de fiche inconnue\u{A0}: «\u{A0}fiche\u{A0}»",
+                                              hint: "sortes possibles\u{A0}: project, initiative, article, page, organisation, term, dashboard")])
     }
 
     @Test("a kind written as a list is reported as a wrong type, not as an unknown kind called 'a list'")
@@ -75,29 +75,29 @@ struct ContentRecordTests {
         let diagnostic = try #require(diagnostics.contentOnly)
         #expect(diagnostic.location == PasserelleModel.SourceLocation(line: 2, column: 7))
         #expect(diagnostic.message != "unknown kind 'a list'")
-        #expect(diagnostic.message.contains("found a list"))
+        #expect(diagnostic.message == "«\u{A0}kind\u{A0}» doit être un seul mot, et non une liste")
     }
 
     @Test("a missing kind is an error at the start of the front matter")
     func missingKind() {
         let (record, diagnostics) = ContentTestSupport.decode("---\ntitle: \"Cap Ondaine\"\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 1, "missing required key 'kind'",
-                                              hint: "add a line such as kind: project (kinds: project, initiative, article, page, organisation, term, dashboard)")])
+        #expect(diagnostics.said == [.contentError("kind-missing", file, 2, 1, "la clé «\u{A0}kind\u{A0}» manque\u{A0}: elle dit de quelle sorte de fiche il s’agit",
+                                              hint: "ajoutez une ligne «\u{A0}kind: project\u{A0}» (sortes possibles\u{A0}: project, initiative, article, page, organisation, term, dashboard)")])
     }
 
     @Test("a missing title is an error and no record is produced")
     func missingTitle() {
         let (record, diagnostics) = ContentTestSupport.decode("---\nkind: project\nsubtitle: Cap Ondaine\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 1, "missing required key 'title' in a project",
-                                              hint: "add a line such as title: \"Coopérative d'activités intercommunale\"")])
+        #expect(diagnostics.said == [.contentError("key-missing", file, 2, 1, "clé obligatoire «\u{A0}title\u{A0}» absente dans la fiche projet",
+                                              hint: "ajoutez une ligne «\u{A0}title: \"Coopérative d'activités intercommunale\"\u{A0}» (avec votre propre valeur)")])
     }
 
     @Test("an empty title is an error at the value")
     func emptyTitle() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: project\ntitle: \"\"\n---\n")
-        #expect(diagnostics == [.contentError(file, 3, 8, "'title' must not be empty")])
+        #expect(diagnostics.said == [.contentError("value-empty", file, 3, 8, "le titre («\u{A0}title\u{A0}») est vide", hint: "écrivez le titre entre guillemets\u{A0}: title: \"…\"")])
     }
 
     @Test("an article without a date is an error at the start of the front matter")
@@ -108,22 +108,23 @@ struct ContentRecordTests {
         #expect(diagnostic.severity == .error)
         #expect(diagnostic.file == articleFile)
         #expect(diagnostic.location == PasserelleModel.SourceLocation(line: 2, column: 1))
-        #expect(diagnostic.message.hasPrefix("missing required key 'date' in "))
-        #expect(diagnostic.hint == "add a line such as date: 2014-01-10")
+        #expect(diagnostic.message.hasPrefix("clé obligatoire «\u{A0}date\u{A0}» absente dans "))
+        #expect(diagnostic.hint == "ajoutez une ligne «\u{A0}date: 2014-01-10\u{A0}» (avec votre propre valeur)")
     }
 
-    @Test("messages name an article, an initiative, an organisation with 'an'")
+    @Test("messages name an article with its elided article in French (« l’article ») and 'an' in English")
     func articleTakesAn() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: article\ntitle: \"Les CAE\"\n---\n", file: "Content/articles/cae.md", id: "cae")
-        #expect(diagnostics.map(\.message) == ["missing required key 'date' in an article"])
+        #expect(diagnostics.map(\.message) == ["clé obligatoire «\u{A0}date\u{A0}» absente dans l’article"])
+        #expect(diagnostics.map { $0.message(.en) } == ["missing required key 'date' in an article"])
     }
 
     @Test("a date that does not exist (2023-02-30) is an error at the value")
     func impossibleDate() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: article\ntitle: T\ndate: 2023-02-30\n---\n",
                                                          file: "Content/articles/a.md", id: "a")
-        #expect(diagnostics == [.contentError("Content/articles/a.md", 4, 7, "'date' is not a valid date: '2023-02-30'",
-                                              hint: "write dates as year-month-day, e.g. date: 2014-01-10, and check the day exists")])
+        #expect(diagnostics.said == [.contentError("date-invalid", "Content/articles/a.md", 4, 7, "«\u{A0}date\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}2023-02-30\u{A0}»",
+                                              hint: "écrivez la date sous la forme année-mois-jour, par exemple «\u{A0}date: 2014-01-10\u{A0}», et vérifiez que ce jour existe")])
     }
 
     @Test("29 February is accepted in a leap year")
@@ -135,15 +136,15 @@ struct ContentRecordTests {
     @Test("an id written as ../x is refused at the value, with a safe id as hint")
     func pathLikeID() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\nid: ../x\n---\n", file: "Content/pages/p.md", id: "p")
-        #expect(diagnostics == [.contentError("Content/pages/p.md", 4, 5, "invalid id '../x': ids may only contain a-z, 0-9 and -",
-                                              hint: "the id becomes the page's address; write e.g. id: x")])
+        #expect(diagnostics.said == [.contentError("id-invalid", "Content/pages/p.md", 4, 5, "identifiant invalide «\u{A0}../x\u{A0}»\u{A0}: un identifiant ne contient que des lettres a-z minuscules sans accent, des chiffres et des tirets",
+                                              hint: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: x")])
     }
 
     @Test("an invalid id coming from the file name is reported at 1:1 with the slug of the name as hint")
     func invalidIDFromFileName() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\n---\n", file: "Content/pages/Les CAE.md", id: "Les CAE")
-        #expect(diagnostics == [.contentError("Content/pages/Les CAE.md", 1, 1, "invalid id 'Les CAE': ids may only contain a-z, 0-9 and -",
-                                              hint: "the id becomes the page's address; write e.g. id: les-cae")])
+        #expect(diagnostics.said == [.contentError("id-invalid", "Content/pages/Les CAE.md", 1, 1, "identifiant invalide «\u{A0}Les CAE\u{A0}»\u{A0}: un identifiant ne contient que des lettres a-z minuscules sans accent, des chiffres et des tirets",
+                                              hint: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: les-cae")])
     }
 
     @Test("the id defaults to the file name and is located at 1:1")
@@ -220,8 +221,8 @@ struct ContentRecordTests {
     @Test("a budget line with period: total and no years is an error at the 'period' key")
     func totalWithoutYears() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "budget:\n  amount: 300000\n  period: total\n---\n")
-        #expect(diagnostics == [.contentError(file, 6, 3, "a budget line with period: total needs 'years'",
-                                              hint: "say how many years the amount covers, e.g. years: 3")])
+        #expect(diagnostics.said == [.contentError("horizon-years-missing", file, 6, 3, "la ligne de budget a period: total mais pas de «\u{A0}years\u{A0}»",
+                                              hint: "ajoutez le nombre d’années que couvre le montant, par exemple years: 3")])
     }
 
     @Test("a budget line with period: total over 3 years counts a third of the amount per year")
@@ -242,7 +243,7 @@ struct ContentRecordTests {
     @Test("a funding line without a funder is an error at the line")
     func fundingWithoutFunder() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "funding:\n  - amount: 1000\n---\n")
-        #expect(diagnostics == [.contentError(file, 5, 5, "a funding line needs a 'funder'", hint: "add e.g. funder: region-rhone-alpes")])
+        #expect(diagnostics.said == [.contentError("funding-funder-missing", file, 5, 5, "la ligne de financement ne dit pas qui finance («\u{A0}funder\u{A0}»)", hint: "ajoutez une ligne funder: suivie de l’identifiant de l’organisation, par exemple funder: region-rhone-alpes")])
     }
 
     @Test("an organisation's unknown type is an error with a suggestion")
@@ -250,15 +251,15 @@ struct ContentRecordTests {
         let (record, diagnostics) = ContentTestSupport.decode("---\nkind: organisation\ntitle: \"Région\"\ntype: regoin\n---\n",
                                                               file: "Content/organisations/region.md", id: "region")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError("Content/organisations/region.md", 4, 7, "'regoin' is not a valid type", hint: "did you mean 'region'?")])
+        #expect(diagnostics.said == [.contentError("value-not-allowed", "Content/organisations/region.md", 4, 7, "«\u{A0}regoin\u{A0}» n’est pas une valeur possible pour «\u{A0}type\u{A0}»", hint: "vouliez-vous dire «\u{A0}region\u{A0}»\u{A0}? écrivez\u{A0}: type: region")])
     }
 
     @Test("an invalid SIRET is an error at the value")
     func invalidSIRET() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: organisation\ntitle: \"Région\"\ntype: region\nsiret: \"123\"\n---\n",
                                                          file: "Content/organisations/region.md", id: "region")
-        #expect(diagnostics == [.contentError("Content/organisations/region.md", 5, 8, "invalid SIRET '123'",
-                                              hint: "a SIRET has 14 digits and passes the Luhn check; copy it from annuaire-entreprises.data.gouv.fr")])
+        #expect(diagnostics.said == [.contentError("siret-invalid", "Content/organisations/region.md", 5, 8, "numéro SIRET invalide\u{A0}: «\u{A0}123\u{A0}»",
+                                              hint: "un SIRET a 14 chiffres et une clé de contrôle\u{A0}; copiez-le depuis annuaire-entreprises.data.gouv.fr")])
     }
 
     @Test("a 14-digit SIRET with a valid Luhn checksum is accepted")

@@ -39,8 +39,8 @@ struct ContentResolverTests {
         let copy = try ContentTestSupport.decodeClean("---\nkind: page\ntitle: \"Cap Ondaine\"\nid: cap-ondaine\n---\n",
                                                       file: "Content/projects/copie.md")
         let (site, diagnostics) = ContentTestSupport.resolve([copy, first])
-        #expect(diagnostics == [.contentError("Content/projects/copie.md", 4, 5, "duplicate id 'cap-ondaine': also used by Content/projects/cap-ondaine.md",
-                                              hint: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)")])
+        #expect(diagnostics.said == [.contentError("id-duplicate", "Content/projects/copie.md", 4, 5, "identifiant «\u{A0}cap-ondaine\u{A0}» déjà pris par Content/projects/cap-ondaine.md",
+                                              hint: "chaque identifiant est unique dans le site\u{A0}: renommez l’un des fichiers, ou donnez à cette fiche son propre identifiant (id: cap-ondaine-2)")])
         #expect(site.records.map(\.file) == [projectFile])
     }
 
@@ -50,33 +50,33 @@ struct ContentResolverTests {
         let loaded = await ContentLoader.load(contentDirectory: content)
         #expect(loaded.diagnostics == [])
         let (_, diagnostics) = Resolver.resolve(loaded)
-        #expect(diagnostics == [.contentError(content + "/projects/cap-ondaine.md", 1, 1,
-                                              "duplicate id 'cap-ondaine': also used by \(content)/pages/about.md",
-                                              hint: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)")])
+        #expect(diagnostics.said == [.contentError("id-duplicate", content + "/projects/cap-ondaine.md", 1, 1,
+                                              "identifiant «\u{A0}cap-ondaine\u{A0}» déjà pris par \(content)/pages/about.md",
+                                              hint: "chaque identifiant est unique dans le site\u{A0}: renommez l’un des fichiers, ou donnez à cette fiche son propre identifiant (id: cap-ondaine-2)")])
     }
 
     @Test("an unknown funder is an error at the id with the closest organisation as suggestion")
     func unknownFunderWithSuggestion() throws {
         let card = try project("funding:\n  - {funder: region-rhone-alpe, share: 15%}\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card, try region()])
-        #expect(diagnostics == [.contentError(projectFile, 5, 14, "unknown organisation 'region-rhone-alpe'",
-                                              hint: "did you mean 'region-rhone-alpes'?")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-organisation", projectFile, 5, 14, "organisation inconnue\u{A0}: «\u{A0}region-rhone-alpe\u{A0}»",
+                                              hint: "vouliez-vous dire «\u{A0}region-rhone-alpes\u{A0}»\u{A0}?")])
     }
 
     @Test("an unknown funder with no near miss says where organisations are declared")
     func unknownFunderWithoutSuggestion() throws {
         let card = try project("funding:\n  - funders: [region-rhone-alpes, fonds-inconnu]\n    amount: 120000\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card, try region()])
-        #expect(diagnostics == [.contentError(projectFile, 5, 35, "unknown organisation 'fonds-inconnu'",
-                                              hint: "declare it in a file under organisations/ with kind: organisation")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-organisation", projectFile, 5, 35, "organisation inconnue\u{A0}: «\u{A0}fonds-inconnu\u{A0}»",
+                                              hint: "déclarez-la dans un fichier du dossier organisations/ avec kind: organisation")])
     }
 
     @Test("an unknown partner organisation is an error at the id")
     func unknownPartner() throws {
         let card = try project("partners:\n  - {organisation: region-rhone, role: funder}\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card, try region()])
-        #expect(diagnostics == [.contentError(projectFile, 5, 20, "unknown organisation 'region-rhone'",
-                                              hint: "declare it in a file under organisations/ with kind: organisation")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-organisation", projectFile, 5, 20, "organisation inconnue\u{A0}: «\u{A0}region-rhone\u{A0}»",
+                                              hint: "déclarez-la dans un fichier du dossier organisations/ avec kind: organisation")])
     }
 
     @Test("a carrier that is a record but not an organisation is an error naming its kind")
@@ -84,23 +84,23 @@ struct ContentResolverTests {
         let term = try ContentTestSupport.decodeClean("---\nkind: term\ntitle: CAE\n---\n", file: "Content/glossary/cae.md")
         let card = try project("carrier: cae\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card, term])
-        #expect(diagnostics == [.contentError(projectFile, 4, 10, "'cae' is a term, not an organisation",
-                                              hint: "carriers, funders and partners must be organisation records")])
+        #expect(diagnostics.said == [.contentError("ref-not-organisation", projectFile, 4, 10, "«\u{A0}cae\u{A0}» est un terme du glossaire, pas une organisation",
+                                              hint: "les porteurs, financeurs et partenaires doivent être des fiches d’organisation (kind: organisation)")])
     }
 
     @Test("an unknown theme is an error at the id with a suggestion")
     func unknownThemeWithSuggestion() throws {
         let card = try project("themes: [insertion, cooperativs]\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card])
-        #expect(diagnostics == [.contentError(projectFile, 4, 21, "unknown theme 'cooperativs'", hint: "did you mean 'cooperatives'?")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-theme", projectFile, 4, 21, "thème inconnu\u{A0}: «\u{A0}cooperativs\u{A0}»", hint: "vouliez-vous dire «\u{A0}cooperatives\u{A0}»\u{A0}?")])
     }
 
     @Test("an unknown theme with no near miss says to declare it in site.yml")
     func unknownThemeWithoutSuggestion() throws {
         let card = try project("themes: transition-ecologique\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card])
-        #expect(diagnostics == [.contentError(projectFile, 4, 9, "unknown theme 'transition-ecologique'",
-                                              hint: "declare it in site.yml under themes:")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-theme", projectFile, 4, 9, "thème inconnu\u{A0}: «\u{A0}transition-ecologique\u{A0}»",
+                                              hint: "déclarez-le dans site.yml, sous themes:")])
     }
 
     @Test("an article's unknown section is an error with a suggestion")
@@ -108,27 +108,27 @@ struct ContentResolverTests {
         let article = try ContentTestSupport.decodeClean("---\nkind: article\ntitle: A\ndate: 2014-01-10\nsection: caee\n---\n",
                                                          file: "Content/articles/a.md")
         let (_, diagnostics) = ContentTestSupport.resolve([article])
-        #expect(diagnostics == [.contentError("Content/articles/a.md", 5, 10, "unknown section 'caee'", hint: "did you mean 'cae'?")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-section", "Content/articles/a.md", 5, 10, "rubrique inconnue\u{A0}: «\u{A0}caee\u{A0}»", hint: "vouliez-vous dire «\u{A0}cae\u{A0}»\u{A0}?")])
     }
 
     @Test("a page's unknown section with no near miss says to declare it in site.yml")
     func unknownPageSection() throws {
         let page = try ContentTestSupport.decodeClean("---\nkind: page\ntitle: P\nsection: scop\n---\n", file: "Content/pages/p.md")
         let (_, diagnostics) = ContentTestSupport.resolve([page])
-        #expect(diagnostics == [.contentError("Content/pages/p.md", 4, 10, "unknown section 'scop'", hint: "declare it in site.yml under sections:")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-section", "Content/pages/p.md", 4, 10, "rubrique inconnue\u{A0}: «\u{A0}scop\u{A0}»", hint: "déclarez-la dans site.yml, sous sections:")])
     }
 
     @Test("an unknown metric in results is an error at the key with a suggestion")
     func unknownMetric() throws {
         let card = try project("results:\n  - year: 2002\n    peple_accompanied: 40\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card])
-        #expect(diagnostics == [.contentError(projectFile, 6, 5, "unknown metric 'peple_accompanied'", hint: "did you mean 'people_accompanied'?")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-metric", projectFile, 6, 5, "mesure inconnue\u{A0}: «\u{A0}peple_accompanied\u{A0}»", hint: "vouliez-vous dire «\u{A0}people_accompanied\u{A0}»\u{A0}?")])
     }
 
     @Test("an unknown metric in targets is an error at the key")
     func unknownTargetMetric() throws {
         let card = try project("targets:\n  year: 2010\n  emplois: 30\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card])
-        #expect(diagnostics == [.contentError(projectFile, 6, 3, "unknown metric 'emplois'", hint: "declare it in indicators.yml under metrics:")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-metric", projectFile, 6, 3, "mesure inconnue\u{A0}: «\u{A0}emplois\u{A0}»", hint: "déclarez-la dans indicators.yml, sous metrics:")])
     }
 }

@@ -11,8 +11,8 @@ struct ContentResultsTests {
     func resultsWithoutYear() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "results:\n  - people_accompanied: 40\n---\n")
         #expect(record?.card?.results.count == 1)
-        #expect(diagnostics == [.contentWarning(file, 5, 5, "results without a year or period",
-                                                hint: "add year: 2002 (or period: \"2013-01/2013-03\") so readers know when they were measured")])
+        #expect(diagnostics.said == [.contentWarning("results-year-missing", file, 5, 5, "résultats sans année ni période",
+                                                hint: "ajoutez l’année de la mesure, par exemple year: 2002 (ou period: \"2013-01/2013-03\"), pour que le lecteur sache quand ils ont été mesurés")])
     }
 
     @Test("results with a period and no year give no warning")

@@ -68,18 +68,70 @@ enum ContentTestSupport {
     }
 }
 
-extension Diagnostic {
-    /// Shortcut used in expectations: every field of a diagnostic at once.
-    static func contentError(_ file: String, _ line: Int, _ column: Int, _ message: String, hint: String? = nil) -> Diagnostic {
-        .error(file, PasserelleModel.SourceLocation(line: line, column: column), message, hint: hint)
+/// What a diagnostic says, in French, and where: the fields tests compare (its English text, end and fix are checked by
+/// the tests about them and by the corpus's expected.en.txt).
+struct Said: Equatable, CustomStringConvertible {
+    var severity: Severity
+    var rule: String
+    var file: String
+    var line: Int
+    var column: Int
+    var message: String
+    var hint: String?
+
+    /// Written as the expectation that would match it, so a failure shows what to write.
+    var description: String {
+        let hintText = hint.map { ", hint: \(Self.literal($0))" } ?? ""
+        return ".content\(severity == .error ? "Error" : "Warning")(\(Self.literal(rule)), \(Self.literal(file)), \(line), \(column), "
+            + "\(Self.literal(message))\(hintText))"
     }
 
-    static func contentWarning(_ file: String, _ line: Int, _ column: Int, _ message: String, hint: String? = nil) -> Diagnostic {
-        .warning(file, PasserelleModel.SourceLocation(line: line, column: column), message, hint: hint)
+    static func literal(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\u{A0}", with: "\\u{A0}").replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
+
+    /// Shortcut used in expectations: every field of an error at once.
+    static func contentError(_ rule: String, _ file: String, _ line: Int, _ column: Int, _ message: String, hint: String? = nil) -> Said {
+        Said(severity: .error, rule: rule, file: file, line: line, column: column, message: message, hint: hint)
+    }
+
+    static func contentWarning(_ rule: String, _ file: String, _ line: Int, _ column: Int, _ message: String, hint: String? = nil) -> Said {
+        Said(severity: .warning, rule: rule, file: file, line: line, column: column, message: message, hint: hint)
+    }
+}
+
+extension Diagnostic {
+    var said: Said {
+        Said(severity: severity, rule: rule, file: file, line: location.line, column: location.column, message: message, hint: hint)
+    }
+}
+
+extension Array where Element == Diagnostic {
+    var said: [Said] { map(\.said) }
 }
 
 extension Array {
     /// The single element of a one-element array, else nil.
     var contentOnly: Element? { count == 1 ? first : nil }
+}
+
+extension Result where Failure == Diagnostic {
+    /// What the failure says, nil on success.
+    var failureSaid: Said? {
+        if case .failure(let diagnostic) = self { return diagnostic.said }
+        return nil
+    }
+}
+
+extension Said {
+    static func error(_ rule: String, _ file: String, _ location: PasserelleModel.SourceLocation, _ message: String,
+                      hint: String? = nil) -> Said {
+        .contentError(rule, file, location.line, location.column, message, hint: hint)
+    }
+
+    static func warning(_ rule: String, _ file: String, _ location: PasserelleModel.SourceLocation, _ message: String,
+                        hint: String? = nil) -> Said {
+        .contentWarning(rule, file, location.line, location.column, message, hint: hint)
+    }
 }

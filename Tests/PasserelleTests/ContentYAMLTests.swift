@@ -17,21 +17,22 @@ struct ContentYAMLTests {
         #expect(diagnostic.severity == .error)
         #expect(diagnostic.file == file)
         #expect(diagnostic.location == PasserelleModel.SourceLocation(line: 4, column: 11))
-        #expect(diagnostic.message == "YAML syntax error: the quote opened here is not closed")
+        #expect(diagnostic.message == "le guillemet ouvert ici n’est pas fermé")
+        #expect(diagnostic.rule == "yaml-unclosed-quote")
     }
 
     @Test("an unclosed quote gets the hint about quotes")
     func unclosedQuoteHint() throws {
         let (_, diagnostics) = ContentTestSupport.decode(head + "subtitle: \"Cap Ondaine\n---\n")
-        #expect(diagnostics.contentOnly?.hint == "end the value with the same quote it starts with, e.g. title: \"Atelier partagé\"")
+        #expect(diagnostics.contentOnly?.hint == "finissez la valeur par le même guillemet qu’au début\u{A0}; écrivez\u{A0}: subtitle: \"Cap Ondaine\"")
     }
 
     @Test("an unquoted value containing ': ' is an error at the second colon, in file coordinates")
     func colonInValue() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "summary: Bilan: 40 entrepreneurs\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 4, 15, "YAML syntax error: mapping values are not allowed in this context",
-                                              hint: "a value that contains ': ' must be quoted, e.g. title: \"Bilan : 40 entrepreneurs\"")])
+        #expect(diagnostics.said == [.contentError("yaml-syntax", file, 4, 15, "erreur de syntaxe YAML\u{A0}: deux-points inattendu dans une valeur",
+                                              hint: "une valeur qui contient «\u{A0}: \u{A0}» s’écrit entre guillemets, par exemple title: \"Bilan\u{A0}: 40 entrepreneurs\"")])
     }
 
     @Test("YAML error columns count characters, not UTF-8 bytes")
@@ -43,8 +44,8 @@ struct ContentYAMLTests {
     @Test("a key indented differently from its neighbours is an error with the indentation hint")
     func badIndentation() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "territory:\n    name: Ondaine\n  level: commune\n---\n")
-        #expect(diagnostics == [.contentError(file, 6, 3, "YAML syntax error: did not find expected key (while parsing a block mapping at line 2)",
-                                              hint: "check the indentation: keys of one block must start in the same column")])
+        #expect(diagnostics.said == [.contentError("yaml-syntax", file, 6, 3, "erreur de syntaxe YAML\u{A0}: clé attendue à cette position (indentation décalée\u{A0}?) (dans le bloc commencé ligne 2)",
+                                              hint: "vérifiez l’indentation\u{A0}: les clés d’un même bloc commencent à la même colonne")])
     }
 
     @Test("a tab in the indentation of a continued line is found before the parser, with the line rewritten")
@@ -70,39 +71,39 @@ struct ContentYAMLTests {
     @Test("a value starting with @ gets the hint to quote it")
     func atSign() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "subtitle: @scop\n---\n")
-        #expect(diagnostics == [.contentError(file, 4, 11, "YAML syntax error: found character that cannot start any token (while scanning for the next token at line 4)",
-                                              hint: "quote values that start with @, ` or %, e.g. note: \"@SCOP\"")])
+        #expect(diagnostics.said == [.contentError("yaml-syntax", file, 4, 11, "erreur de syntaxe YAML\u{A0}: caractère qui ne peut pas commencer une valeur (à partir de la ligne 4)",
+                                              hint: "mettez entre guillemets les valeurs qui commencent par @, ` ou %, par exemple note: \"@SCOP\"")])
     }
 
     @Test("a key written twice is an error at the second occurrence")
     func duplicateKey() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "title: \"Autre titre\"\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 4, 1, "duplicate key 'title' in the same mapping",
-                                              hint: "each key may appear once; keep one line and remove the other")])
+        #expect(diagnostics.said == [.contentError("yaml-duplicate-key", file, 4, 1, "la clé «\u{A0}title\u{A0}» est écrite deux fois dans le même bloc",
+                                              hint: "chaque clé ne s’écrit qu’une fois\u{A0}: gardez une ligne et supprimez l’autre")])
     }
 
     @Test("a list used as a key ([a]: 1) is a diagnostic, not a crash")
     func listAsKey() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "[a]: 1\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 4, 1, "a key must be a plain word followed by a colon, such as title:",
-                                              hint: "brackets [ ] or braces { } cannot start a key; write e.g. title: \"…\"")])
+        #expect(diagnostics.said == [.contentError("yaml-key-not-text", file, 4, 1, "une clé est un simple mot suivi de deux-points, comme title:",
+                                              hint: "une clé ne peut pas commencer par des crochets [ ] ou des accolades { }\u{A0}; écrivez par exemple title: \"…\"")])
     }
 
     @Test("a mapping used as a key inside a nested mapping is a diagnostic at the key")
     func mappingAsNestedKey() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "territory:\n  name: Ondaine\n  {a: 1}: 2\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 6, 3, "a key must be a plain word followed by a colon, such as title:",
-                                              hint: "brackets [ ] or braces { } cannot start a key; write e.g. title: \"…\"")])
+        #expect(diagnostics.said == [.contentError("yaml-key-not-text", file, 6, 3, "une clé est un simple mot suivi de deux-points, comme title:",
+                                              hint: "une clé ne peut pas commencer par des crochets [ ] ou des accolades { }\u{A0}; écrivez par exemple title: \"…\"")])
     }
 
     @Test("an alias without its anchor is an error with the hint about * and &")
     func undefinedAlias() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "subtitle: *cap\n---\n")
-        #expect(diagnostics == [.contentError(file, 4, 11, "YAML syntax error: found undefined alias",
-                                              hint: "a '*name' needs a '&name' defined before it; to write a literal '*', quote the value")])
+        #expect(diagnostics.said == [.contentError("yaml-syntax", file, 4, 11, "erreur de syntaxe YAML\u{A0}: alias «\u{A0}*nom\u{A0}» inconnu",
+                                              hint: "un «\u{A0}*nom\u{A0}» renvoie à un «\u{A0}&nom\u{A0}» défini avant lui\u{A0}; pour écrire un «\u{A0}*\u{A0}» tel quel, mettez la valeur entre guillemets")])
     }
 
     @Test("a billion-laughs alias bomb (9 levels of 10) is refused quickly with the 'expands to more than' message")
@@ -124,8 +125,8 @@ struct ContentYAMLTests {
         #expect(result.diagnostics.count == 1)
         #expect(result.diagnostics.first?.severity == .error)
         #expect(result.diagnostics.first?.file == file)
-        #expect(result.diagnostics.first?.message == "front matter expands to more than 100000 values")
-        #expect(result.diagnostics.first?.hint == "this usually comes from YAML aliases (*name) repeated many times; write the values out")
+        #expect(result.diagnostics.first?.message == "l’en-tête se déploie en plus de 100000 valeurs")
+        #expect(result.diagnostics.first?.hint == "cela vient en général d’alias YAML («\u{A0}*nom\u{A0}») répétés de nombreuses fois\u{A0}; écrivez les valeurs en entier")
     }
 
     @Test("front matter nested more than 32 levels deep is refused at the first value too deep")
@@ -134,8 +135,8 @@ struct ContentYAMLTests {
         let (record, diagnostics) = ContentTestSupport.decode(head + "subtitle: \(nested)\n---\n")
         #expect(record == nil)
         // The root mapping is level 0, the first '[' (column 11) level 1, so level 33 is the 33rd '[' at column 43.
-        #expect(diagnostics == [.contentError(file, 4, 43, "front matter is nested more than 32 levels deep",
-                                              hint: "no record needs this depth; check the indentation")])
+        #expect(diagnostics.said == [.contentError("yaml-too-large", file, 4, 43, "l’en-tête est imbriqué sur plus de 32 niveaux",
+                                              hint: "aucune fiche n’a besoin d’autant de niveaux\u{A0}; vérifiez l’indentation")])
     }
 
     @Test("exactly 32 levels of nesting are accepted by the YAML reader")
@@ -161,15 +162,15 @@ struct ContentYAMLTests {
     func emptyFrontMatter() {
         let (record, diagnostics) = ContentTestSupport.decode("---\n---\nTexte\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 1, "missing required key 'kind'",
-                                              hint: "add a line such as kind: project (kinds: project, initiative, article, page, organisation, term, dashboard)")])
+        #expect(diagnostics.said == [.contentError("kind-missing", file, 2, 1, "la clé «\u{A0}kind\u{A0}» manque\u{A0}: elle dit de quelle sorte de fiche il s’agit",
+                                              hint: "ajoutez une ligne «\u{A0}kind: project\u{A0}» (sortes possibles\u{A0}: project, initiative, article, page, organisation, term, dashboard)")])
     }
 
     @Test("a front matter that is a list, not key: value lines, is refused")
     func frontMatterIsAList() {
         let (record, diagnostics) = ContentTestSupport.decode("---\n- kind: project\n---\n")
         #expect(record == nil)
-        #expect(diagnostics == [.contentError(file, 2, 1, "the front matter must be key: value lines, found a list",
-                                              hint: "start with kind: project and title: \"...\"")])
+        #expect(diagnostics.said == [.contentError("front-matter-not-mapping", file, 2, 1, "l’en-tête de la fiche doit être fait de lignes «\u{A0}clé: valeur\u{A0}», et non une liste",
+                                              hint: "commencez l’en-tête par les lignes «\u{A0}kind: project\u{A0}» et «\u{A0}title: \"…\"\u{A0}»")])
     }
 }

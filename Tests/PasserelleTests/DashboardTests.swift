@@ -54,17 +54,18 @@ struct DashboardTests {
     func blockMistakes() {
         let (_, diagnostics) = Self.decode("---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: annual_cost\nby: regoin\nchart: pie\n```\n")
         #expect(diagnostics.map(\.headline) == [
-            "Content/dashboards/d.md:8:5: error: 'regoin' is not a valid by",
-            "Content/dashboards/d.md:9:8: error: 'pie' is not a valid chart",
+            "Content/dashboards/d.md:8:5: erreur: «\u{A0}regoin\u{A0}» n’est pas une valeur possible pour «\u{A0}by\u{A0}» [value-not-allowed]",
+            "Content/dashboards/d.md:9:8: erreur: «\u{A0}pie\u{A0}» n’est pas une valeur possible pour «\u{A0}chart\u{A0}» [value-not-allowed]",
         ])
-        #expect(diagnostics.map(\.hint) == ["did you mean 'region'?", "valid values: bar, donut, figure, stacked, table"])
+        #expect(diagnostics.map(\.hint) == ["vouliez-vous dire «\u{A0}region\u{A0}»\u{A0}? écrivez\u{A0}: by: region",
+                                            "valeurs possibles\u{A0}: bar, donut, figure, stacked, table"])
     }
 
     @Test("an unknown indicator in a block is an error at its place, with a suggestion")
     func unknownIndicator() async throws {
         let (diagnostics, folder) = try await Self.analyseExample(withDashboard: "---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: anual_cost\n```\n")
-        #expect(diagnostics.map(\.headline) == ["\(folder)/dashboards/t.md:7:12: error: unknown indicator 'anual_cost'"])
-        #expect(diagnostics.first?.hint == "did you mean 'annual_cost'?")
+        #expect(diagnostics.map(\.headline) == ["\(folder)/dashboards/t.md:7:12: erreur: indicateur inconnu\u{A0}: «\u{A0}anual_cost\u{A0}» [ref-unknown-indicator]"])
+        #expect(diagnostics.first?.hint == "vouliez-vous dire «\u{A0}annual_cost\u{A0}»\u{A0}?")
     }
 
     @Test("the overview's funding block gives the seed amounts per horizon, each in its own column, and the funder without amount")
@@ -161,8 +162,8 @@ struct DashboardTests {
         let (diagnostics, folder) = try await Self.analyseExample(withDashboard:
             "---\nkind: dashboard\ntitle: T\n---\n\n```indicator\nindicator: cost_per_job\nchart: donut\n```\n\n```indicator\nindicator: annual_cost\nchart: stacked\n```\n")
         #expect(diagnostics.map(\.headline) == [
-            "\(folder)/dashboards/t.md:7:12: error: a donut shows parts of a whole, and 'cost_per_job' is not a sum",
-            "\(folder)/dashboards/t.md:12:12: error: a stacked chart cuts funding by funder type: it needs indicator: funding_by_type",
+            "\(folder)/dashboards/t.md:7:12: erreur: un anneau montre les parts d’un tout, et «\u{A0}cost_per_job\u{A0}» n’est pas une somme [chart-donut-not-sum]",
+            "\(folder)/dashboards/t.md:12:12: erreur: un graphique empilé découpe les financements par type de financeur\u{A0}: il demande indicator: funding_by_type [chart-stacked-not-funding]",
         ])
     }
 }

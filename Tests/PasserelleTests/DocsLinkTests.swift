@@ -7,10 +7,6 @@ import Testing
 struct DocsLinkTests {
     static let root = BuildSupport.root
 
-    /// Pages that other branches of the same issue add (the VS Code set-up, the form editor): linked before they land.
-    /// Remove a name once its page is in the repository.
-    static let pendingPages: Set<String> = ["docs/editeur-vscode.md", "docs/editeur-formulaire.md"]
-
     /// README.md and docs/*.md, relative to the repository.
     static func pages() throws -> [String] {
         let docs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)
@@ -103,7 +99,6 @@ struct DocsLinkTests {
                     }
                     file = String(resolved.dropFirst(repository.count + 1))
                 }
-                if Self.pendingPages.contains(file) { continue }
                 guard FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(file).path) else {
                     broken.append("\(page): \(target) does not exist")
                     continue

@@ -153,9 +153,9 @@ struct ExportsTests {
         let site = Site(config: SiteConfig(title: "t"), dictionary: MetricDictionary(), records: [])
         let published = Exports.publish([Self.sample, second], site: site)
         let (files, diagnostics) = (published.files, published.diagnostics)
-        #expect(diagnostics == [Diagnostic.error("data/essai.csv", .start,
-            "two open data tables would be written to data/essai.csv: « Essai » and « Essai bis »",
-            hint: "give one of the records another id (a dashboard, a theme or a region whose id makes the same file name)")])
+        #expect(diagnostics.said == [Said.error("export-table-clash", "data/essai.csv", .start,
+            "deux tables de données ouvertes seraient écrites dans data/essai.csv\u{A0}: «\u{A0}Essai\u{A0}» et «\u{A0}Essai bis\u{A0}»",
+            hint: "donnez un autre identifiant à l’une des fiches (un tableau de bord, un thème ou une région dont l’identifiant donne le même nom de fichier)")])
         #expect(files.map(\.path) == ["data/essai.csv", "data/essai-tableur.csv", "data/essai.json", "data/datapackage.json"])
         let package = try #require(try JSONSerialization.jsonObject(with: Data(files[3].contents)) as? [String: Any])
         #expect((package["resources"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["Essai"])
@@ -168,7 +168,7 @@ struct ExportsTests {
         let site = Site(config: SiteConfig(title: "t"), dictionary: MetricDictionary(), records: [])
         let published = Exports.publish([table], site: site)
         let (files, diagnostics) = (published.files, published.diagnostics)
-        #expect(diagnostics.map(\.headline) == ["data/essai.csv:1:1: error: the open data table « Essai » cannot be written: two rows have the key a"])
+        #expect(diagnostics.map(\.headline) == ["data/essai.csv:1:1: erreur: la table de données ouvertes «\u{A0}Essai\u{A0}» ne peut pas être écrite\u{A0}: two rows have the key a [export-table-invalid]"])
         #expect(files.map(\.path) == ["data/datapackage.json"])
     }
 

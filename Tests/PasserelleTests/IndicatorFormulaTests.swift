@@ -69,58 +69,64 @@ struct IndicatorFormulaTests {
     @Test("an unknown path is an error at its offset with a suggestion")
     func unknownPath() throws {
         let error = try error("budget.annual / budjet.total")
-        #expect(error == FormulaError(offset: 16, message: "unknown path 'budjet.total'", hint: "did you mean 'budget'?"))
+        #expect(error.said == FormulaSaid("formula-unknown-path", offset: 16, message: "chemin inconnu «\u{A0}budjet.total\u{A0}»",
+                                      hint: "vouliez-vous dire «\u{A0}budget\u{A0}»\u{A0}?"))
     }
 
     @Test("an unknown budget field is an error at the path's start listing the known ones")
     func unknownBudgetField() throws {
         let error = try error("budget.yearly")
-        #expect(error == FormulaError(offset: 0, message: "unknown path 'budget.yearly'",
-                                      hint: "known names: budget.annual, budget.investment, budget.total"))
+        #expect(error.said == FormulaSaid("formula-unknown-path", offset: 0, message: "chemin inconnu «\u{A0}budget.yearly\u{A0}»",
+                                      hint: "chemins possibles\u{A0}: budget.annual, budget.investment, budget.total"))
     }
 
     @Test("an unknown metric is an error at the metric's offset with a suggestion")
     func unknownMetric() throws {
         let error = try error("budget.annual / results.people_acompanied")
-        #expect(error == FormulaError(offset: 24, message: "unknown metric 'people_acompanied' in formula",
-                                      hint: "did you mean 'people_accompanied'?"))
+        #expect(error.said == FormulaSaid("formula-unknown-metric", offset: 24, message: "mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule",
+                                      hint: "vouliez-vous dire «\u{A0}people_accompanied\u{A0}»\u{A0}?"))
     }
 
     @Test("an unknown funder type names the type and suggests the closest")
     func unknownFunderType() throws {
         let error = try error("funding.by_type.regoin")
-        #expect(error == FormulaError(offset: 16, message: "unknown funder type 'regoin'", hint: "did you mean 'region'?"))
+        #expect(error.said == FormulaSaid("formula-unknown-funder-type", offset: 16, message: "type de financeur inconnu «\u{A0}regoin\u{A0}»",
+                                      hint: "vouliez-vous dire «\u{A0}region\u{A0}»\u{A0}?"))
     }
 
     @Test("an unknown function is an error at its name, suggesting a near one")
     func unknownFunctionNear() throws {
         let error = try error("1 + summ(2, 3)")
-        #expect(error == FormulaError(offset: 4, message: "unknown function 'summ'", hint: "did you mean 'sum'?"))
+        #expect(error.said == FormulaSaid("formula-unknown-function", offset: 4, message: "fonction inconnue «\u{A0}summ\u{A0}»",
+                                      hint: "vouliez-vous dire «\u{A0}sum\u{A0}»\u{A0}?"))
     }
 
     @Test("an unknown function with no near match lists the functions")
     func unknownFunctionFar() throws {
         let error = try error("average(budget.annual)")
-        #expect(error == FormulaError(offset: 0, message: "unknown function 'average'",
-                                      hint: "functions: coalesce, count, max, min, sum"))
+        #expect(error.said == FormulaSaid("formula-unknown-function", offset: 0, message: "fonction inconnue «\u{A0}average\u{A0}»",
+                                      hint: "fonctions possibles\u{A0}: coalesce, count, max, min, sum"))
     }
 
     @Test("an unclosed parenthesis is reported at the end, naming the '(' it belongs to")
     func unclosedParenthesis() throws {
         let error = try error("2 * (1 + 2")
-        #expect(error == FormulaError(offset: 10, message: "missing ')' for the '(' at character 5"))
+        #expect(error.said == FormulaSaid("formula-syntax", offset: 10, message: "il manque la «\u{A0})\u{A0}» qui ferme la «\u{A0}(\u{A0}» du caractère 5",
+                                      hint: "ajoutez la «\u{A0})\u{A0}» qui ferme cette parenthèse"))
     }
 
     @Test("a stray closing parenthesis is an unexpected character at its offset")
     func strayParenthesis() throws {
         let error = try error("1 + 2)")
-        #expect(error == FormulaError(offset: 5, message: "unexpected ')' in formula", hint: "operators are + - * / and parentheses"))
+        #expect(error.said == FormulaSaid("formula-syntax", offset: 5, message: "«\u{A0})\u{A0}» inattendu dans la formule",
+                                      hint: "les opérations sont + - * / et les parenthèses"))
     }
 
     @Test("a formula ending after an operator says so")
     func endsEarly() throws {
         let error = try error("budget.annual /")
-        #expect(error == FormulaError(offset: 15, message: "formula ends too early", hint: "a number, a path or '(' is missing at the end"))
+        #expect(error.said == FormulaSaid("formula-syntax", offset: 15, message: "la formule s’arrête trop tôt",
+                                      hint: "il manque à la fin un nombre, un chemin ou une «\u{A0}(\u{A0}»"))
     }
 
     @Test("count(funding) counts the funding lines")
@@ -138,7 +144,8 @@ struct IndicatorFormulaTests {
     @Test("count() of something that is not a list is an error with a suggestion")
     func countUnknownList() throws {
         let error = try error("count(fundings)")
-        #expect(error == FormulaError(offset: 6, message: "count() counts a list: 'fundings' is not one", hint: "did you mean 'funding'?"))
+        #expect(error.said == FormulaSaid("formula-count-not-list", offset: 6, message: "count() compte une liste\u{A0}: «\u{A0}fundings\u{A0}» n’en est pas une",
+                                      hint: "vouliez-vous dire «\u{A0}funding\u{A0}»\u{A0}?"))
     }
 
     @Test("a formula nested thousands of levels deep is refused with an error, not a crash")
@@ -159,21 +166,23 @@ struct IndicatorFormulaTests {
     @Test("one level past the nesting limit is an error at the innermost factor")
     func nestingPastLimit() throws {
         let text = String(repeating: "(", count: 64) + "1" + String(repeating: ")", count: 64)
-        #expect(try error(text) == FormulaError(offset: 64, message: "formula nested more than 64 levels deep",
-                                                hint: "remove parentheses or split the formula into several indicators"))
+        #expect(try error(text).said == FormulaSaid("formula-too-complex", offset: 64, message: "la formule est imbriquée sur plus de 64 niveaux",
+                                                hint: "supprimez des parenthèses ou coupez la formule en plusieurs indicateurs"))
     }
 
     @Test("a chain of 256 operators is accepted, the 257th is an error at its offset")
     func operatorLimit() throws {
         #expect(try value("1" + String(repeating: " + 1", count: 256)).number == 257)
         #expect(try error("1" + String(repeating: " + 1", count: 257))
-                == FormulaError(offset: 1026, message: "formula has more than 256 operators", hint: "split it into several indicators"))
+                .said == FormulaSaid("formula-too-complex", offset: 1026, message: "la formule a plus de 256 opérations",
+                                      hint: "coupez-la en plusieurs indicateurs"))
     }
 
     @Test("a formula over 2 000 characters is refused before parsing")
     func lengthLimit() throws {
         #expect(try error("1" + String(repeating: " ", count: 2000))
-                == FormulaError(offset: 0, message: "formula too long: 2001 characters, the limit is 2000", hint: "split it into several indicators"))
+                .said == FormulaSaid("formula-too-complex", offset: 0, message: "formule trop longue\u{A0}: 2001 caractères, la limite est de 2000",
+                                      hint: "coupez-la en plusieurs indicateurs"))
     }
 
     @Test("sum, min, max and coalesce compute over their arguments")
@@ -198,8 +207,8 @@ struct IndicatorFormulaTests {
     func compileHandBuilt() {
         let dictionary = Self.dictionary(formula: "budget.annual / results.people_acompanied", at: PasserelleModel.SourceLocation(line: 9, column: 14))
         let (engine, diagnostics) = IndicatorEngine.compile(dictionary)
-        #expect(diagnostics == [.error("Content/indicators.yml", PasserelleModel.SourceLocation(line: 9, column: 38),
-                                       "unknown metric 'people_acompanied' in formula", hint: "did you mean 'people_accompanied'?")])
+        #expect(diagnostics.said == [Said.error("formula-unknown-metric", "Content/indicators.yml", PasserelleModel.SourceLocation(line: 9, column: 38),
+                                       "mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule", hint: "vouliez-vous dire «\u{A0}people_accompanied\u{A0}»\u{A0}?")])
         #expect(engine.indicators.isEmpty)
     }
 
@@ -239,38 +248,38 @@ struct IndicatorFormulaTests {
     @Test("a plain formula's error points at the unknown metric in indicators.yml (line 9, column 38)")
     func plainFormulaLocation() throws {
         let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: budget.annual / results.people_acompanied"))
-        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:38: error: unknown metric 'people_acompanied' in formula"])
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:38: erreur: mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule [formula-unknown-metric]"])
     }
 
     @Test("a double-quoted formula's error is shifted by its opening quote (column 39)")
     func quotedFormulaLocation() throws {
         let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: \"budget.annual / results.people_acompanied\""))
-        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:39: error: unknown metric 'people_acompanied' in formula"])
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:39: erreur: mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule [formula-unknown-metric]"])
     }
 
     @Test("a single-quoted formula's error is shifted by its opening quote (column 39)")
     func singleQuotedFormulaLocation() throws {
         let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: 'budget.annual / results.people_acompanied'"))
-        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:39: error: unknown metric 'people_acompanied' in formula"])
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:9:39: erreur: mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule [formula-unknown-metric]"])
     }
 
     @Test("a formula written as a folded block scalar points at its text on the next line")
     func foldedFormulaLocation() throws {
         let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: >\n      budget.annual / results.people_acompanied"))
-        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:10:31: error: unknown metric 'people_acompanied' in formula"])
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:10:31: erreur: mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule [formula-unknown-metric]"])
     }
 
     @Test("a literal block formula's error points at its text on the next line")
     func literalFormulaLocation() throws {
         let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: "    formula: |-\n      budget.annual / results.people_acompanied"))
-        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:10:31: error: unknown metric 'people_acompanied' in formula"])
+        #expect(diagnostics.map(\.headline) == ["Content/indicators.yml:10:31: erreur: mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule [formula-unknown-metric]"])
     }
 
     @Test("an error on the second line of a formula written over two lines points at that line",
           arguments: zip(["    formula: >\n      budget.annual\n      / results.people_acompanied",
                           "    formula: budget.annual\n      / results.people_acompanied"],
-                         ["Content/indicators.yml:11:17: error: unknown metric 'people_acompanied' in formula",
-                          "Content/indicators.yml:10:17: error: unknown metric 'people_acompanied' in formula"]))
+                         ["Content/indicators.yml:11:17: erreur: mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule [formula-unknown-metric]",
+                          "Content/indicators.yml:10:17: erreur: mesure inconnue «\u{A0}people_acompanied\u{A0}» dans la formule [formula-unknown-metric]"]))
     func multiLineFormulaLocation(_ formulaLines: String, _ expected: String) throws {
         let diagnostics = try Self.compileYAML(Self.yaml(formulaLine: formulaLines))
         #expect(diagnostics.map(\.headline) == [expected])
@@ -285,4 +294,23 @@ struct IndicatorFormulaTests {
                                                 "cost_per_job", "target_achievement", "turnover_per_person",
                                                 "people_accompanied_total", "jobs_created_total"])
     }
+}
+
+/// What a formula error says (in French) and where: the fields the tests compare.
+struct FormulaSaid: Equatable {
+    var rule: String
+    var offset: Int
+    var message: String
+    var hint: String?
+
+    init(_ rule: String, offset: Int, message: String, hint: String? = nil) {
+        self.rule = rule
+        self.offset = offset
+        self.message = message
+        self.hint = hint
+    }
+}
+
+extension FormulaError {
+    var said: FormulaSaid { FormulaSaid(rule, offset: offset, message: message, hint: hint) }
 }

@@ -27,8 +27,8 @@ struct IndicatorFundingTests {
     func sharesSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, share: 50%}", "{funder: etat, share: 45%}"])
-        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5), "funding shares add up to 95 %, not 100 %",
-                                         hint: "correct a share, or add the missing funder; the card shows the gap")])
+        #expect(diagnostics.said == [Said.warning("funding-shares-not-100", Self.file, PasserelleModel.SourceLocation(line: 6, column: 5), "les parts des financements font 95\u{A0}% au total, et non 100\u{A0}%",
+                                         hint: "corrigez une part, ou ajoutez le financeur qui manque\u{A0}; la fiche montre l’écart")])
         #expect(facts.discrepancies.count == 1)
         if case .sharesSum(let sum) = facts.discrepancies.first {
             #expect(abs(sum - 0.95) < 1e-12)
@@ -50,9 +50,9 @@ struct IndicatorFundingTests {
     func amountsSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, amount: 20000}", "{funder: etat, amount: 28500}"])
-        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
-                                         "funding lines add up to 48 500 € per year, the budget lines to 50 000 € per year",
-                                         hint: "correct an amount or the budget, or the line's period; the card shows both figures")])
+        #expect(diagnostics.said == [Said.warning("funding-total-mismatch", Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
+                                         "les lignes de financement font 48\u{A0}500\u{A0}€ par an, les lignes de budget 50\u{A0}000\u{A0}€ par an",
+                                         hint: "corrigez un montant ou le budget, ou la période de la ligne\u{A0}; la fiche affiche les deux chiffres")])
         #expect(facts.discrepancies == [.horizonSum(horizon: .annual, sum: 48_500, budget: 50_000)])
     }
 
@@ -60,9 +60,9 @@ struct IndicatorFundingTests {
     func writtenSum() throws {
         let (facts, diagnostics) = try Self.check(budget: "[{amount: 5000, period: one_off, year: 2015}, {amount: 3000, period: one_off, in_kind: true}, {amount: 6800, period: annual}]",
                                                   funding: ["{funder: region-a, amount: 15000}"])
-        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
-                                         "funding lines add up to 15 000 €, the budget lines add up to 14 800 € (8 000 € one-off, of which 3 000 € in kind, + 6 800 € per year)",
-                                         hint: "correct an amount or the budget, or give each funding line its period; the card shows both figures")])
+        #expect(diagnostics.said == [Said.warning("funding-total-mismatch", Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
+                                         "les lignes de financement font 15\u{A0}000\u{A0}€ au total, les lignes de budget 14\u{A0}800\u{A0}€ (8\u{A0}000\u{A0}€ ponctuel, dont 3\u{A0}000\u{A0}€ en nature, + 6\u{A0}800\u{A0}€ par an)",
+                                         hint: "corrigez un montant ou le budget, ou donnez sa période à chaque ligne de financement\u{A0}; la fiche affiche les deux chiffres")])
         #expect(facts.discrepancies.count == 1)
         #expect(facts.funding[0].horizon == .notBrokenDown)
         #expect(abs((facts.funding[0].share ?? 0) - 15_000.0 / 14_800) < 1e-12)
@@ -72,7 +72,7 @@ struct IndicatorFundingTests {
     func investmentOnlyChecked() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 240000, period: one_off, year: 2012, nature: investment}",
                                                   funding: ["{funder: region-a, amount: 200000}", "{funder: etat, amount: 20000}"])
-        #expect(diagnostics.map(\.message) == ["funding lines add up to 220 000 € one-off, the budget lines to 240 000 € one-off"])
+        #expect(diagnostics.map(\.message) == ["les lignes de financement font 220\u{A0}000\u{A0}€ ponctuel, les lignes de budget 240\u{A0}000\u{A0}€ ponctuel"])
         #expect(facts.discrepancies == [.horizonSum(horizon: .oneOff, sum: 220_000, budget: 240_000)])
     }
 
@@ -81,9 +81,9 @@ struct IndicatorFundingTests {
         let (card, _) = try BuildSupport.card(Self.record(budget: "[{amount: 8000, period: one_off}, {amount: 6800, period: annual}]",
                                                           funding: ["{funder: region-a, share: 50%}"]), file: Self.file)
         let (_, diagnostics) = BuildSupport.facts(card, types: Self.types, file: Self.file)
-        #expect(diagnostics.errors == [.error(Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
-                                              "this funding line gives a share (50 %) of a budget that mixes 8 000 € one-off + 6 800 € per year",
-                                              hint: "say which part it refers to, e.g. period: annual for the yearly part, or write its amount in euros")])
+        #expect(diagnostics.errors.said == [Said.error("funding-share-of-mixed-budget", Self.file, PasserelleModel.SourceLocation(line: 6, column: 5),
+                                              "cette ligne de financement donne une part (50\u{A0}%) d’un budget qui mélange 8\u{A0}000\u{A0}€ ponctuel + 6\u{A0}800\u{A0}€ par an",
+                                              hint: "dites à quelle partie elle se rapporte, par exemple period: annual pour la partie annuelle, ou écrivez son montant en euros")])
     }
 
     @Test("amounts within rounding of the budget raise nothing")
@@ -98,9 +98,9 @@ struct IndicatorFundingTests {
     func lineMismatch() throws {
         let (facts, diagnostics) = try Self.check(budget: "{amount: 50000, period: annual}",
                                                   funding: ["{funder: region-a, share: 85%}", "{funder: etat, share: 15%, amount: 10000}"])
-        #expect(diagnostics == [.warning(Self.file, PasserelleModel.SourceLocation(line: 7, column: 5),
-                                         "this funding line says 15 % and 10 000 €, but 15 % of 50 000 € is 7 500 €",
-                                         hint: "correct the share or the amount; the card shows the amount as written")])
+        #expect(diagnostics.said == [Said.warning("funding-share-amount-mismatch", Self.file, PasserelleModel.SourceLocation(line: 7, column: 5),
+                                         "cette ligne de financement indique 15\u{A0}% et 10\u{A0}000\u{A0}€, mais 15\u{A0}% de 50\u{A0}000\u{A0}€ font 7\u{A0}500\u{A0}€",
+                                         hint: "corrigez la part ou le montant\u{A0}; la fiche affiche le montant tel qu’il est écrit")])
         #expect(facts.discrepancies == [.lineMismatch(line: 1, share: 0.15, amount: 10_000, expected: 7_500)])
         #expect(facts.funding[1].amount == 10_000)
     }

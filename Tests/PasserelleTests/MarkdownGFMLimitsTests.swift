@@ -33,7 +33,7 @@ struct MarkdownGFMLimitsTests {
     @Test("a line of 65 '|' is refused at its line; 64, or escaped ones, pass")
     func pipesPerLine() {
         #expect(refusals("Texte\n\n" + String(repeating: "|a", count: 65) + "\n")
-                == ["12: this line holds 65 '|', over the limit of 64 (a table has at most 65 columns)"])
+                == ["12: cette ligne contient 65 «\u{A0}|\u{A0}», plus que la limite de 64 (un tableau a au plus 65 colonnes)"])
         #expect(refusals(String(repeating: "|a", count: 64) + "\n") == [])
         #expect(refusals(String(repeating: "\\|a", count: 200) + "\n") == [])
     }
@@ -44,21 +44,21 @@ struct MarkdownGFMLimitsTests {
         let header = String(repeating: "|a", count: 10) + "|\n" + String(repeating: "|-", count: 10) + "|\n"
         #expect(refusals(header + String(repeating: "x\n", count: 9_998)) == [])
         #expect(refusals(header + String(repeating: "x\n", count: 9_999))
-                == ["10010: the tables of this text hold more than 100000 cells (columns × rows)"])
+                == ["10010: les tableaux de ce texte contiennent plus de 100000 cellules (colonnes × lignes)"])
     }
 
     @Test("many cells across tables separated by blank lines add up")
     func tableCellsAcrossTables() {
         let table = "|a|b|\n|-|-|\n|x|y|\n\n"      // 6 cells
         #expect(refusals(String(repeating: table, count: 16_666)) == [])
-        #expect(refusals(String(repeating: table, count: 16_667)).first?.hasSuffix("the tables of this text hold more than 100000 cells (columns × rows)") == true)
+        #expect(refusals(String(repeating: table, count: 16_667)).first?.hasSuffix("les tableaux de ce texte contiennent plus de 100000 cellules (colonnes × lignes)") == true)
     }
 
     @Test("a delimiter row under a long paragraph is refused; a blank line before the header row lets it through")
     func tableHeaderWork() {
         let paragraph = String(repeating: "Une ligne de texte sans barre verticale, comme dans un vrai paragraphe.\n", count: 600)
         #expect(refusals(paragraph + "| a | b |\n| - | - |\n")
-                == ["611: the text above this table delimiter row ('|---|') is too long to read as a table header"])
+                == ["611: le texte au-dessus de cette ligne de séparation de tableau («\u{A0}|---|\u{A0}») est trop long pour un en-tête de tableau"])
         #expect(refusals(paragraph + "\n| a | b |\n| - | - |\n") == [])
         // A table right under a short paragraph, as authors write it, passes.
         #expect(refusals("Le budget :\n| a | b |\n| - | - |\n| c | d |\n") == [])
@@ -67,13 +67,13 @@ struct MarkdownGFMLimitsTests {
     @Test("lines alternating delimiter rows of two widths are refused")
     func alternatingDelimiterRows() {
         #expect(refusals(String(repeating: "|-|\n|-|-|\n", count: 1_000)).count == 1)
-        #expect(refusals(String(repeating: "|-|\n|-|-|\n", count: 1_000)).first?.hasSuffix("is too long to read as a table header") == true)
+        #expect(refusals(String(repeating: "|-|\n|-|-|\n", count: 1_000)).first?.hasSuffix("est trop long pour un en-tête de tableau") == true)
     }
 
     @Test("a web address with 65 ')' is refused; 64, or parentheses apart from the address, pass")
     func addressParentheses() {
         #expect(refusals("Voir www.a.org/" + String(repeating: ")", count: 65) + " ici\n")
-                == ["10: a web address on this line holds 65 ')', over the limit of 64"])
+                == ["10: une adresse web de cette ligne contient 65 «\u{A0})\u{A0}», plus que la limite de 64"])
         #expect(refusals("Voir http://a.org/" + String(repeating: ")", count: 65) + "\n").count == 1)
         #expect(refusals("Voir www.a.org/" + String(repeating: ")", count: 64) + "\n") == [])
         #expect(refusals("Voir www.a.org/ " + String(repeating: ")", count: 200) + "\n") == [])
@@ -83,14 +83,14 @@ struct MarkdownGFMLimitsTests {
     func quotesPerParagraph() {
         let words = String(repeating: "l'a ", count: 250)
         #expect(refusals("Texte\n\n\"" + words + "\n" + words + "\n")
-                == ["12: this paragraph holds more than 500 quotation marks and apostrophes (\" and ')"])
+                == ["12: ce paragraphe contient plus de 500 guillemets droits et apostrophes (\" et ')"])
         #expect(refusals(words + "\n" + words + "\n") == [])
         #expect(refusals("\"" + words + "\n\n" + words + "\n") == [])
     }
 
     @Test("a line with 33 '@' is refused; 32, or 33 over several lines, pass")
     func atSigns() {
-        #expect(refusals(String(repeating: "a@", count: 33) + "\n") == ["10: this line holds 33 '@', over the limit of 32"])
+        #expect(refusals(String(repeating: "a@", count: 33) + "\n") == ["10: cette ligne contient 33 «\u{A0}@\u{A0}», plus que la limite de 32"])
         #expect(refusals(String(repeating: "a@", count: 32) + "\n") == [])
         #expect(refusals(String(repeating: "a@a\n", count: 33)) == [])
     }

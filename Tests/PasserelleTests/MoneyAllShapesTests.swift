@@ -26,9 +26,9 @@ struct MoneyAllShapesTests {
     @Test("the warnings' texts: the add-up gap with both sums, results without a year, budget line without a period")
     func warningTexts() async {
         #expect(await Self.site().diagnostics.map(\.message) == [
-            "funding lines add up to 15 000 €, the budget lines add up to 14 800 € (8 000 € one-off, of which 3 000 € in kind, + 6 800 € per year)",
-            "results without a year or period",
-            "budget line without a period: it is published as written and kept out of every yearly figure",
+            "les lignes de financement font 15\u{A0}000\u{A0}€ au total, les lignes de budget 14\u{A0}800\u{A0}€ (8\u{A0}000\u{A0}€ ponctuel, dont 3\u{A0}000\u{A0}€ en nature, + 6\u{A0}800\u{A0}€ par an)",
+            "résultats sans année ni période",
+            "ligne de budget sans période\u{A0}: elle est publiée telle quelle et n’entre dans aucun chiffre annuel",
         ])
     }
 

@@ -158,8 +158,8 @@ struct MoneyMixedInKindTests {
     func warning() async {
         let site = await Self.site()
         #expect(site.diagnostics.map(\.headline) == [
-            "\(site.content)/projects/chantier-petit-patrimoine.md:16:5: warning: funding lines add up to 15 000 €, the budget lines add up to 14 800 € "
-                + "(8 000 € one-off, of which 3 000 € in kind, + 6 800 € per year)",
+            "\(site.content)/projects/chantier-petit-patrimoine.md:16:5: avertissement: les lignes de financement font 15\u{A0}000\u{A0}€ au total, les lignes de budget 14\u{A0}800\u{A0}€ "
+                + "(8\u{A0}000\u{A0}€ ponctuel, dont 3\u{A0}000\u{A0}€ en nature, + 6\u{A0}800\u{A0}€ par an) [funding-total-mismatch]",
         ])
     }
 
@@ -279,9 +279,9 @@ struct MoneyUnknownAmountsTests {
     @Test("one warning, at the budget line (9:9): no period, kept out of every yearly figure; no 'add up to' warning")
     func warning() async {
         let site = await Self.site()
-        #expect(site.diagnostics == [.warning("\(site.content)/projects/recyclerie-pays-fougeres.md", PasserelleModel.SourceLocation(line: 9, column: 9),
-                                              "budget line without a period: it is published as written and kept out of every yearly figure",
-                                              hint: "say how the amount relates to time: period: annual, period: one_off, or period: total with years: 3")])
+        #expect(site.diagnostics.said == [Said.warning("budget-period-missing", "\(site.content)/projects/recyclerie-pays-fougeres.md", PasserelleModel.SourceLocation(line: 9, column: 9),
+                                              "ligne de budget sans période\u{A0}: elle est publiée telle quelle et n’entre dans aucun chiffre annuel",
+                                              hint: "dites comment le montant se rapporte au temps\u{A0}: period: annual (par an), period: one_off (ponctuel), ou period: total avec years: 3")])
     }
 
     @Test("the budget reads 1 250 400 € (période non précisée)")
@@ -369,9 +369,9 @@ struct MoneyGroupsTests {
     @Test("the only warning is C4b's results without a year, at 9:5")
     func warning() async {
         let site = await Self.site()
-        #expect(site.diagnostics == [.warning("\(site.content)/projects/epicerie-solidaire-gare.md", PasserelleModel.SourceLocation(line: 9, column: 5),
-                                              "results without a year or period",
-                                              hint: "add year: 2002 (or period: \"2013-01/2013-03\") so readers know when they were measured")])
+        #expect(site.diagnostics.said == [Said.warning("results-year-missing", "\(site.content)/projects/epicerie-solidaire-gare.md", PasserelleModel.SourceLocation(line: 9, column: 5),
+                                              "résultats sans année ni période",
+                                              hint: "ajoutez l’année de la mesure, par exemple year: 2002 (ou period: \"2013-01/2013-03\"), pour que le lecteur sache quand ils ont été mesurés")])
     }
 
     @Test("C4a: annual cost 120 000 €, 2019 (the budget's year, not the card's 2016)")

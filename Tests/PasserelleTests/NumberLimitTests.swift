@@ -39,7 +39,9 @@ struct OutputPathTests {
         let files = [RenderedFile(path: "data/x.csv", contents: [1]), RenderedFile(path: "index.html", contents: []),
                      RenderedFile(path: "data/x.csv", contents: [2])]
         let diagnostics = Pipeline.collisions(in: files, output: "Output")
-        #expect(diagnostics.map(\.description) == ["Output:1:1: error: 2 outputs of the build write the same file 'data/x.csv'\n"
+        #expect(diagnostics.map(\.description) == ["Output:1:1: erreur: 2 éléments de la construction écrivent le même fichier «\u{A0}data/x.csv\u{A0}» [output-collision]\n"
+            + "    conseil : renommez le fichier de media/, le fichier du thème ou la fiche qui le produit, pour que chaque fichier du site ait une seule source"])
+        #expect(diagnostics.map { $0.description(.en) } == ["Output:1:1: error: 2 outputs of the build write the same file 'data/x.csv' [output-collision]\n"
             + "    hint: rename the media file, theme asset or record that produces it, so each file of the site has one source"])
     }
 }

@@ -44,12 +44,12 @@ enum OutputTestSupport {
 
     /// What `build --quiet` prints when the output folder is refused.
     static func refusedOutput(_ output: String, _ message: String, _ hint: String) -> String {
-        "\(output):1:1: error: \(message)\n    hint: \(hint)\n1 error, 0 warnings\nBuild failed: \(output)/ was left unchanged.\n"
+        "\(output):1:1: erreur: \(message) [output-refused]\n    conseil : \(hint)\n1 erreur, 0 avertissement\nConstruction arrêtée : \(output)/ n’a pas été modifié.\n"
     }
 
-    static let foreignHint = "choose a new or empty folder, e.g. --output Output; or add --force to replace this folder, "
-        + "which deletes everything in it"
-    static let protectedHint = "write the site into a folder of its own, e.g. --output Output (--force does not apply to this folder)"
+    static let foreignHint = "choisissez un dossier nouveau ou vide, par exemple --output Output\u{A0}; ou ajoutez --force pour remplacer ce dossier, "
+        + "ce qui efface tout ce qu’il contient"
+    static let protectedHint = "écrivez le site dans un dossier à lui, par exemple --output Output (--force ne s’applique pas à ce dossier)"
 
     /// A fresh empty folder, its path without links (messages show resolved paths); remove it with BuildSupport.cleanUp.
     static func makeDirectory(_ label: String = "passerelle-ownership") -> URL {
@@ -77,8 +77,8 @@ struct OutputOwnershipTests {
         let documents = directory.appendingPathComponent("Documents")
         try Support.makeDocuments(at: documents)
         let report = await Support.build(output: documents.path)
-        #expect(report.diagnostics == [.error(documents.path, .start,
-            "the output folder '\(documents.path)' is not empty and was not written by Passerelle: it holds 3 files, e.g. 'budget.pdf'",
+        #expect(report.diagnostics.said == [Said.error("output-refused", documents.path, .start,
+            "le dossier de sortie «\u{A0}\(documents.path)\u{A0}» n’est pas vide et n’a pas été écrit par Passerelle\u{A0}: il contient 3 fichiers, par exemple «\u{A0}budget.pdf\u{A0}»",
             hint: Support.foreignHint)])
         #expect(report.filesWritten == 0)
         #expect(BuildSupport.snapshot(documents) == Support.documents)
@@ -86,12 +86,12 @@ struct OutputOwnershipTests {
     }
 
     @Test("the refusal counts files at every level, or folders when there is no file", arguments: [
-        (["notes.txt"], [String](), "it holds 1 file, 'notes.txt'"),
-        (["b/deep/x.txt", "a.txt"], [], "it holds 2 files, e.g. 'a.txt'"),
-        (["z/inner/y.txt"], [], "it holds 1 file, 'z/inner/y.txt'"),
-        ([], ["photos"], "it holds 1 folder, 'photos'"),
-        ([], ["b", "a/c"], "it holds 3 folders, e.g. 'a'"),
-        ([".DS_Store", ".hidden"], [], "it holds 1 file, '.hidden'"),
+        (["notes.txt"], [String](), "il contient 1 fichier, «\u{A0}notes.txt\u{A0}»"),
+        (["b/deep/x.txt", "a.txt"], [], "il contient 2 fichiers, par exemple «\u{A0}a.txt\u{A0}»"),
+        (["z/inner/y.txt"], [], "il contient 1 fichier, «\u{A0}z/inner/y.txt\u{A0}»"),
+        ([], ["photos"], "il contient 1 dossier, «\u{A0}photos\u{A0}»"),
+        ([], ["b", "a/c"], "il contient 3 dossiers, par exemple «\u{A0}a\u{A0}»"),
+        ([".DS_Store", ".hidden"], [], "il contient 1 fichier, «\u{A0}.hidden\u{A0}»"),
     ])
     func refusalCounts(files: [String], folders: [String], holds: String) async throws {
         let directory = Support.makeDirectory()
@@ -108,7 +108,7 @@ struct OutputOwnershipTests {
         }
         let report = await Support.build(output: output.path)
         #expect(report.diagnostics.map(\.message)
-                == ["the output folder '\(output.path)' is not empty and was not written by Passerelle: \(holds)"])
+                == ["le dossier de sortie «\u{A0}\(output.path)\u{A0}» n’est pas vide et n’a pas été écrit par Passerelle\u{A0}: \(holds)"])
     }
 
     @Test("an empty folder, or one holding only .DS_Store, is written")
@@ -167,7 +167,7 @@ struct OutputOwnershipTests {
             let before = BuildSupport.snapshot(output)
             let report = await Support.build(output: output.path)
             #expect(report.diagnostics.map(\.message)
-                    == ["the output folder '\(output.path)' is not empty and was not written by Passerelle: it holds 1 file, '.passerelle-output'"])
+                    == ["le dossier de sortie «\u{A0}\(output.path)\u{A0}» n’est pas vide et n’a pas été écrit par Passerelle\u{A0}: il contient 1 fichier, «\u{A0}.passerelle-output\u{A0}»"])
             #expect(BuildSupport.snapshot(output) == before)
         }
     }
@@ -197,8 +197,8 @@ struct OutputOwnershipTests {
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: documents)
         let report = await Support.build(output: link.path)
         #expect(report.diagnostics.map(\.message) == [
-            "the output folder '\(link.path)' (which leads to '\(documents.path)') is not empty and was not written by Passerelle: "
-                + "it holds 3 files, e.g. 'budget.pdf'",
+            "le dossier de sortie «\u{A0}\(link.path)\u{A0}» (qui mène à «\u{A0}\(documents.path)\u{A0}») n’est pas vide et n’a pas été écrit par Passerelle\u{A0}: "
+                + "il contient 3 fichiers, par exemple «\u{A0}budget.pdf\u{A0}»",
         ])
         #expect(BuildSupport.snapshot(documents) == Support.documents)
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) == documents.path)
@@ -249,26 +249,26 @@ struct OutputOwnershipTests {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let surroundings = OutputWriter.Surroundings(home: home.path, workingDirectory: work.path)
         let cases: [(String, String)] = [
-            ("/", "the output folder '/' is the root of the file system: Passerelle never replaces it"),
-            (home.path, "the output folder '\(home.path)' is your home folder: Passerelle never replaces it"),
-            (home.path + "/", "the output folder '\(home.path)/' is your home folder: Passerelle never replaces it"),
+            ("/", "le dossier de sortie «\u{A0}/\u{A0}» est la racine du système de fichiers\u{A0}: Passerelle ne le remplace jamais"),
+            (home.path, "le dossier de sortie «\u{A0}\(home.path)\u{A0}» est votre dossier personnel\u{A0}: Passerelle ne le remplace jamais"),
+            (home.path + "/", "le dossier de sortie «\u{A0}\(home.path)/\u{A0}» est votre dossier personnel\u{A0}: Passerelle ne le remplace jamais"),
             (directory.appendingPathComponent("home").path,
-             "the output folder '\(directory.path)/home' contains your home folder: Passerelle never replaces it"),
-            (work.path, "the output folder '\(work.path)' is the working folder: Passerelle never replaces it"),
-            (work.path + "/../site", "the output folder '\(work.path)/../site' is the working folder: Passerelle never replaces it"),
+             "le dossier de sortie «\u{A0}\(directory.path)/home\u{A0}» contient votre dossier personnel\u{A0}: Passerelle ne le remplace jamais"),
+            (work.path, "le dossier de sortie «\u{A0}\(work.path)\u{A0}» est le dossier de travail\u{A0}: Passerelle ne le remplace jamais"),
+            (work.path + "/../site", "le dossier de sortie «\u{A0}\(work.path)/../site\u{A0}» est le dossier de travail\u{A0}: Passerelle ne le remplace jamais"),
             (directory.appendingPathComponent("work").path,
-             "the output folder '\(directory.path)/work' contains the working folder '\(work.path)': Passerelle never replaces it"),
+             "le dossier de sortie «\u{A0}\(directory.path)/work\u{A0}» contient le dossier de travail «\u{A0}\(work.path)\u{A0}»\u{A0}: Passerelle ne le remplace jamais"),
         ]
         for force in [false, true] {
             for (output, message) in cases {
                 let writer = OutputWriter(output: output, force: force, surroundings: surroundings)
-                #expect(writer.checkProtected() == OutputWriter.Refusal(message: message, hint: Support.protectedHint),
+                #expect(writer.checkProtected().map { [$0.message.fr, $0.hint.fr] } == [message, Support.protectedHint],
                         "output \(output)")
             }
             let empty = OutputWriter(output: "", force: force, surroundings: surroundings)
-            #expect(empty.checkProtected() == OutputWriter.Refusal(
-                message: "the output path is empty: a build would replace the working folder",
-                hint: "name the folder the site is written to, e.g. --output Output"))
+            #expect(empty.checkProtected().map { [$0.message.fr, $0.hint.fr] } == [
+                "le chemin de sortie est vide\u{A0}: la construction remplacerait le dossier de travail",
+                "indiquez le dossier où écrire le site, par exemple --output Output"])
             // A folder beside them, or inside them, is not protected.
             for output in [work.appendingPathComponent("Output").path, home.appendingPathComponent("www").path,
                            directory.appendingPathComponent("work/site-preview").path] {
@@ -287,15 +287,15 @@ struct OutputOwnershipTests {
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: home)
         let writer = OutputWriter(output: link.path, force: true,
                                   surroundings: .init(home: home.path, workingDirectory: directory.path + "/elsewhere"))
-        #expect(writer.checkProtected()?.message
-                == "the output folder '\(link.path)' (which leads to '\(home.path)') is your home folder: Passerelle never replaces it")
+        #expect(writer.checkProtected()?.message.fr
+                == "le dossier de sortie «\u{A0}\(link.path)\u{A0}» (qui mène à «\u{A0}\(home.path)\u{A0}») est votre dossier personnel\u{A0}: Passerelle ne le remplace jamais")
     }
 
     @Test("an empty output path is refused before anything is read (it would be the working folder)")
     func emptyPathInProcess() async {
         let report = await Support.build(output: "", force: true)
-        #expect(report.diagnostics == [.error("", .start, "the output path is empty: a build would replace the working folder",
-                                              hint: "name the folder the site is written to, e.g. --output Output")])
+        #expect(report.diagnostics.said == [Said.error("output-refused", "", .start, "le chemin de sortie est vide\u{A0}: la construction remplacerait le dossier de travail",
+                                              hint: "indiquez le dossier où écrire le site, par exemple --output Output")])
         #expect(report.steps.isEmpty)
     }
 
@@ -309,7 +309,7 @@ struct OutputOwnershipTests {
         let result = try Support.run(Support.buildArguments("Documents"), in: directory)
         #expect(result.status == 1)
         #expect(result.output == Support.refusedOutput("Documents",
-            "the output folder 'Documents' is not empty and was not written by Passerelle: it holds 3 files, e.g. 'budget.pdf'",
+            "le dossier de sortie «\u{A0}Documents\u{A0}» n’est pas vide et n’a pas été écrit par Passerelle\u{A0}: il contient 3 fichiers, par exemple «\u{A0}budget.pdf\u{A0}»",
             Support.foreignHint))
         #expect(BuildSupport.snapshot(directory.appendingPathComponent("Documents")) == Support.documents)
     }
@@ -339,8 +339,8 @@ struct OutputOwnershipTests {
         #expect(result.status == 1)
         let real = Support.realPath(documents)
         #expect(result.output == Support.refusedOutput("Output",
-            "the output folder 'Output' (which leads to '\(real)') is not empty and was not written by Passerelle: "
-                + "it holds 3 files, e.g. 'budget.pdf'",
+            "le dossier de sortie «\u{A0}Output\u{A0}» (qui mène à «\u{A0}\(real)\u{A0}») n’est pas vide et n’a pas été écrit par Passerelle\u{A0}: "
+                + "il contient 3 fichiers, par exemple «\u{A0}budget.pdf\u{A0}»",
             Support.foreignHint))
         #expect(BuildSupport.snapshot(documents) == Support.documents)
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: directory.appendingPathComponent("Output").path)) == "Documents")
@@ -355,7 +355,7 @@ struct OutputOwnershipTests {
             let result = try Support.run(Support.buildArguments(output, extra), in: directory)
             #expect(result.status == 1)
             #expect(result.output == Support.refusedOutput(output,
-                "the output folder '\(output)' is the working folder: Passerelle never replaces it", Support.protectedHint))
+                "le dossier de sortie «\u{A0}\(output)\u{A0}» est le dossier de travail\u{A0}: Passerelle ne le remplace jamais", Support.protectedHint))
         }
         #expect(BuildSupport.snapshot(directory) == Support.documents)
     }
@@ -369,7 +369,7 @@ struct OutputOwnershipTests {
         let result = try Support.run(Support.buildArguments("..", ["--force"]), in: work)
         #expect(result.status == 1)
         #expect(result.output == Support.refusedOutput("..",
-            "the output folder '..' contains the working folder '\(Support.realPath(work))': Passerelle never replaces it",
+            "le dossier de sortie «\u{A0}..\u{A0}» contient le dossier de travail «\u{A0}\(Support.realPath(work))\u{A0}»\u{A0}: Passerelle ne le remplace jamais",
             Support.protectedHint))
         #expect(FileManager.default.fileExists(atPath: work.path))
     }
@@ -386,7 +386,7 @@ struct OutputOwnershipTests {
             let result = try Support.run(Support.buildArguments(output, ["--force"]), in: work, environment: ["HOME": home.path])
             #expect(result.status == 1)
             #expect(result.output == Support.refusedOutput(output,
-                "the output folder '\(output)' is your home folder: Passerelle never replaces it", Support.protectedHint))
+                "le dossier de sortie «\u{A0}\(output)\u{A0}» est votre dossier personnel\u{A0}: Passerelle ne le remplace jamais", Support.protectedHint))
         }
         #expect(BuildSupport.snapshot(home) == Support.documents)
     }
@@ -400,7 +400,7 @@ struct OutputOwnershipTests {
         let result = try Support.run(Support.buildArguments("/", ["--force"], content: missing), in: directory)
         #expect(result.status == 1)
         #expect(result.output == Support.refusedOutput("/",
-            "the output folder '/' is the root of the file system: Passerelle never replaces it", Support.protectedHint))
+            "le dossier de sortie «\u{A0}/\u{A0}» est la racine du système de fichiers\u{A0}: Passerelle ne le remplace jamais", Support.protectedHint))
     }
 
     @Test("build with an empty output path is refused, even with --force")
@@ -410,8 +410,8 @@ struct OutputOwnershipTests {
         try Support.makeDocuments(at: directory)
         let result = try Support.run(Support.buildArguments("", ["--force"]), in: directory)
         #expect(result.status == 1)
-        #expect(result.output == Support.refusedOutput("", "the output path is empty: a build would replace the working folder",
-                                                       "name the folder the site is written to, e.g. --output Output"))
+        #expect(result.output == Support.refusedOutput("", "le chemin de sortie est vide\u{A0}: la construction remplacerait le dossier de travail",
+                                                       "indiquez le dossier où écrire le site, par exemple --output Output"))
         #expect(BuildSupport.snapshot(directory) == Support.documents)
     }
 

@@ -136,9 +136,9 @@ struct ProcessTests {
         let result = try Self.run(["check"], in: directory)
         #expect(result.status == 1)
         #expect(result.output == """
-        Content/projects/cap-ondaine.md:32:5: error: unknown metric 'peple_accompanied'
-            hint: did you mean 'people_accompanied'?
-        1 error, 0 warnings
+        Content/projects/cap-ondaine.md:32:5: erreur: mesure inconnue\u{A0}: «\u{A0}peple_accompanied\u{A0}» [ref-unknown-metric]
+            conseil : vouliez-vous dire «\u{A0}people_accompanied\u{A0}»\u{A0}?
+        1 erreur, 0 avertissement
 
         """)
     }

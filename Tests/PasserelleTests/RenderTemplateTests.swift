@@ -40,8 +40,8 @@ struct RenderTemplateTests {
         defer { BuildSupport.cleanUp(directory) }
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
-        #expect(diagnostics.map(\.headline) == ["Templates/card.mustache:2:1: error: template syntax error: the section {{#a}} is not closed"])
-        #expect(diagnostics.first?.hint == "close it with {{/a}}")
+        #expect(diagnostics.map(\.headline) == ["Templates/card.mustache:2:1: erreur: erreur de syntaxe du modèle\u{A0}: la section {{#a}} n’est pas fermée [template-syntax]"])
+        #expect(diagnostics.first?.hint == "fermez-la par {{/a}}")
     }
 
     @Test("a closing tag that does not match names the section left open, at its opening tag")
@@ -51,8 +51,8 @@ struct RenderTemplateTests {
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
         #expect(diagnostics.map(\.headline)
-                == ["Templates/page.mustache:2:3: error: template syntax error: the section {{#a}} is not closed"])
-        #expect(diagnostics.first?.hint == "close it with {{/a}} before {{/b}}")
+                == ["Templates/page.mustache:2:3: erreur: erreur de syntaxe du modèle\u{A0}: la section {{#a}} n’est pas fermée [template-syntax]"])
+        #expect(diagnostics.first?.hint == "fermez-la par {{/a}} avant {{/b}}")
     }
 
     @Test("a partial that does not exist is an error at the tag's line and column")
@@ -61,10 +61,8 @@ struct RenderTemplateTests {
         defer { BuildSupport.cleanUp(directory) }
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
-        #expect(diagnostics == [.error("Templates/home.mustache", PasserelleModel.SourceLocation(line: 2, column: 7), "template 'nope' not found",
-                                       hint: "templates: 404, article, articles, base, card, cards, dashboard, dashboards, data, generated, glossary, home, methodology, organisation, "
-                                           + "organisations, page, partials/cofunded-results, partials/contributions, partials/data-table, partials/downloads, "
-                                           + "partials/indicator-block, partials/indicator-summary, partials/provenance, redirect, section, theme, themes")])
+        #expect(diagnostics.said == [Said.error("template-missing", "Templates/home.mustache", PasserelleModel.SourceLocation(line: 2, column: 7), "modèle «\u{A0}nope\u{A0}» introuvable",
+                                       hint: "modèles existants\u{A0}: 404, article, articles, base, card, cards, dashboard, dashboards, data, generated, glossary, home, methodology, organisation, organisations, page, partials/cofunded-results, partials/contributions, partials/data-table, partials/downloads, partials/indicator-block, partials/indicator-summary, partials/provenance, redirect, section, theme, themes")])
     }
 
     @Test("a missing partial in a template saved with CRLF line endings is reported at its real line")
@@ -72,7 +70,7 @@ struct RenderTemplateTests {
         let directory = try Self.theme(["home": "<main>\r\n<ul>\r\n  {{> nope}}\r\n</ul>\r\n</main>\r\n"])
         defer { BuildSupport.cleanUp(directory) }
         let (_, diagnostics) = Self.load(directory)
-        #expect(diagnostics.map(\.headline) == ["Templates/home.mustache:3:3: error: template 'nope' not found"])
+        #expect(diagnostics.map(\.headline) == ["Templates/home.mustache:3:3: erreur: modèle «\u{A0}nope\u{A0}» introuvable [template-missing]"])
     }
 
     @Test("a misspelt partial suggests the closest template")
@@ -80,8 +78,8 @@ struct RenderTemplateTests {
         let directory = try Self.theme(["home": "{{<bsae}}{{/bsae}}\n"])
         defer { BuildSupport.cleanUp(directory) }
         let (_, diagnostics) = Self.load(directory)
-        #expect(diagnostics == [.error("Templates/home.mustache", PasserelleModel.SourceLocation(line: 1, column: 1), "template 'bsae' not found",
-                                       hint: "did you mean 'base'?")])
+        #expect(diagnostics.said == [Said.error("template-missing", "Templates/home.mustache", PasserelleModel.SourceLocation(line: 1, column: 1), "modèle «\u{A0}bsae\u{A0}» introuvable",
+                                       hint: "vouliez-vous dire «\u{A0}base\u{A0}»\u{A0}?")])
     }
 
     @Test("a missing required template is an error naming it")
@@ -90,15 +88,15 @@ struct RenderTemplateTests {
         defer { BuildSupport.cleanUp(directory) }
         let (set, diagnostics) = Self.load(directory)
         #expect(set == nil)
-        #expect(diagnostics == [.error("Templates/dashboard.mustache", .start, "required template 'dashboard' is missing",
-                                       hint: "copy it from Passerelle's default Templates/ folder")])
+        #expect(diagnostics.said == [Said.error("template-required-missing", "Templates/dashboard.mustache", .start, "le modèle obligatoire «\u{A0}dashboard\u{A0}» manque",
+                                       hint: "copiez-le depuis le dossier Templates/ fourni avec Passerelle")])
     }
 
     @Test("a templates folder that does not exist is one error")
     func missingFolder() {
         let (set, diagnostics) = TemplateSet.load(directory: "/nonexistent-\(UUID().uuidString)", displayDirectory: "Themes/x")
         #expect(set == nil)
-        #expect(diagnostics.map(\.headline) == ["Themes/x:1:1: error: the templates folder 'Themes/x' does not exist"])
+        #expect(diagnostics.map(\.headline) == ["Themes/x:1:1: erreur: le dossier des modèles «\u{A0}Themes/x\u{A0}» n’existe pas [templates-folder-missing]"])
     }
 
     @Test("the default theme loads without diagnostics")

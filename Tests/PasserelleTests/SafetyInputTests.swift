@@ -75,9 +75,9 @@ struct SafetyInputTests {
         try FileManager.default.createSymbolicLink(atPath: site.templates.appendingPathComponent("assets/passwd").path,
                                                    withDestinationPath: "/etc/passwd")
         let report = await Self.build(site)
-        #expect(report.diagnostics == [.error(site.templates.path + "/assets/passwd", .start,
-                                              "symbolic link points outside the theme folder: /etc/passwd",
-                                              hint: "copy the file into the theme folder instead of linking to it")])
+        #expect(report.diagnostics.said == [Said.error("symlink-refused", site.templates.path + "/assets/passwd", .start,
+                                              "le lien symbolique pointe hors du dossier du thème\u{A0}: /etc/passwd",
+                                              hint: "copiez le fichier dans le dossier du thème au lieu d’y faire un lien")])
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
@@ -93,8 +93,8 @@ struct SafetyInputTests {
                                                    withDestinationPath: site.folder.appendingPathComponent("outside").path)
         let report = await Self.build(site)
         #expect(Self.lines(report.diagnostics, relativeTo: site.folder) == [
-            "error Templates/assets/extra:1:1 symbolic link points outside the theme folder: outside",
-            "error Templates/home.mustache:1:1 symbolic link points outside the theme folder: outside/home.mustache",
+            "error Templates/assets/extra:1:1 le lien symbolique pointe hors du dossier du thème\u{A0}: outside",
+            "error Templates/home.mustache:1:1 le lien symbolique pointe hors du dossier du thème\u{A0}: outside/home.mustache",
         ])
     }
 
@@ -108,8 +108,8 @@ struct SafetyInputTests {
         let theme = Theme(templates: nil, labels: nil, assets: [], diagnostics: [])
         let (files, diagnostics) = Pipeline.collectStatic(theme: theme, media: [file])
         #expect(files.isEmpty)
-        #expect(diagnostics == [.error("Content/media/photo.jpg", .start, "symbolic link refused: files are read only where they are, not through links",
-                                       hint: "replace the link with a copy of the file it points to")])
+        #expect(diagnostics.said == [Said.error("symlink-refused", "Content/media/photo.jpg", .start, "lien symbolique refusé\u{A0}: les fichiers sont lus là où ils sont, jamais à travers un lien",
+                                       hint: "remplacez le lien par une copie du fichier vers lequel il pointe")])
     }
 
     @Test("a named pipe is never read (no hang), in the theme or at copy time")
@@ -119,9 +119,9 @@ struct SafetyInputTests {
         let fifo = site.templates.appendingPathComponent("assets/fifo.css")
         #expect(mkfifo(fifo.path, 0o644) == 0)
         let report = await Self.build(site)
-        #expect(Self.lines(report.diagnostics, relativeTo: site.folder) == ["error Templates/assets/fifo.css:1:1 not a regular file (a pipe, socket or device)"])
-        #expect(RegularFile.read(fifo.path, file: "fifo", limit: 100, what: "a test", largeHint: "")
-            == .failure(.error("fifo", .start, "not a regular file (a pipe, socket or device)", hint: "remove it")))
+        #expect(Self.lines(report.diagnostics, relativeTo: site.folder) == ["error Templates/assets/fifo.css:1:1 ce n’est pas un fichier ordinaire (un tube, une socket ou un périphérique)"])
+        #expect(RegularFile.read(fifo.path, file: "fifo", limit: 100, what: Bilingual(fr: "un essai", en: "a test"), largeHint: Bilingual(fr: "", en: ""))
+           .failureSaid == Said.error("file-not-regular", "fifo", .start, "ce n’est pas un fichier ordinaire (un tube, une socket ou un périphérique)", hint: "supprimez-le"))
     }
 
     @Test("a media file that grew past the limit after the content was read is refused at copy time, with its size")
@@ -136,8 +136,8 @@ struct SafetyInputTests {
         let file = SourceFile(relativePath: "media/film.mp4", displayPath: "Content/media/film.mp4", absolutePath: path, role: .media, size: 1)
         let (files, diagnostics) = Pipeline.collectStatic(theme: Theme(templates: nil, labels: nil, assets: [], diagnostics: []), media: [file])
         #expect(files.isEmpty)
-        #expect(diagnostics == [.error("Content/media/film.mp4", .start, "the file is 21.0 MB, over the 20 MB limit for a media file",
-                                       hint: ContentLoader.mediaSizeHint)])
+        #expect(diagnostics.said == [Said.error("media-too-large", "Content/media/film.mp4", .start, "le fichier fait 21,0\u{A0}Mo, plus que la limite de 20\u{A0}Mo pour un fichier de media/",
+                                       hint: ContentLoader.mediaSizeHint.fr)])
     }
 
     // MARK: 2. Media: size limit, pages and images that run scripts
@@ -151,15 +151,15 @@ struct SafetyInputTests {
         }
         let analysis = await Pipeline.analyse(content: site.content.path)
         let media = site.content.path + "/media/"
-        #expect(analysis.diagnostics == [
-            .error(media + "logo.svg", .start,
-                   "a .svg file under media/ is refused: opened on its own, it can run scripts on the site's address, without the site's Content-Security-Policy",
-                   hint: "convert it to PNG or PDF; a logo you trust can go in the theme (Templates/assets/); or set markdown: {unsafe_html: true} in site.yml if you trust every file under media/"),
-            .error(media + "outil.js", .start, "a .js file under media/ is refused: scripts belong to the theme, not to the content",
-                   hint: "put the site's own scripts in the theme's assets/ folder (Templates/assets/)"),
-            .error(media + "page.HTML", .start,
-                   "a .html file under media/ is refused: the scripts it may hold would run on the site's address, without the site's Content-Security-Policy",
-                   hint: "make it a page (a .md record) or a PDF; or, if you trust every file under media/, set markdown: {unsafe_html: true} in site.yml (the site's policy is then added to it)"),
+        #expect(analysis.diagnostics.said == [
+            Said.error("media-active-refused", media + "logo.svg", .start,
+                   "fichier .svg refusé dans media/\u{A0}: ouvert seul, il peut exécuter des scripts à l’adresse du site, sans sa politique de sécurité (Content-Security-Policy)",
+                   hint: "convertissez-le en PNG ou en PDF\u{A0}; un logo de confiance peut aller dans le thème (Templates/assets/)\u{A0}; ou écrivez markdown: {unsafe_html: true} dans site.yml si vous avez confiance en chaque fichier de media/"),
+            .error("media-script-refused", media + "outil.js", .start, "fichier .js refusé dans media/\u{A0}: les scripts appartiennent au thème, pas au contenu",
+                   hint: "rangez les scripts du site dans le dossier assets/ du thème (Templates/assets/)"),
+            .error("media-html-refused", media + "page.HTML", .start,
+                   "fichier .html refusé dans media/\u{A0}: les scripts qu’il peut contenir s’exécuteraient à l’adresse du site, sans sa politique de sécurité (Content-Security-Policy)",
+                   hint: "faites-en une page (une fiche .md) ou un PDF\u{A0}; ou, si vous avez confiance en chaque fichier de media/, écrivez markdown: {unsafe_html: true} dans site.yml (la politique du site y est alors ajoutée)"),
         ])
         #expect(analysis.media.map(\.relativePath) == ["media/photo.jpg"])
         #expect(ContentLoader.maxMediaBytes == 20 * 1_048_576)
@@ -319,20 +319,21 @@ struct SafetyInputTests {
     func wideEncodings() {
         let file = "Content/projects/atelier.md"
         let text = "---\nkind: project\ntitle: \"Atelier\"\n---\n"
-        let hint16 = "in most editors: Save as… › Encoding › UTF-8 (Windows Notepad calls UTF-16 \"Unicode\")"
-        let utf16 = Diagnostic.error(file, .start, "the file is encoded in UTF-16; save it as UTF-8", hint: hint16)
+        let hint16 = "dans la plupart des éditeurs\u{A0}: Enregistrer sous… › Encodage › UTF-8 (le Bloc-notes de Windows appelle l’UTF-16 «\u{A0}Unicode\u{A0}»)"
+        let utf16 = Said.error("file-not-utf8", file, .start, "le fichier est encodé en UTF-16\u{A0}; enregistrez-le en UTF-8", hint: hint16)
         let littleEndian = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let bigEndian = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
-        #expect(SourceText.decode([0xFF, 0xFE] + littleEndian, file: file) == .failure(utf16))
-        #expect(SourceText.decode([0xFE, 0xFF] + bigEndian, file: file) == .failure(utf16))
-        #expect(SourceText.decode(littleEndian, file: file) == .failure(utf16))
-        #expect(SourceText.decode(bigEndian, file: file) == .failure(utf16))
+        #expect(SourceText.decode([0xFF, 0xFE] + littleEndian, file: file).failureSaid == utf16)
+        #expect(SourceText.decode([0xFE, 0xFF] + bigEndian, file: file).failureSaid == utf16)
+        #expect(SourceText.decode(littleEndian, file: file).failureSaid == utf16)
+        #expect(SourceText.decode(bigEndian, file: file).failureSaid == utf16)
         #expect(SourceText.decode([0xFF, 0xFE, 0, 0, 0x2D, 0, 0, 0], file: file)
-            == .failure(.error(file, .start, "the file is encoded in UTF-32; save it as UTF-8", hint: "in most editors: Save as… › Encoding › UTF-8")))
+           .failureSaid == Said.error("file-not-utf8", file, .start, "le fichier est encodé en UTF-32\u{A0}; enregistrez-le en UTF-8",
+                                      hint: "dans la plupart des éditeurs\u{A0}: Enregistrer sous… › Encodage › UTF-8"))
         // A binary file: NULs anywhere, not in every other byte.
         #expect(SourceText.decode(Array("ab".utf8) + [0, 0, 0] + Array("cd".utf8) + [0] + Array("e".utf8), file: file)
-            == .failure(.error(file, SourceLocation(line: 1, column: 3), "the file contains a NUL byte",
-                               hint: "the file is binary or corrupted; re-save it as plain UTF-8 text")))
+           .failureSaid == Said.error("file-nul-byte", file, SourceLocation(line: 1, column: 3), "le fichier contient un octet nul",
+                               hint: "le fichier est binaire ou abîmé\u{A0}; enregistrez-le de nouveau en texte brut UTF-8"))
         #expect(SourceText.decode(Array("---\nab".utf8) + [0, 0x41, 0x42, 0x43, 0x44, 0, 0], file: file).isNULFailure)
     }
 
@@ -345,11 +346,11 @@ struct SafetyInputTests {
         let result = try Self.run(["check"], in: site.folder)
         #expect(result.status == 0)
         #expect(result.output == """
-            Content/a\\u{1B}[31mb\\tc\\r.txt:1:1: warning: ignored: not a record (.md), site.yml, indicators.yml or a file under media/
-                hint: records end in .md; images and documents go under media/
-            Content/notes\\nsecret.txt:1:1: warning: ignored: not a record (.md), site.yml, indicators.yml or a file under media/
-                hint: records end in .md; images and documents go under media/
-            0 errors, 2 warnings
+            Content/a\\u{1B}[31mb\\tc\\r.txt:1:1: avertissement: fichier ignoré\u{A0}: ce n’est ni une fiche (.md), ni site.yml, ni indicators.yml, ni un fichier du dossier media/ [file-ignored]
+                conseil : les fiches se terminent par .md\u{A0}; rangez images et documents dans media/
+            Content/notes\\nsecret.txt:1:1: avertissement: fichier ignoré\u{A0}: ce n’est ni une fiche (.md), ni site.yml, ni indicators.yml, ni un fichier du dossier media/ [file-ignored]
+                conseil : les fiches se terminent par .md\u{A0}; rangez images et documents dans media/
+            0 erreur, 2 avertissements
 
             """)
         let json = try Self.run(["check", "--format", "json"], in: site.folder)
@@ -372,15 +373,15 @@ struct SafetyInputTests {
         let result = try Self.run(["check"], in: site.folder, unprivileged: true)
         #expect(result.status == 1)
         #expect(result.output == """
-            Content:1:1: error: the folder 'Content/organisations' cannot be read (Permission denied)
-                hint: check its permissions; nothing in it was read, so what refers to it is reported missing below
-            Content/projects/atelier.md:5:10: error: unknown organisation 'region'
-                hint: declare it in a file under organisations/ with kind: organisation
-            Content/projects/atelier.md:9:14: error: unknown organisation 'region'
-                hint: declare it in a file under organisations/ with kind: organisation
-            Content/projects/atelier.md:10:14: error: unknown organisation 'etat'
-                hint: declare it in a file under organisations/ with kind: organisation
-            4 errors, 0 warnings
+            Content:1:1: erreur: le dossier «\u{A0}Content/organisations\u{A0}» ne peut pas être lu (accès refusé) [file-unreadable]
+                conseil : vérifiez ses droits d’accès\u{A0}; rien n’y a été lu, et ce qui y renvoie est signalé manquant plus bas
+            Content/projects/atelier.md:5:10: erreur: organisation inconnue\u{A0}: «\u{A0}region\u{A0}» [ref-unknown-organisation]
+                conseil : déclarez-la dans un fichier du dossier organisations/ avec kind: organisation
+            Content/projects/atelier.md:9:14: erreur: organisation inconnue\u{A0}: «\u{A0}region\u{A0}» [ref-unknown-organisation]
+                conseil : déclarez-la dans un fichier du dossier organisations/ avec kind: organisation
+            Content/projects/atelier.md:10:14: erreur: organisation inconnue\u{A0}: «\u{A0}etat\u{A0}» [ref-unknown-organisation]
+                conseil : déclarez-la dans un fichier du dossier organisations/ avec kind: organisation
+            4 erreurs, 0 avertissement
 
             """)
     }
@@ -398,15 +399,15 @@ struct SafetyInputTests {
         #expect(descriptor >= 0)
         close(descriptor)
         let (_, diagnostics) = Discovery.discover(contentDirectory: site.content.path)
-        #expect(diagnostics == [.error(path.replacingOccurrences(of: "\u{E9}", with: "\u{FFFD}"), .start, "the file name is not valid UTF-8",
-                                       hint: "rename it (it was probably copied from an old system or an archive)")])
+        #expect(diagnostics.said == [Said.error("file-name-not-utf8", path.replacingOccurrences(of: "\u{E9}", with: "\u{FFFD}"), .start, "le nom du fichier n’est pas en UTF-8",
+                                       hint: "renommez-le (il vient sans doute d’un vieux système ou d’une archive)")])
     }
 }
 
 extension Result where Success == String, Failure == Diagnostic {
     /// True when decoding failed on a NUL byte.
     fileprivate var isNULFailure: Bool {
-        if case .failure(let diagnostic) = self { return diagnostic.message == "the file contains a NUL byte" }
+        if case .failure(let diagnostic) = self { return diagnostic.rule == "file-nul-byte" }
         return false
     }
 }

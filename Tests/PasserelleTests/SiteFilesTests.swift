@@ -94,8 +94,8 @@ struct SiteFilesTests {
         let (site, directory) = try await Self.siteWithoutBaseURL()
         defer { BuildSupport.cleanUp(directory) }
         #expect(site.diagnostics.map(\.description) == ["""
-        \(site.content)/site.yml:1:1: warning: 'base_url' missing: no feed, sitemap or canonical link
-            hint: add the address the site is published at to site.yml, e.g. base_url: "https://www.example.org/"
+        \(site.content)/site.yml:1:1: avertissement: «\u{A0}base_url\u{A0}» absent\u{A0}: pas de flux, de plan du site ni de lien canonique [base-url-missing]
+            conseil : ajoutez à site.yml l’adresse où le site est publié, par exemple base_url: "https://www.example.org/"
         """])
         #expect(!site.exists("feed.xml"))
         #expect(!site.exists("sitemap.xml"))
