@@ -31,6 +31,7 @@ struct RuleCatalogueTests {
             #"\.(?:error|warning)\(\s*"([^"\\]*)""#,
             #"Diagnostic\(\s*\.(?:error|warning),\s*"([^"\\]*)""#,
             #"FormulaError\(\s*"([^"\\]*)""#,
+            #"report\(\s*"([a-z0-9-]+)""#,
             #"[rR]ule:\s*(?:String\s*=\s*)?"([^"\\]*)""#,
         ]
         var found: [String] = []

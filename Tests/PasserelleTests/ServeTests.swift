@@ -610,13 +610,13 @@ struct ServeStateTests {
     static let excerpt = [
         ExcerptLine(number: 18, text: "objectives: []"),
         ExcerptLine(number: 19, text: "budget:"),
-        ExcerptLine(number: 20, text: "  amount: 97.000,00 €", caret: 10, isFaulty: true),
+        ExcerptLine(number: 20, text: "  amount: 97.000", caret: 10, isFaulty: true),
         ExcerptLine(number: 21, text: "  period: annual"),
     ]
 
     static let failed = PreviewStatus(phase: .failed, builds: 1, problems: [
         PreviewProblem(isError: true, file: "Content/projects/cap-ondaine.md", line: 20, column: 11, rule: "number-ambiguous",
-                       message: "nombre ambigu « 97.000,00 € »", hint: "écrivez : amount: 97000", excerpt: excerpt),
+                       message: "nombre ambigu « 97.000 »", hint: "écrivez : amount: 97000", excerpt: excerpt),
         PreviewProblem(isError: false, file: "Content/site.yml", line: 3, column: 1, rule: "key-unknown", message: "clé inconnue"),
     ])
 
@@ -624,11 +624,11 @@ struct ServeStateTests {
         <ol class="pw-list">
         <li class="pw-item">
         <p class="pw-where"><span class="pw-severity">Erreur</span> <code class="pw-file">Content/projects/cap-ondaine.md:20:11</code> <span class="pw-rule">[number-ambiguous]</span></p>
-        <p class="pw-message">nombre ambigu « 97.000,00 € »</p>
+        <p class="pw-message">nombre ambigu « 97.000 »</p>
         <p class="pw-hint"><strong>Conseil\u{A0}:</strong> écrivez : amount: 97000</p>
         <pre class="pw-code" tabindex="0">  18 │ objectives: []
           19 │ budget:
-        <span class="pw-faulty">&gt; 20 │   amount: 97.000,00 €</span>
+        <span class="pw-faulty">&gt; 20 │   amount: 97.000</span>
         <span class="pw-caret">     │           ^</span>
           21 │   period: annual
         </pre>
@@ -842,14 +842,14 @@ struct ServeStateTests {
         // An error: the state says so, with the overlay.
         let card = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
         let source = try String(contentsOf: card, encoding: .utf8)
-        try source.replacingOccurrences(of: "  amount: 97000\n", with: "  amount: 97.000,00 €\n").write(to: card, atomically: true, encoding: .utf8)
+        try source.replacingOccurrences(of: "  amount: 97000\n", with: "  amount: 97.000\n").write(to: card, atomically: true, encoding: .utf8)
         let failed = try #require(Self.state(port, after: start))
         #expect(failed["phase"] as? String == "failed")
         #expect(failed["builds"] as? Int == 1)
         #expect(failed["errors"] as? Int == 1)
         let overlay = try #require(failed["overlay"] as? String)
         #expect(overlay.contains("<code class=\"pw-file\">Content/projects/cap-ondaine.md:20:11</code>"))
-        #expect(overlay.contains("<span class=\"pw-faulty\">&gt; 20 │   amount: 97.000,00 €</span>"))
+        #expect(overlay.contains("<span class=\"pw-faulty\">&gt; 20 │   amount: 97.000</span>"))
         // The last good version is still served.
         #expect(try RawHTTP.get(port, "/fiches/cap-ondaine/").status == 200)
 
@@ -878,7 +878,7 @@ struct ServeStateTests {
         try ProcessTests.exampleSite(in: directory)
         let card = directory.appendingPathComponent("Content/projects/cap-ondaine.md")
         let source = try String(contentsOf: card, encoding: .utf8)
-        try source.replacingOccurrences(of: "  amount: 97000\n", with: "  amount: 97.000,00 €\n").write(to: card, atomically: true, encoding: .utf8)
+        try source.replacingOccurrences(of: "  amount: 97000\n", with: "  amount: 97.000\n").write(to: card, atomically: true, encoding: .utf8)
         let (process, log) = try ServeTests.serveExampleSite(in: directory, copy: false)
         defer {
             process.terminate()

@@ -7,7 +7,7 @@ On a copy of the example site in a temporary folder, with an error in the Cap On
 a draft, `PASSERELLE serve --port 0` is started. Then:
 - the card's address answers 503 with the French page listing the error (axe-core: no violation; screenshot at
   390 px); the fix saved, it reloads by itself into the card; the draft article carries its banner;
-- an error is saved into the record (`amount: 97.000,00 €`): the overlay appears over the page, showing the file, its
+- an error is saved into the record (`amount: 97.000`): the overlay appears over the page, showing the file, its
   `:20:` line and the message the terminal printed, the faulty line marked, its close button focused; axe-core finds
   no violation in it, light or dark; screenshots at 1280 and 390 px, light and dark;
 - the fix is saved (`amount: 98000`): "Reconstruction…" shows while the site is rebuilt, then the page reloads by
@@ -31,7 +31,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 RECORD = "Content/projects/cap-ondaine.md"
 ARTICLE = "Content/articles/cae-reussite-nee-en-rhone-alpes.md"
 GOOD = "  amount: 97000\n"
-BROKEN = "  amount: 97.000,00 €\n"
+BROKEN = "  amount: 97.000\n"
 FIXED = "  amount: 98000\n"
 OVERLAY = "#passerelle-preview .pw-dialog"  # Playwright's CSS locators go into open shadow roots
 
@@ -128,7 +128,7 @@ def run(tool, shots):
             if message != terminal.group(2):
                 problems.append(f"overlay: the message is {message!r}, the terminal says {terminal.group(2)!r}")
             faulty = page.locator("#passerelle-preview .pw-faulty").first.inner_text()
-            if not faulty.endswith("│   amount: 97.000,00 €") or not faulty.startswith("> 20 "):
+            if not faulty.endswith("│   amount: 97.000") or not faulty.startswith("> 20 "):
                 problems.append(f"overlay: the marked line is {faulty!r}")
             if "Le site n’a pas été reconstruit" not in text or "1 erreur" not in text:
                 problems.append(f"overlay: no French title or count in {text[:200]!r}")
