@@ -44,8 +44,8 @@ let package = Package(
             dependencies: ["CSystem", "PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown",
                            "PasserelleRender", "PasserelleExports"]
         ),
-        // The preview server of `passerelle serve`: HTTP/1.1 over POSIX sockets, no dependency.
-        .target(name: "PasserelleServe"),
+        // The preview server of `passerelle serve`: HTTP/1.1 over POSIX sockets; the model only, for its escaping rules.
+        .target(name: "PasserelleServe", dependencies: ["PasserelleModel"]),
         // The form editor of `passerelle serve` (/_passerelle/editeur/): forms to create and edit records.
         .target(name: "PasserelleEditor", dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleBuild"]),
         .executableTarget(

@@ -502,72 +502,17 @@ public indirect enum SchemaValue: Sendable, ExpressibleByBooleanLiteral {
         return members.first { $0.0 == key }?.1
     }
 
-    /// Pretty JSON (two spaces), ending with a line break; control characters, line separators and invisible format
-    /// characters are written as `\u` escapes.
-    public var text: String {
-        var out = ""
-        write(indent: 0, into: &out)
-        return out + "\n"
-    }
+    /// Pretty JSON (two spaces) as every Passerelle file is written, an array of strings on one line when it fits in
+    /// 120 characters; ending with a line break.
+    public var text: String { JSONText.write(json, inlineStrings: 120) }
 
-    private func write(indent: Int, into out: inout String) {
-        let inner = String(repeating: "  ", count: indent + 1)
-        let outer = String(repeating: "  ", count: indent)
+    var json: JSONValue {
         switch self {
-        case .string(let text): out += Self.quoted(text)
-        case .int(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            if items.allSatisfy({ if case .string = $0 { return true } else { return false } }) {
-                let line = "[" + items.map { item -> String in
-                    var text = ""
-                    item.write(indent: 0, into: &text)
-                    return text
-                }.joined(separator: ", ") + "]"
-                if line.count + inner.count <= 120 {
-                    out += line
-                    return
-                }
-            }
-            out += "[\n"
-            for (index, item) in items.enumerated() {
-                out += inner
-                item.write(indent: indent + 1, into: &out)
-                out += index == items.count - 1 ? "\n" : ",\n"
-            }
-            out += outer + "]"
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{\n"
-            for (index, member) in members.enumerated() {
-                out += inner + Self.quoted(member.0) + ": "
-                member.1.write(indent: indent + 1, into: &out)
-                out += index == members.count - 1 ? "\n" : ",\n"
-            }
-            out += outer + "}"
+        case .string(let text): .string(text)
+        case .int(let number): .number(String(number))
+        case .bool(let flag): .bool(flag)
+        case .array(let items): .array(items.map(\.json))
+        case .object(let members): .object(members.map { ($0.0, $0.1.json) })
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                let category = scalar.properties.generalCategory
-                if scalar.value < 0x20 || scalar.value == 0x7F || category == .lineSeparator || category == .paragraphSeparator
-                    || category == .format {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

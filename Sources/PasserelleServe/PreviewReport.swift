@@ -1,3 +1,4 @@
+import PasserelleModel
 import Foundation
 
 /// What the preview shows of a build's problems: the overlay over the open page, the page shown while there is no
@@ -60,28 +61,8 @@ public enum PreviewReport {
 
     // MARK: HTML
 
-    /// `&`, `<`, `>`, `"` and `'` as entities; other control characters than tab and line feed as U+FFFD.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .surrogate {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    /// Escaped as every page Passerelle writes itself escapes its text.
+    public static func escape(_ text: String) -> String { HTMLEscape.text(text) }
 
     /// The errors of a failed build as a list: where, rule, message, hint and the lines around each.
     public static func list(_ status: PreviewStatus) -> String {

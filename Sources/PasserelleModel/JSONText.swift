@@ -15,14 +15,15 @@ public indirect enum JSONValue: Sendable {
 
 /// JSON as every Passerelle file and report writes it: pretty (two spaces), slashes unescaped.
 public enum JSONText {
-    /// `value` as pretty-printed JSON text ending with a line break.
-    public static func write(_ value: JSONValue) -> String {
+    /// `value` as pretty-printed JSON text ending with a line break. With `inlineStrings`, an array of strings that fits
+    /// in that many characters (with its indentation) is written on one line (`"enum": ["a", "b"]`, as schemas are read).
+    public static func write(_ value: JSONValue, inlineStrings width: Int = 0) -> String {
         var out = ""
-        write(value, indent: 0, into: &out)
+        write(value, indent: 0, inline: width, into: &out)
         return out + "\n"
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into out: inout String) {
+    private static func write(_ value: JSONValue, indent: Int, inline width: Int, into out: inout String) {
         let inner = String(repeating: "  ", count: indent + 1)
         let outer = String(repeating: "  ", count: indent)
         switch value {
@@ -32,10 +33,21 @@ public enum JSONText {
         case .string(let text): out += quoted(text)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
+            if width > 0 {
+                let strings = items.compactMap { item -> String? in
+                    if case .string(let text) = item { return quoted(text) }
+                    return nil
+                }
+                let line = "[" + strings.joined(separator: ", ") + "]"
+                if strings.count == items.count, line.count + inner.count <= width {
+                    out += line
+                    return
+                }
+            }
             out += "[\n"
             for (index, item) in items.enumerated() {
                 out += inner
-                write(item, indent: indent + 1, into: &out)
+                write(item, indent: indent + 1, inline: width, into: &out)
                 out += index == items.count - 1 ? "\n" : ",\n"
             }
             out += outer + "]"
@@ -44,14 +56,15 @@ public enum JSONText {
             out += "{\n"
             for (index, pair) in pairs.enumerated() {
                 out += inner + quoted(pair.0) + ": "
-                write(pair.1, indent: indent + 1, into: &out)
+                write(pair.1, indent: indent + 1, inline: width, into: &out)
                 out += index == pairs.count - 1 ? "\n" : ",\n"
             }
             out += outer + "}"
         }
     }
 
-    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
+    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped, and the invisible ones too
+    /// (line and paragraph separators, format characters such as bidirectional overrides), so a reader sees them.
     public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -66,9 +79,9 @@ public enum JSONText {
             case "\u{2028}": out += "\\u2028"
             case "\u{2029}": out += "\\u2029"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .format {
                     let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
