@@ -271,13 +271,19 @@ public struct OutputWriter: Sendable {
     /// replaced, writes every file and the marker into a new folder, then swaps it with the output.
     /// Returns the number of files written, the marker included.
     @discardableResult
-    public func write(_ files: [RenderedFile]) async throws -> Int {
+    /// `language`: the language of the notice printed while it waits for another build.
+    public func write(_ files: [RenderedFile], language: Language = .fr) async throws -> Int {
         if let refusal = checkProtected() ?? checkOwnership() { throw Failure.refused(refusal) }
         let fm = FileManager.default
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let requested = self.requested
         let lock = try await OutputLock.acquire(at: lockPath) { pid in
-            notice(pid.map { "waiting for the build of process \($0) to finish writing '\(requested)'" }
-                   ?? "waiting for another build to finish writing '\(requested)'")
+            let waiting = pid.map {
+                Bilingual(fr: "attente de la fin de l’écriture de «\u{A0}\(requested)\u{A0}» par la construction du processus \($0)",
+                          en: "waiting for the build of process \($0) to finish writing '\(requested)'")
+            } ?? Bilingual(fr: "attente de la fin de l’écriture de «\u{A0}\(requested)\u{A0}» par une autre construction",
+                           en: "waiting for another build to finish writing '\(requested)'")
+            notice(waiting.text(language))
         }
         defer { lock.release() }
         // The folder may have changed while this build waited.

@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var forceOutput: Bool
     /// Write the full-text search index with Pagefind, when it is installed (the command line does; tests ask for it).
     public var searchIndex: Bool
+    /// The language of what the build prints while it runs (`--lang`, `LANG`); nil: the site's.
+    public var messageLanguage: Language?
 
     public init(content: String = "Content", templates: String = "Templates", output: String = "Output", includeDrafts: Bool = false,
                 forceOutput: Bool = false, searchIndex: Bool = false) {
@@ -171,7 +173,9 @@ public enum Pipeline {
         }
         let written: Int
         do {
-            written = try await step("write the site") { try await writer.write(files) }
+            written = try await step("write the site") {
+                try await writer.write(files, language: options.messageLanguage ?? analysis.site.config.language)
+            }
         } catch OutputWriter.Failure.refused(let refusal) {
             diagnostics.append(refused(refusal))
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)

@@ -19,7 +19,7 @@ struct EditorPages: Sendable {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Self.e(title)) — \(t("éditeur de fiches", "record editor"))</title>
+        <title>\(Self.e(title == t("Éditeur de fiches", "Record editor") ? title : title + " — " + t("éditeur de fiches", "record editor")))</title>
         <style>\(Self.style)</style>
         </head>
         <body>

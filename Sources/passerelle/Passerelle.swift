@@ -133,7 +133,16 @@ struct MessageLanguage: ParsableArguments {
         Self.resolve(flag: lang, environment: ProcessInfo.processInfo.environment, site: site)
     }
 
+    /// The language asked for by `--lang` or the environment, nil when neither says (the site's language then decides).
+    var explicit: Language? {
+        Self.resolve(flag: lang, environment: ProcessInfo.processInfo.environment, site: nil, fallback: nil)
+    }
+
     static func resolve(flag: Language?, environment: [String: String], site: Language?) -> Language {
+        resolve(flag: flag, environment: environment, site: site, fallback: .fr) ?? .fr
+    }
+
+    static func resolve(flag: Language?, environment: [String: String], site: Language?, fallback: Language?) -> Language? {
         if let flag { return flag }
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[name], !value.isEmpty else { continue }
@@ -143,7 +152,7 @@ struct MessageLanguage: ParsableArguments {
             // C, POSIX, C.UTF-8 or another language: the first variable set decides that the environment does not say.
             break
         }
-        return site ?? .fr
+        return site ?? fallback
     }
 }
 
@@ -160,7 +169,7 @@ struct SiteFolders: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where the site is written. Replaced as a whole on success.", valueName: "DIR"))
     var output = "Output"
 
-    @Flag(name: .long, help: "Also publish records marked draft: true (for previewing).")
+    @Flag(name: .long, help: "build: also publish records marked draft: true. serve always shows them (marked as drafts).")
     var drafts = false
 
     @Flag(name: .long, help: """
@@ -216,7 +225,8 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         let quiet = self.quiet
-        let options = site.options
+        var options = site.options
+        options.messageLanguage = messages.explicit
         let output = site.output
         let report = await Pipeline.build(options) { step in
             if !quiet { print("  " + step.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", step.seconds * 1000)) }

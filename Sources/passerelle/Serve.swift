@@ -49,6 +49,7 @@ struct Serve: AsyncParsableCommand {
         }
         var options = site.options
         options.includeDrafts = true
+        options.messageLanguage = messages.explicit
         let output = site.output
         let writer = OutputWriter(output: output, force: options.forceOutput)
         let watched = [site.content, site.templates]

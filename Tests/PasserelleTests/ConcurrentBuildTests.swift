@@ -46,7 +46,7 @@ struct ConcurrentBuildTests {
         let deadline = ContinuousClock.now + .seconds(15)
         while notices.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!FileManager.default.fileExists(atPath: output.path), "the write did not wait for the lock")
-        #expect(notices.all == ["waiting for the build of process 4242 to finish writing '\(output.path)'"])
+        #expect(notices.all == ["attente de la fin de l’écriture de «\u{A0}\(output.path)\u{A0}» par la construction du processus 4242"])
         close(held)
         #expect(try await write.value == 2)
         #expect(notices.all.count == 1)
@@ -67,7 +67,7 @@ struct ConcurrentBuildTests {
         // The notice comes after a second without a process number; on a busy machine, a little later.
         let deadline = ContinuousClock.now + .seconds(15)
         while notices.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(notices.all == ["waiting for another build to finish writing '\(output.path)'"])
+        #expect(notices.all == ["attente de la fin de l’écriture de «\u{A0}\(output.path)\u{A0}» par une autre construction"])
         close(held)
         _ = try await write.value
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["Out"])
@@ -198,9 +198,10 @@ struct ConcurrentBuildTests {
         String(decoding: FileManager.default.contents(atPath: log.path) ?? Data(), as: UTF8.self)
     }
 
-    /// The line a build prints when it waits for `pid`.
-    static func waited(for pid: Int32) -> String {
-        "waiting for the build of process \(pid) to finish writing 'Out'\n"
+    /// The line a build prints when it waits for `pid`: in French, or in English for a command run with `--lang en`.
+    static func waited(for pid: Int32, _ language: Language = .fr) -> String {
+        language == .en ? "waiting for the build of process \(pid) to finish writing 'Out'\n"
+            : "attente de la fin de l’écriture de «\u{A0}Out\u{A0}» par la construction du processus \(pid)\n"
     }
 
     /// Which of the two reference sites `output` is, byte for byte, if any.
@@ -302,7 +303,7 @@ struct ConcurrentBuildTests {
             build.waitUntilExit()
             let buildText = Self.text(buildLog)
             #expect(serveText.contains("Rebuilt "), "round \(round): \(serveText)")
-            #expect(!serveText.contains("waiting") || serveText.hasPrefix(Self.waited(for: build.processIdentifier)),
+            #expect(!serveText.contains("waiting") || serveText.hasPrefix(Self.waited(for: build.processIdentifier, .en)),
                     "round \(round): \(serveText)")
             #expect(build.terminationStatus == 0, "round \(round): \(buildText)")
             #expect(buildText == "" || buildText == Self.waited(for: serve.processIdentifier), "round \(round): \(buildText)")
