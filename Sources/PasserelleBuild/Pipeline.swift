@@ -17,6 +17,11 @@ public struct BuildOptions: Sendable {
     public var searchIndex: Bool
     /// The language of what the build prints while it runs (`--lang`, `LANG`); nil: the site's.
     public var messageLanguage: Language?
+    /// Everything but the writing (`check`): the pages are rendered, so every check of a build is made, and the output
+    /// folder is neither judged nor touched.
+    public var dryRun = false
+    /// Unsaved texts of files, by path relative to the content folder (see `ContentLoader.load`).
+    public var overrides: [String: String] = [:]
 
     public init(content: String = "Content", templates: String = "Templates", output: String = "Output", includeDrafts: Bool = false,
                 forceOutput: Bool = false, searchIndex: Bool = false) {
@@ -104,21 +109,21 @@ public enum Pipeline {
         func refused(_ refusal: OutputWriter.Refusal) -> Diagnostic {
             .error("output-refused", options.output, .start, refusal.message, hint: refusal.hint)
         }
-        if let refusal = writer.checkProtected() {
+        if !options.dryRun, let refusal = writer.checkProtected() {
             return BuildReport(diagnostics: [refused(refusal)], filesWritten: 0, steps: [], site: nil, measures: [:])
         }
-        if let problem = writer.checkSafe(against: [options.content, options.templates]) {
+        if !options.dryRun, let problem = writer.checkSafe(against: [options.content, options.templates]) {
             let diagnostic = Diagnostic.error("output-inside-sources", options.output, .start, problem,
                                               hint: Bilingual(fr: "choisissez un dossier de sortie hors du contenu et des modèles, par exemple --output Output",
                                                               en: "choose an output folder outside the content and templates, e.g. --output Output"))
             return BuildReport(diagnostics: [diagnostic], filesWritten: 0, steps: [], site: nil, measures: [:])
         }
         // Checked again by the write, once it holds the output's lock.
-        if let refusal = writer.checkOwnership() {
+        if !options.dryRun, let refusal = writer.checkOwnership() {
             return BuildReport(diagnostics: [refused(refusal)], filesWritten: 0, steps: [], site: nil, measures: [:])
         }
         let analysis = await step("read and check content") {
-            await analyse(content: options.content, includeDrafts: options.includeDrafts)
+            await analyse(content: options.content, includeDrafts: options.includeDrafts, overrides: options.overrides)
         }
         let theme = await step("load templates") {
             Theme.load(directory: options.templates, language: analysis.site.config.language)
@@ -127,7 +132,7 @@ public enum Pipeline {
         guard !diagnostics.hasErrors, let templates = theme.templates, let labels = theme.labels else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
-        let search = options.searchIndex ? Search.command() : nil
+        let search = options.searchIndex && !options.dryRun ? Search.command() : nil
         // The open data first: the pages link only to the files it writes, and the "Données" page lists them.
         let data = await step("prepare open data") { Exports.publication(site: analysis.site, figures: analysis.figures) }
         var input = await step("summaries and dashboards") {
@@ -159,7 +164,7 @@ public enum Pipeline {
                                             hint: Bilingual(fr: "le site est écrit sans lui\u{A0}; vérifiez que `\(search.joined(separator: " ")) --version` fonctionne",
                                                             en: "the site is written without it; check that `\(search.joined(separator: " ")) --version` works")))
             }
-        } else if options.searchIndex {
+        } else if options.searchIndex && !options.dryRun {
             diagnostics.append(.warning("search-pagefind-missing", options.output, .start,
                                         Bilingual(fr: "Pagefind n’est pas installé\u{A0}: le site n’a pas de recherche en texte intégral (sa page de recherche le dit)",
                                                   en: "Pagefind is not installed: the site has no full-text search (its search page says so)"),
@@ -168,7 +173,7 @@ public enum Pipeline {
         }
         diagnostics = (diagnostics + copied.diagnostics + data.diagnostics + extras.diagnostics
                        + collisions(in: files, output: options.output)).sorted()
-        if diagnostics.hasErrors {
+        if diagnostics.hasErrors || options.dryRun {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, steps: steps, site: analysis.site, measures: analysis.measures)
         }
         let written: Int

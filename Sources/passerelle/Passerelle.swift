@@ -329,21 +329,32 @@ struct Check: AsyncParsableCommand {
             }
         }
         // One record named by its path is checked fully, draft or not: its author is writing it.
-        let analysis = await Pipeline.analyse(content: content, includeDrafts: drafts || target != nil, overrides: overrides)
-        let language = messages.resolve(site: analysis.site.config.language)
-        var diagnostics = analysis.diagnostics
-        if let target {
-            diagnostics = Self.concerning(display + "/" + target, diagnostics)
-        } else if let theme = loadTheme(language: analysis.site.config.language) {
-            diagnostics = (diagnostics + theme.diagnostics).sorted()
+        let includeDrafts = drafts || target != nil
+        let site: Site?
+        var diagnostics: [Diagnostic]
+        if let theme = themeFolder {
+            // With a theme, a build that writes nothing: the pages are rendered, so what only rendering finds (an alias
+            // taken by a generated page, a media file named like a page) is found too.
+            var options = BuildOptions(content: content, templates: theme, includeDrafts: includeDrafts)
+            options.dryRun = true
+            options.overrides = overrides
+            let report = await Pipeline.build(options)
+            diagnostics = report.diagnostics
+            site = report.site
+        } else {
+            let analysis = await Pipeline.analyse(content: content, includeDrafts: includeDrafts, overrides: overrides)
+            diagnostics = analysis.diagnostics
+            site = analysis.site
         }
+        let language = messages.resolve(site: site?.config.language)
+        if let target { diagnostics = Self.concerning(display + "/" + target, diagnostics) }
         switch format {
         case .text:
             if diagnostics.isEmpty {
                 if let target {
                     print(language == .en ? "No problem found in \(display)/\(target)." : "Aucun problème dans \(display)/\(target).")
                 } else {
-                    let count = analysis.site.records.count
+                    let count = site?.records.count ?? 0
                     print(language == .en ? "No problem found in \(content)/: \(count) records."
                                           : "Aucun problème dans \(content)/ : \(count) enregistrement\(count > 1 ? "s" : "").")
                 }
@@ -371,12 +382,11 @@ struct Check: AsyncParsableCommand {
         }
     }
 
-    /// The theme's own diagnostics (templates, labels of the site's language, assets), as a build finds them.
-    func loadTheme(language: Language) -> Theme? {
-        let directory = templates ?? "Templates"
-        // A content folder checked on its own (no theme beside it) is not an error; a theme asked for by name is.
-        if templates == nil && !FileManager.default.fileExists(atPath: directory) { return nil }
-        return Theme.load(directory: directory, language: language)
+    /// The theme to check with: `--templates`, else `Templates/` when it exists. A content folder checked on its own (no
+    /// theme beside it) is not an error; a theme asked for by name that is missing is.
+    var themeFolder: String? {
+        if let templates { return templates }
+        return FileManager.default.fileExists(atPath: "Templates") ? "Templates" : nil
     }
 
     /// The diagnostics of one file, and those of other files that name it (the other record of a duplicated id).

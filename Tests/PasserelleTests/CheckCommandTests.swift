@@ -182,6 +182,26 @@ struct CheckCommandTests {
         #expect(try Self.run(["check"], in: directory).status == 0)
     }
 
+    @Test("check finds what only rendering finds, as build does: an old address taken by a page of the site")
+    func renderedChecks() throws {
+        let directory = try Self.site()
+        defer { BuildSupport.cleanUp(directory) }
+        let card = directory.appendingPathComponent(Self.card)
+        let text = try String(contentsOf: card, encoding: .utf8)
+        try text.replacingOccurrences(of: "\ntitle: ", with: "\naliases: [\"fiches/\"]\ntitle: ")
+            .write(to: card, atomically: true, encoding: .utf8)
+        let result = try Self.run(["check"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.output == """
+            Content/projects/cap-ondaine.md:3:11: erreur: l’ancienne adresse «\u{A0}fiches/\u{A0}» remplacerait «\u{A0}fiches/index.html\u{A0}», un fichier du site [alias-collision]
+                conseil : supprimez cette ancienne adresse\u{A0}: une page du site a déjà cette adresse
+            1 erreur, 0 avertissement
+
+            """)
+        // Nothing is written: no output folder appears.
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("Output").path))
+    }
+
     // MARK: The files of docs/vscode/
 
     static func json(_ path: String) throws -> [String: Any] {
