@@ -70,6 +70,28 @@ public struct YAMLReader: Sendable {
                               end: endOfValue,
                               fix: Fix(start: endOfValue, end: endOfValue, replacement: String(quoteCharacter)))
             }
+            if problem.contains("found undefined alias"), mark.line >= 1, mark.line <= lines.count {
+                // `summary: *SCOP`: the author's alias, named, and the line with the value quoted in case the star is text.
+                let written = lines[mark.line - 1]
+                let characters = Array(written)
+                let start = max(mark.column - 1, 0)
+                var end = start
+                if end < characters.count, characters[end] == "*" { end += 1 }
+                while end < characters.count, !" ,]}#".contains(characters[end]) { end += 1 }
+                let alias = String(characters[min(start, characters.count)..<min(end, characters.count)])
+                let rest = String(characters[min(end, characters.count)...])
+                // In a block value the whole rest of the line is the text; inside [ ] or { } only the alias.
+                let inFlow = rest.contains { ",]}".contains($0) }
+                let text = inFlow ? alias : String((alias + rest).reversed().drop { $0 == " " }.reversed())
+                let after = inFlow ? rest : ""
+                let quoted = (String(characters[..<min(start, characters.count)]) + "\"" + text.replacingOccurrences(of: "\"", with: "\\\"")
+                              + "\"" + after).trimmingLeadingSpaces
+                return .error("yaml-alias-unknown", file, at(mark),
+                              Bilingual(fr: "alias YAML inconnu\u{A0}: «\u{A0}\(alias)\u{A0}»", en: "unknown YAML alias '\(alias)'"),
+                              hint: Bilingual(fr: "un «\u{A0}*nom\u{A0}» renvoie à un «\u{A0}&nom\u{A0}» défini avant lui\u{A0}; si l’étoile fait partie du texte, écrivez\u{A0}: \(quoted)",
+                                              en: "a '*name' needs a '&name' defined before it; if the star is part of the text, write: \(quoted)"),
+                              end: SourceLocation(line: mark.line + firstLine - 1, column: max(mark.column, 1) + alias.unicodeScalars.count))
+            }
             let contextLine = context.map { $0.mark.line + firstLine - 1 }
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line + firstLine - 1))" } ?? problem
             let detailFr = Self.french(problem: problem) + (contextLine.map { line in

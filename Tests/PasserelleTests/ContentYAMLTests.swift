@@ -99,11 +99,12 @@ struct ContentYAMLTests {
                                               hint: "une clé ne peut pas commencer par des crochets [ ] ou des accolades { }\u{A0}; écrivez par exemple title: \"…\"")])
     }
 
-    @Test("an alias without its anchor is an error with the hint about * and &")
+    @Test("an alias without its anchor is an error naming it, with the line written with the value quoted")
     func undefinedAlias() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "subtitle: *cap\n---\n")
-        #expect(diagnostics.said == [.contentError("yaml-syntax", file, 4, 11, "erreur de syntaxe YAML\u{A0}: alias «\u{A0}*nom\u{A0}» inconnu",
-                                              hint: "un «\u{A0}*nom\u{A0}» renvoie à un «\u{A0}&nom\u{A0}» défini avant lui\u{A0}; pour écrire un «\u{A0}*\u{A0}» tel quel, mettez la valeur entre guillemets")])
+        #expect(diagnostics.said == [.contentError("yaml-alias-unknown", file, 4, 11, "alias YAML inconnu\u{A0}: «\u{A0}*cap\u{A0}»",
+                                              hint: "un «\u{A0}*nom\u{A0}» renvoie à un «\u{A0}&nom\u{A0}» défini avant lui\u{A0}; si l’étoile fait partie du texte, écrivez\u{A0}: subtitle: \"*cap\"")])
+        #expect(diagnostics.first?.end == PasserelleModel.SourceLocation(line: 4, column: 15))
     }
 
     @Test("a billion-laughs alias bomb (9 levels of 10) is refused quickly with the 'expands to more than' message")
