@@ -83,10 +83,17 @@ public enum NumberParser {
         let words = thousands.integer.map { (NumberWords.french($0), NumberWords.english($0)) }
         let wholeFR = words.map(\.0) ?? thousands.grouped(decimalSeparator: ",")
         let wholeEN = words.map(\.1) ?? thousands.grouped(decimalSeparator: ".")
+        // `1.234` read as decimals is 1,234: written so, it is as ambiguous as before; a fourth decimal (`1,2340`) is
+        // read only one way, and keeps the value.
+        func unambiguous(_ separator: String) -> String {
+            let plain = decimal.plain(decimalSeparator: separator)
+            let (whole, decimals) = decimal.parts
+            return decimals.count == 3 && (1...3).contains(whole.count) && whole != "0" ? plain + "0" : plain
+        }
         let fr = "s’il s’agit de \(wholeFR)\(suffix), écrivez \(key): \(whole)\(suffix) ; "
-            + "s’il s’agit de \(decimal.grouped(decimalSeparator: ","))\(suffix), écrivez \(key): \(decimal.plain(decimalSeparator: ","))\(suffix)"
+            + "s’il s’agit de \(decimal.grouped(decimalSeparator: ","))\(suffix), écrivez \(key): \(unambiguous(","))\(suffix)"
         let en = "if you mean \(wholeEN)\(suffix), write \(key): \(thousands.plain(decimalSeparator: "."))\(suffix); "
-            + "if you mean \(decimal.grouped(decimalSeparator: "."))\(suffix), write \(key): \(decimal.plain(decimalSeparator: "."))\(suffix)"
+            + "if you mean \(decimal.grouped(decimalSeparator: "."))\(suffix), write \(key): \(unambiguous("."))\(suffix)"
         return (AuthorHints.typo(fr.replacingElision()), en)
     }
 
