@@ -371,14 +371,28 @@ enum CardDecoder {
                                          allowed: contactKeys) else { return nil }
         guard let name = fields.string("name", required: "\"Marie-Annick Leroy\"") else { return nil }
         let email = fields.string("email")
-        if let email, !email.contains("@") || email.contains(" ") {
+        if let email, !Self.plausibleEmail(email) {
+            // `m.leroy@` (the end of the address lost in a copy) would be published as a link that goes nowhere.
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            let hint = parts.count == 2 && !parts[0].isEmpty && !parts[0].contains(" ") && !parts[1].contains(" ") && !parts[1].contains(".")
+                ? Bilingual(fr: "il manque la fin de l’adresse après le @ (le domaine, avec son point, comme dans contact@example.org)\u{A0}: complétez email: \(email)",
+                            en: "the end of the address after the @ is missing (the domain, with its dot, as in contact@example.org): complete email: \(email)")
+                : Bilingual(fr: "une adresse électronique contient un seul @, un domaine avec un point et aucune espace, par exemple email: contact@example.org",
+                            en: "an e-mail address holds one @, a domain with a dot and no space, e.g. email: contact@example.org")
             c.error("email-invalid", fields.value("email")?.location ?? node.location,
                     Bilingual(fr: "adresse électronique invalide\u{A0}: «\u{A0}\(email)\u{A0}»", en: "invalid e-mail address '\(email)'"),
-                    hint: Bilingual(fr: "une adresse électronique contient un @ et aucune espace, par exemple email: contact@example.org",
-                                    en: "an e-mail address holds an @ and no space, e.g. email: contact@example.org"))
+                    hint: hint)
         }
         return Contact(name: name, role: fields.string("role"), organisation: fields.string("organisation"),
                        phone: fields.string("phone"), email: email, address: fields.string("address"))
+    }
+
+    /// One @, something before it, a domain with a dot inside after it, no space.
+    static func plausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !email.contains(" ") else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
     }
 
     static func link(_ node: YAMLNode, _ c: DiagnosticCollector) -> Link? {
