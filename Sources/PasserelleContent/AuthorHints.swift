@@ -192,6 +192,24 @@ enum AuthorHints {
             return Bilingual(fr: typo("pour une valeur approchée comme « \(text) », écrivez : \(key): {value: \(value), approx: true}"),
                              en: "for an approximate value such as '\(text)', write: \(key): {value: \(value), approx: true}")
         }
+        // `environ 30`, `~30`: an approximate value; `30 à 40`, `30-40`: a range. The author's figures, unchanged.
+        for prefix in ["environ ", "env. ", "près de ", "~", "≈"] where trimmed.hasPrefix(prefix) {
+            let rest = String(trimmed.dropFirst(prefix.count)).trimmingCharacters(in: " ")
+            if case .success(let value) = NumberParser.number(rest) {
+                let plain = PlainNumber.number(value)
+                return Bilingual(fr: typo("pour une valeur approchée comme « \(text) », écrivez : \(key): {value: \(plain), approx: true}"),
+                                 en: "for an approximate value such as '\(text)', write: \(key): {value: \(plain), approx: true}")
+            }
+        }
+        // Two years (`2010-2012`) are a period, not a range of values: no guess.
+        for separator in [" à ", "-", "–", " a "] where yearRange(text) == nil {
+            let sides = trimmed.components(separatedBy: separator)
+            guard sides.count == 2, case .success(let low) = NumberParser.number(sides[0].trimmingCharacters(in: " ")),
+                  case .success(let high) = NumberParser.number(sides[1].trimmingCharacters(in: " ")), low <= high else { continue }
+            let (from, to) = (PlainNumber.number(low), PlainNumber.number(high))
+            return Bilingual(fr: typo("pour une fourchette comme « \(text) », écrivez : \(key): {min: \(from), max: \(to)}"),
+                             en: "for a range such as '\(text)', write: \(key): {min: \(from), max: \(to)}")
+        }
         // `12 personnes`, `40 entrepreneurs`: digits (and spaces between thousands), then letters only.
         let scalars = Array(text.trimmingCharacters(in: " ").unicodeScalars)
         var split = 0

@@ -37,19 +37,15 @@ enum MetricUnits {
     }
 
     static func checkValue(_ node: YAMLNode, key: String, unit: MeasureUnit, _ c: DiagnosticCollector) {
-        guard let text = node.scalar, namesEuros(text) else { return }
+        // A value that is no number at all (`97 000 € par an`) is already reported as such by the decoder.
+        guard let text = node.scalar, namesEuros(text), case .success(let value) = NumberParser.amount(text) else { return }
         let what = noun(unit)
         let message = Bilingual(
             fr: AuthorHints.typo("« \(key) » compte \(what.fr) (unité « \(unit.rawValue) » dans indicators.yml), mais « \(text) » est une somme en euros"),
             en: "'\(key)' counts \(what.en) (unit '\(unit.rawValue)' in indicators.yml), but '\(text)' is a sum in euros")
-        var hint: Bilingual
-        if case .success(let value) = NumberParser.amount(text) {
-            let figure = PlainNumber.number(value)
-            hint = Bilingual(fr: AuthorHints.typo("si c’est bien un nombre, écrivez-le en entier, sans « € » : \(key): \(figure) ; si c’est une somme, elle va dans une mesure en euros ou dans budget:"),
+        let figure = PlainNumber.number(value)
+        let hint = Bilingual(fr: AuthorHints.typo("si c’est bien un nombre, écrivez-le en entier, sans « € » : \(key): \(figure) ; si c’est une somme, elle va dans une mesure en euros ou dans budget:"),
                              en: "if it is indeed a number, write it in full, without '€': \(key): \(figure); if it is a sum, it belongs in a metric in euros or in budget:")
-        } else {
-            hint = Bilingual(fr: AuthorHints.typo("écrivez le nombre sans « € »"), en: "write the number without '€'")
-        }
         c.error("metric-unit-euro", node.location, message, hint: hint)
     }
 

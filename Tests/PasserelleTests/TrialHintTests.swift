@@ -64,4 +64,19 @@ struct TrialHintTests {
         #expect(found.map(\.location) == [SourceLocation(line: 6, column: 41)])
         #expect(found.first?.hint == "si c’est bien un nombre, écrivez-le en entier, sans «\u{A0}€\u{A0}»\u{A0}: jobs_created: 2000\u{A0}; si c’est une somme, elle va dans une mesure en euros ou dans budget:")
     }
+
+    @Test("a count written with words gets the author's figure in the right form", arguments: [
+        ("12 personnes", "écrivez le nombre seul, sans «\u{A0}personnes\u{A0}»\u{A0}: people_accompanied: 12 (l’unité vient de indicators.yml)"),
+        ("une trentaine", "pour une valeur approchée comme «\u{A0}une trentaine\u{A0}», écrivez\u{A0}: people_accompanied: {value: 30, approx: true}"),
+        ("environ 45", "pour une valeur approchée comme «\u{A0}environ 45\u{A0}», écrivez\u{A0}: people_accompanied: {value: 45, approx: true}"),
+        ("30 à 40", "pour une fourchette comme «\u{A0}30 à 40\u{A0}», écrivez\u{A0}: people_accompanied: {min: 30, max: 40}"),
+    ])
+    func wordedNumber(text: String, hint: String) {
+        #expect(AuthorHints.wordedNumber(text, key: "people_accompanied")?.fr == hint)
+    }
+
+    @Test("no figure is guessed from two years, a reversed range or plain words", arguments: ["2010-2012", "40-30", "beaucoup", "97 000 € par an"])
+    func wordedNumberNone(text: String) {
+        #expect(AuthorHints.wordedNumber(text, key: "people_accompanied") == nil)
+    }
 }
