@@ -186,9 +186,8 @@ enum AuthorHints {
     /// `une trentaine` (an approximate value, money.md §8). Nil otherwise.
     static func wordedNumber(_ text: String, key: String) -> Bilingual? {
         let trimmed = text.trimmingCharacters(in: " ").lowercased()
-        let approximate = ["une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30,
-                           "une quarantaine": 40, "une cinquantaine": 50, "une soixantaine": 60, "une centaine": 100]
-        if let value = approximate[trimmed] {
+        if let approximate = NumberParser.approximateWords[trimmed] {
+            let value = PlainNumber.number(approximate)
             return Bilingual(fr: typo("pour une valeur approchée comme « \(text) », écrivez : \(key): {value: \(value), approx: true}"),
                              en: "for an approximate value such as '\(text)', write: \(key): {value: \(value), approx: true}")
         }
