@@ -166,19 +166,62 @@ enum AuthorHints {
                     hint: hint.map { Bilingual(fr: $0.fr, en: $0.en) }, end: end)
         case .notANumber:
             let misplaced = NumberParser.onlyDigitsAndSeparators(percent ? String(text.trimmingCharacters(in: " ").dropLast()) : text)
-            let hint = misplaced
+            let words = percent ? nil : wordedNumber(text, key: key)
+            let hint = words ?? (misplaced
                 ? Bilingual(fr: typo("les séparateurs ne sont pas à leur place : une espace (ou un point) entre les groupes de trois chiffres, une seule virgule avant les décimales"),
                             en: "the separators are out of place: a space (or a point) between groups of three digits, one comma before the decimals")
                 : percent
                 ? Bilingual(fr: typo("écrivez le pourcentage en chiffres, suivi du signe %, avec une virgule avant les décimales"),
                             en: "write the percentage in figures, followed by the % sign, with a comma before the decimals")
                 : Bilingual(fr: typo("écrivez-le en chiffres : des espaces entre les milliers si vous voulez, une virgule avant les décimales, € à la fin pour un montant (k€ et M€ sont compris)"),
-                            en: "write it in figures: spaces between thousands if you like, a comma before the decimals, € at the end for an amount (k€ and M€ are understood)")
+                            en: "write it in figures: spaces between thousands if you like, a comma before the decimals, € at the end for an amount (k€ and M€ are understood)"))
             c.error("number-not-a-number", node.location,
                     Bilingual(fr: typo("« \(key) » doit être \(what.0), ") + q(text) + typo(" n’en est pas un"),
                               en: "'\(key)' must be \(what.1), found '\(text)'"),
                     hint: hint, end: end)
         }
+    }
+
+    /// The author's figure when a count is written with words around it: `12 personnes` (the figure, then a word),
+    /// `une trentaine` (an approximate value, money.md §8). Nil otherwise.
+    static func wordedNumber(_ text: String, key: String) -> Bilingual? {
+        let trimmed = text.trimmingCharacters(in: " ").lowercased()
+        if let approximate = NumberParser.approximateWords[trimmed] {
+            let value = PlainNumber.number(approximate)
+            return Bilingual(fr: typo("pour une valeur approchée comme « \(text) », écrivez : \(key): {value: \(value), approx: true}"),
+                             en: "for an approximate value such as '\(text)', write: \(key): {value: \(value), approx: true}")
+        }
+        // `environ 30`, `~30`: an approximate value; `30 à 40`, `30-40`: a range. The author's figures, unchanged.
+        for prefix in ["environ ", "env. ", "près de ", "~", "≈"] where trimmed.hasPrefix(prefix) {
+            let rest = String(trimmed.dropFirst(prefix.count)).trimmingCharacters(in: " ")
+            if case .success(let value) = NumberParser.number(rest) {
+                let plain = PlainNumber.number(value)
+                return Bilingual(fr: typo("pour une valeur approchée comme « \(text) », écrivez : \(key): {value: \(plain), approx: true}"),
+                                 en: "for an approximate value such as '\(text)', write: \(key): {value: \(plain), approx: true}")
+            }
+        }
+        // Two years (`2010-2012`) are a period, not a range of values: no guess.
+        for separator in [" à ", "-", "–", " a "] where yearRange(text) == nil {
+            let sides = trimmed.components(separatedBy: separator)
+            guard sides.count == 2, case .success(let low) = NumberParser.number(sides[0].trimmingCharacters(in: " ")),
+                  case .success(let high) = NumberParser.number(sides[1].trimmingCharacters(in: " ")), low <= high else { continue }
+            let (from, to) = (PlainNumber.number(low), PlainNumber.number(high))
+            return Bilingual(fr: typo("pour une fourchette comme « \(text) », écrivez : \(key): {min: \(from), max: \(to)}"),
+                             en: "for a range such as '\(text)', write: \(key): {min: \(from), max: \(to)}")
+        }
+        // `12 personnes`, `40 entrepreneurs`: digits (and spaces between thousands), then letters only.
+        let scalars = Array(text.trimmingCharacters(in: " ").unicodeScalars)
+        var split = 0
+        while split < scalars.count, ("0"..."9").contains(scalars[split]) || scalars[split] == " " || scalars[split] == "\u{A0}" || scalars[split] == "\u{202F}" {
+            split += 1
+        }
+        let figure = String(String.UnicodeScalarView(scalars[..<split])).trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}\u{202F}"))
+        let rest = String(String.UnicodeScalarView(scalars[split...]))
+        guard !figure.isEmpty, !rest.isEmpty, rest.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == " " || $0 == "’" || $0 == "'" }),
+              case .success(let value) = NumberParser.number(figure) else { return nil }
+        let plain = PlainNumber.number(value)
+        return Bilingual(fr: typo("écrivez le nombre seul, sans « \(rest) » : \(key): \(plain) (l’unité vient de indicators.yml)"),
+                         en: "write the number alone, without '\(rest)': \(key): \(plain) (the unit comes from indicators.yml)")
     }
 
     /// A share written without its % sign: the same number with the sign when it is over 1; below, it may be a
@@ -194,15 +237,17 @@ enum AuthorHints {
                                     en: "write the percentage in figures, followed by the % sign"), end: end)
             return
         }
+        // With a decimal comma the value goes between quotes: between braces, a bare comma would split it (yaml-decimal-comma).
         let fr = exact.plain(decimalSeparator: ",") + "\u{00A0}%"
+        let frLine = fr.contains(",") ? "\"" + exact.plain(decimalSeparator: ",") + " %\"" : fr
         let en = exact.plain(decimalSeparator: ".") + " %"
         if value > 1 {
             let corrected = end.flatMap { rewrite(node, from: node.location, to: $0, with: exact.plain(decimalSeparator: ",") + " %") }
             c.error("number-share-without-percent", node.location, message,
-                    hint: Bilingual(fr: "écrivez \(key): \(fr)", en: "write \(key): \(en)"), end: end, fix: corrected?.fix)
+                    hint: Bilingual(fr: "écrivez \(key): \(frLine)", en: "write \(key): \(en)"), end: end, fix: corrected?.fix)
         } else {
             c.error("number-share-without-percent", node.location, message,
-                    hint: Bilingual(fr: typo("une part s’écrit en pour cent, avec le signe % : s’il s’agit de \(fr), écrivez \(key): \(fr) ; s’il s’agit d’une fraction du budget, multipliez-la par cent"),
+                    hint: Bilingual(fr: typo("une part s’écrit en pour cent, avec le signe % : s’il s’agit de \(fr), écrivez \(key): \(frLine) ; s’il s’agit d’une fraction du budget, multipliez-la par cent"),
                                     en: "a share is written in percent, with the % sign: if you mean \(en), write \(key): \(en); if it is a fraction of the budget, multiply it by a hundred"),
                     end: end)
         }
@@ -282,6 +327,20 @@ enum AuthorHints {
     }
 
     /// `year: 2010-2012` in a budget or funding line: how to say the amount's horizon. True when reported.
+    /// `period: 2006-2009` on a budget or funding line: `period` says how the amount relates to time (annual,
+    /// one_off, total); the years go in `years` and `year`. True when reported.
+    static func periodRangeInLine(_ fields: MappingReader, _ c: DiagnosticCollector) -> Bool {
+        guard let node = fields.value("period"), let text = node.scalar, let (first, last) = yearRange(text) else { return false }
+        let years = last - first + 1
+        c.error("period-year-range", node.location,
+                Bilingual(fr: typo("sur une ligne de budget ou de financement, « period » dit comment le montant se rapporte au temps (annual, one_off ou total), pas les années : ") + q(text),
+                          en: "on a budget or funding line, 'period' says how the amount relates to time (annual, one_off or total), not the years: '\(text)'"),
+                hint: Bilingual(fr: typo("si le montant couvre toute la période, écrivez period: total, years: \(years), year: \(first) ; s’il est donné par an, écrivez period: annual, year: \(first)"),
+                                en: "if the amount covers the whole period, write period: total, years: \(years), year: \(first); if it is given per year, write period: annual, year: \(first)"),
+                end: valueEnd(node))
+        return true
+    }
+
     static func yearRangeInLine(_ fields: MappingReader, _ c: DiagnosticCollector) -> Bool {
         guard let node = fields.value("year"), let text = node.scalar, let (first, last) = yearRange(text) else { return false }
         let years = last - first + 1

@@ -109,7 +109,7 @@ enum CardDecoder {
     /// `period`, `years`, `year`, `nature` and `in_kind` of a budget or funding line.
     static func horizon(_ fields: MappingReader, _ c: DiagnosticCollector, line: Bilingual)
         -> (period: BudgetPeriod?, years: Int?, year: Int?, nature: BudgetNature?, inKind: Bool) {
-        let period = fields.enumValue("period", BudgetPeriod.self)
+        let period = AuthorHints.periodRangeInLine(fields, c) ? nil : fields.enumValue("period", BudgetPeriod.self)
         let years = fields.int("years", range: 1...100, example: "3")
         if period == .total && years == nil && !fields.has("years") {
             c.error("horizon-years-missing", fields.keyLocation("period"),
@@ -120,8 +120,8 @@ enum CardDecoder {
         if years != nil && period != .total && fields.has("period") {
             c.error("horizon-years-without-total", fields.keyLocation("years"),
                     Bilingual(fr: "«\u{A0}years\u{A0}» ne va qu’avec period: total", en: "'years' goes with period: total"),
-                    hint: Bilingual(fr: "pour un montant qui couvre plusieurs années, écrivez period: total et years: 3\u{A0}; sinon supprimez years:",
-                                    en: "write period: total, years: 3 for an amount that covers three years"))
+                    hint: Bilingual(fr: "pour un montant qui couvre plusieurs années, écrivez period: total et years: \(years ?? 0)\u{A0}; sinon supprimez years:",
+                                    en: "for an amount that covers several years, write period: total and years: \(years ?? 0); otherwise remove years:"))
         }
         let year = AuthorHints.yearRangeInLine(fields, c) ? nil : fields.int("year", range: 1800...2200)
         return (period, years, year, fields.enumValue("nature", BudgetNature.self),
@@ -137,8 +137,8 @@ enum CardDecoder {
             c.warning("budget-period-missing", node.location,
                       Bilingual(fr: "ligne de budget sans période\u{A0}: elle est publiée telle quelle et n’entre dans aucun chiffre annuel",
                                 en: "budget line without a period: it is published as written and kept out of every yearly figure"),
-                      hint: Bilingual(fr: "dites comment le montant se rapporte au temps\u{A0}: period: annual (par an), period: one_off (ponctuel), ou period: total avec years: 3",
-                                      en: "say how the amount relates to time: period: annual, period: one_off, or period: total with years: 3"))
+                      hint: Bilingual(fr: "dites comment le montant se rapporte au temps\u{A0}: period: annual (par an), period: one_off (ponctuel), ou period: total avec years: et le nombre d’années",
+                                      en: "say how the amount relates to time: period: annual, period: one_off, or period: total with years: and the number of years"))
         }
         let line = BudgetLine(amount: amount ?? 0, period: terms.period, years: terms.years, year: terms.year,
                               nature: terms.nature ?? .operating, inKind: terms.inKind, label: fields.string("label"),
@@ -174,7 +174,16 @@ enum CardDecoder {
                                  paymentConditions: fields.enumValue("payment_conditions", PaymentConditions.self),
                                  paymentDates: fields.string("payment_dates"), euNotification: fields.bool("eu_notification"))
         let terms = horizon(fields, c, line: Bilingual(fr: "la ligne de financement", en: "funding"))
-        return FundingLine(funders: funders, amount: fields.amount("amount"), share: fields.share("share"),
+        let amount = fields.amount("amount")
+        if amount == 0, let written = fields.value("amount")?.scalar {
+            // `amount: 0` is published as « 0 € », and counted as nothing given: an unknown amount is left out (money.md).
+            c.warning("funding-amount-zero", fields.keyLocation("amount"),
+                      Bilingual(fr: AuthorHints.typo("la ligne de financement donne « amount: \(written) » : la fiche publiera 0 € pour ce financeur"),
+                                en: "the funding line gives 'amount: \(written)': the card will publish 0 € for this funder"),
+                      hint: Bilingual(fr: AuthorHints.typo("si le montant n’est pas connu, supprimez « amount: \(written) » de la ligne : la fiche dira que le montant n’est pas précisé"),
+                                      en: "if the amount is not known, remove 'amount: \(written)' from the line: the card will say the amount is not stated"))
+        }
+        return FundingLine(funders: funders, amount: amount, share: fields.share("share"),
                            note: fields.string("note"), period: terms.period, years: terms.years, year: terms.year,
                            nature: terms.nature, inKind: terms.inKind, location: node.location, grant: grant)
     }
@@ -362,14 +371,28 @@ enum CardDecoder {
                                          allowed: contactKeys) else { return nil }
         guard let name = fields.string("name", required: "\"Marie-Annick Leroy\"") else { return nil }
         let email = fields.string("email")
-        if let email, !email.contains("@") || email.contains(" ") {
+        if let email, !Self.plausibleEmail(email) {
+            // `m.leroy@` (the end of the address lost in a copy) would be published as a link that goes nowhere.
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            let hint = parts.count == 2 && !parts[0].isEmpty && !parts[0].contains(" ") && !parts[1].contains(" ") && !parts[1].contains(".")
+                ? Bilingual(fr: "il manque la fin de l’adresse après le @ (le domaine, avec son point, comme dans contact@example.org)\u{A0}: complétez email: \(email)",
+                            en: "the end of the address after the @ is missing (the domain, with its dot, as in contact@example.org): complete email: \(email)")
+                : Bilingual(fr: "une adresse électronique contient un seul @, un domaine avec un point et aucune espace, par exemple email: contact@example.org",
+                            en: "an e-mail address holds one @, a domain with a dot and no space, e.g. email: contact@example.org")
             c.error("email-invalid", fields.value("email")?.location ?? node.location,
                     Bilingual(fr: "adresse électronique invalide\u{A0}: «\u{A0}\(email)\u{A0}»", en: "invalid e-mail address '\(email)'"),
-                    hint: Bilingual(fr: "une adresse électronique contient un @ et aucune espace, par exemple email: contact@example.org",
-                                    en: "an e-mail address holds an @ and no space, e.g. email: contact@example.org"))
+                    hint: hint)
         }
         return Contact(name: name, role: fields.string("role"), organisation: fields.string("organisation"),
                        phone: fields.string("phone"), email: email, address: fields.string("address"))
+    }
+
+    /// One @, something before it, a domain with a dot inside after it, no space.
+    static func plausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !email.contains(" ") else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
     }
 
     static func link(_ node: YAMLNode, _ c: DiagnosticCollector) -> Link? {

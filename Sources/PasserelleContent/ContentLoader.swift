@@ -78,10 +78,11 @@ public enum ContentLoader {
                                                       en: "split the site, or check that the content folder is the right one")))
             recordFiles = Array(recordFiles.prefix(maxRecords))
         }
+        let metrics = dictionaryReadable ? dictionary : nil
         let decoded = await withTaskGroup(of: (Int, Record?, [Diagnostic]).self) { group in
             for (index, file) in recordFiles.enumerated() {
                 group.addTask {
-                    let (record, found) = decodeRecord(file, overrides)
+                    let (record, found) = decodeRecord(file, overrides, dictionary: metrics)
                     return (index, record, found)
                 }
             }
@@ -196,7 +197,8 @@ public enum ContentLoader {
     }
 
     /// One record file through text checks, front-matter split, YAML and typed decoding.
-    public static func decodeRecord(_ file: SourceFile, _ overrides: [String: String] = [:]) -> (Record?, [Diagnostic]) {
+    public static func decodeRecord(_ file: SourceFile, _ overrides: [String: String] = [:],
+                                    dictionary: MetricDictionary? = nil) -> (Record?, [Diagnostic]) {
         let text: String
         switch readText(file, overrides) {
         case .failure(let diagnostic): return (nil, [diagnostic])
@@ -204,11 +206,13 @@ public enum ContentLoader {
         }
         let name = (file.relativePath as NSString).lastPathComponent
         let defaultID = String(name.dropLast(3))
-        return decodeRecord(text: text, file: file.displayPath, defaultID: defaultID)
+        return decodeRecord(text: text, file: file.displayPath, defaultID: defaultID, dictionary: dictionary)
     }
 
     /// One record's text (already checked) to a record.
-    public static func decodeRecord(text: String, file: String, defaultID: String) -> (Record?, [Diagnostic]) {
+    /// With `dictionary`, result values are also checked against their metric's unit (`MetricUnits`).
+    public static func decodeRecord(text: String, file: String, defaultID: String,
+                                    dictionary: MetricDictionary? = nil) -> (Record?, [Diagnostic]) {
         let front: FrontMatter
         switch FrontMatterSplitter.split(text, file: file) {
         case .failure(let diagnostic): return (nil, [diagnostic])
@@ -221,6 +225,7 @@ public enum ContentLoader {
             .map { MediaReferences.attach(to: $0, front: node, body: front.body, bodyLine: front.bodyLine) }
         BodyLimits.check(front.body, firstLine: front.bodyLine, collector: collector)
         PlaceholderText.check(front, collector: collector)
+        if let dictionary, case .card = record?.payload { MetricUnits.check(node, dictionary: dictionary, collector) }
         return (record, yamlDiagnostics + collector.diagnostics)
     }
 }

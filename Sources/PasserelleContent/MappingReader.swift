@@ -177,9 +177,17 @@ public struct MappingReader {
 
     static func int(_ value: YAMLNode, key: String, range: ClosedRange<Int>?, example: String, collector: DiagnosticCollector) -> Int? {
         guard let text = value.scalar, let number = Int(text.trimmingCharacters(in: " ")) else {
+            // The author's own figure when it can be read for sure (`2O06` typed with the letter O, `trois`); otherwise
+            // the form only, with an example said to be one.
+            let hint: Bilingual
+            if let text = value.scalar, let figure = Self.intTypos(text) {
+                hint = Bilingual(fr: "écrivez-le en chiffres\u{A0}: \(key): \(figure)", en: "write it in figures: \(key): \(figure)")
+            } else {
+                hint = Bilingual(fr: "écrivez-le en chiffres, par exemple «\u{A0}\(key): \(example)\u{A0}»", en: "write it in figures, e.g. \(key): \(example)")
+            }
             collector.error("value-type", value.location,
                             Bilingual(fr: "«\u{A0}\(key)\u{A0}» doit être un nombre entier", en: "'\(key)' must be a whole number") + found(value),
-                            hint: Bilingual(fr: "écrivez-le en chiffres, sous la forme «\u{A0}\(key): \(example)\u{A0}»", en: "write it as \(key): \(example)"))
+                            hint: hint)
             return nil
         }
         if let range, !range.contains(number) {
@@ -191,6 +199,19 @@ public struct MappingReader {
             return nil
         }
         return number
+    }
+
+    /// `2O06` (the letter O for a zero, l or I for a one) and the numbers from one to twelve in words, as figures;
+    /// nil for anything else.
+    static func intTypos(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: " ")
+        let words = ["un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+                     "neuf": 9, "dix": 10, "onze": 11, "douze": 12]
+        if let number = words[trimmed.lowercased()] { return number }
+        guard trimmed.contains(where: \.isNumber), trimmed.count <= 6 else { return nil }
+        let digits = String(trimmed.map { "oO".contains($0) ? "0" : "lI".contains($0) ? "1" : $0 })
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(digits)
     }
 
     public func bool(_ key: String) -> Bool? {
@@ -289,11 +310,19 @@ public struct MappingReader {
             let valueEnd = SourceLocation(line: value.location.line, column: value.location.column + text.unicodeScalars.count)
             var fix: Fix?
             var hint = Suggestions.hint(for: text, in: allowed, listName: Bilingual(fr: "valeurs possibles", en: "valid values"))
-            if let near = Suggestions.closest(to: text, in: allowed), value.isPlain,
+            let french = FrenchValues.value(for: text, in: allowed)
+            if let french, !(value.isPlain && node.sourceLine(value.location.line).map({ Self.keyStarts($0, text, at: value.location.column) }) == true) {
+                hint = Bilingual(fr: "«\u{A0}\(text)\u{A0}» s’écrit «\u{A0}\(french)\u{A0}»\u{A0}: écrivez\u{A0}: \(key): \(french)",
+                                 en: "'\(text)' is written '\(french)': write: \(key): \(french)")
+            }
+            if let near = french ?? Suggestions.closest(to: text, in: allowed), value.isPlain,
                let line = node.sourceLine(value.location.line), Self.keyStarts(line, text, at: value.location.column) {
                 let corrected = Self.replacing(line, from: value.location.column, count: text.unicodeScalars.count, with: near)
-                hint = Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
-                                 en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
+                hint = french == nil
+                    ? Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
+                                en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
+                    : Bilingual(fr: "«\u{A0}\(text)\u{A0}» s’écrit «\u{A0}\(near)\u{A0}»\u{A0}: écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
+                                en: "'\(text)' is written '\(near)': write: \(corrected.trimmingLeadingSpaces)")
                 fix = Fix(start: value.location, end: valueEnd, replacement: near)
             }
             collector.error("value-not-allowed", value.location,

@@ -60,11 +60,19 @@ public enum NumberParser {
     /// reading then the decimal one for an ambiguous one (`74.000` → 74000, 74), a multiplier applied (`50 k` → 50000),
     /// a percentage as its number of percent (`14,5 %` → 14.5). The sign is ignored. Empty when it is not a number.
     public static func readings(_ raw: String) -> [Double] {
+        if let approximate = approximateWords[raw.trimmingCharacters(in: " ").lowercased()] { return [approximate] }
         var text = raw.trimmingCharacters(in: " ")
         if text.hasSuffix("%") { text = String(text.dropLast()) }
         guard case .number(let written) = parse(text, units: true) else { return [] }
         return written.readings.compactMap { $0.shifted(written.multiplier).double }
     }
+
+    /// `une trentaine`: the approximate counts of French, never read as a number (a hint proposes
+    /// `{value: 30, approx: true}`); `readings` gives their value.
+    static let approximateWords: [String: Double] = [
+        "une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30,
+        "une quarantaine": 40, "une cinquantaine": 50, "une soixantaine": 60, "une centaine": 100,
+    ]
 
     // MARK: Hints
 
@@ -83,10 +91,17 @@ public enum NumberParser {
         let words = thousands.integer.map { (NumberWords.french($0), NumberWords.english($0)) }
         let wholeFR = words.map(\.0) ?? thousands.grouped(decimalSeparator: ",")
         let wholeEN = words.map(\.1) ?? thousands.grouped(decimalSeparator: ".")
+        // `1.234` read as decimals is 1,234: written so, it is as ambiguous as before; a fourth decimal (`1,2340`) is
+        // read only one way, and keeps the value.
+        func unambiguous(_ separator: String) -> String {
+            let plain = decimal.plain(decimalSeparator: separator)
+            let (whole, decimals) = decimal.parts
+            return decimals.count == 3 && (1...3).contains(whole.count) && whole != "0" ? plain + "0" : plain
+        }
         let fr = "s’il s’agit de \(wholeFR)\(suffix), écrivez \(key): \(whole)\(suffix) ; "
-            + "s’il s’agit de \(decimal.grouped(decimalSeparator: ","))\(suffix), écrivez \(key): \(decimal.plain(decimalSeparator: ","))\(suffix)"
+            + "s’il s’agit de \(decimal.grouped(decimalSeparator: ","))\(suffix), écrivez \(key): \(unambiguous(","))\(suffix)"
         let en = "if you mean \(wholeEN)\(suffix), write \(key): \(thousands.plain(decimalSeparator: "."))\(suffix); "
-            + "if you mean \(decimal.grouped(decimalSeparator: "."))\(suffix), write \(key): \(decimal.plain(decimalSeparator: "."))\(suffix)"
+            + "if you mean \(decimal.grouped(decimalSeparator: "."))\(suffix), write \(key): \(unambiguous("."))\(suffix)"
         return (AuthorHints.typo(fr.replacingElision()), en)
     }
 

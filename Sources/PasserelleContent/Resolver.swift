@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleModel
 
 /// The resolve stage: ids unique, every reference pointing at something that exists.
@@ -30,9 +31,17 @@ public enum Resolver {
                 guard !ids.contains(reference.id) else { return }
                 // indicators.yml could not be read: its own error says so; every metric would look unknown.
                 if what == .metric && !content.dictionaryReadable { return }
-                let near = Suggestions.closest(to: reference.id, in: ids)
+                // `Région Haute-Normandie`, `État français`: the name where the identifier (the file name without .md) is
+                // expected; the organisation whose title it is, or holds, when there is exactly one.
+                let named = reference.id.contains(" ") && what == .organisation
+                let byTitle = named ? Self.organisation(named: reference.id, in: site) : nil
+                let near = byTitle ?? Suggestions.closest(to: reference.id, in: ids)
                 let end = SourceLocation(line: reference.location.line, column: reference.location.column + reference.id.unicodeScalars.count)
-                let hint = near.map { Bilingual(fr: "vouliez-vous dire «\u{A0}\($0)\u{A0}»\u{A0}?", en: "did you mean '\($0)'?") }
+                let hint = near.map {
+                    named ? Bilingual(fr: "une organisation se désigne par son identifiant, le nom de son fichier sans .md\u{A0}: vouliez-vous dire «\u{A0}\($0)\u{A0}»\u{A0}?",
+                                      en: "an organisation is named by its identifier, its file name without .md: did you mean '\($0)'?")
+                          : Bilingual(fr: "vouliez-vous dire «\u{A0}\($0)\u{A0}»\u{A0}?", en: "did you mean '\($0)'?")
+                }
                     ?? Bilingual(fr: "déclarez-\(what.feminine ? "la" : "le") \(what.declaredIn.fr)", en: "declare it in \(what.declaredIn.en)")
                 diagnostics.append(.error(rule, file, reference.location,
                                           Bilingual(fr: "\(what.noun.fr) inconnu\(what.feminine ? "e" : "")\u{A0}: «\u{A0}\(reference.id)\u{A0}»",
@@ -111,6 +120,22 @@ public enum Resolver {
     }
 
     /// « une page », « un article »: a record of this kind, with its indefinite article.
+    /// The id of the one organisation whose title is `name`, or is contained in it, or contains it (case and accents
+    /// aside); nil when none or several.
+    static func organisation(named name: String, in site: Site) -> String? {
+        func folded(_ text: String) -> String {
+            text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces)
+        }
+        let wanted = folded(name)
+        let organisations = site.records(of: .organisation)
+        if let exact = organisations.first(where: { folded($0.title) == wanted }) { return exact.id }
+        let close = organisations.filter {
+            let title = folded($0.title)
+            return !title.isEmpty && (wanted.contains(title) || title.contains(wanted))
+        }
+        return close.count == 1 ? close.first?.id : nil
+    }
+
     static func indefinite(_ kind: RecordKind) -> String {
         switch kind {
         case .project: "une fiche projet"

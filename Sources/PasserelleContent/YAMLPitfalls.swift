@@ -214,11 +214,32 @@ public enum YAMLPitfalls {
                 valueStart = colon + 1
                 while valueStart < s.count, s[valueStart] == " " || s[valueStart] == "\t" { valueStart += 1 }
                 if valueStart == s.count || s[valueStart] == "#" { lastOpens = true; return }
+                if colonInValue(s, valueStart, nodeIndent: nodeIndent, number, original) { return }
             }
             value(s, valueStart, nodeIndent: nodeIndent, number, original)
         }
 
         var lastOpens = false
+
+        /// `subtitle: Communauté de communes : Caux` — a plain value holding « : », which YAML reads as a second key
+        /// (libyaml: "mapping values are not allowed here"): the value is rewritten between quotes. Only for values
+        /// starting with a letter, a digit, « or (, so YAML's own signs (`&`, `*`, `!`, `%`, `@`…) are left to the parser.
+        mutating func colonInValue(_ s: [Unicode.Scalar], _ v: Int, nodeIndent: Int, _ number: Int, _ original: String) -> Bool {
+            let first = s[v]
+            guard YAMLPitfalls.isLetter(first) || YAMLPitfalls.isDigit(first) || first == "«" || first == "(" else { return false }
+            let end = YAMLPitfalls.trimmedEnd(s, v, YAMLPitfalls.commentStart(s, from: v))
+            guard let colon = (v..<end).first(where: { s[$0] == ":" && ($0 + 1 == end || s[$0 + 1] == " " || s[$0 + 1] == "\t") })
+            else { return false }
+            let corrected = Self.rewritten(s, [(v..<end, YAMLPitfalls.quoted(string(s[v..<end])))])
+            report("yaml-colon-in-value", number, colon + 1, end: colon + 2,
+                   Bilingual(fr: AuthorHints.typo("les deux-points de cette valeur se lisent comme une nouvelle clé : la valeur ne peut pas être lue"),
+                             en: "the colon in this value reads as a new key: the value cannot be read"),
+                   hint: Bilingual(fr: AuthorHints.typo("mettez la valeur entre guillemets : ") + Self.shown(corrected),
+                                   en: "put the value between quotes: " + Self.shown(corrected)),
+                   fix: .line(number, current: original, replacement: corrected))
+            plain = (nodeIndent, false)
+            return true
+        }
 
         /// Where the colon of a `key:` starting at `from` is, or nil when the line holds a value only.
         func keyEnd(_ s: [Unicode.Scalar], from: Int) -> Int? {
@@ -386,6 +407,25 @@ public enum YAMLPitfalls {
             var numeric: Int?
         }
 
+        /// `{label: Atelier #2, url: …}`: « # » after a space starts a comment, so the rest of the line (the closing
+        /// brace included) is lost. Reported when a `,`, `}` or `]` follows on the line, which shows the value went on;
+        /// the value, up to that sign, is rewritten between quotes.
+        mutating func hashInFlow(_ s: [Unicode.Scalar], at hash: Int, _ level: Level?, _ number: Int, _ original: String) {
+            guard let level, let delimiter = (hash..<s.count).first(where: { [",", "}", "]"].contains(s[$0]) }) else { return }
+            var from = level.valueStart ?? level.segment
+            while from < hash, s[from] == " " { from += 1 }
+            guard from < hash, s[from] != "\"", s[from] != "'", s[from] != "[", s[from] != "{" else { return }
+            let to = YAMLPitfalls.trimmedEnd(s, from, delimiter)
+            let written = string(s[from..<to])
+            let corrected = Self.rewritten(s, [(from..<to, YAMLPitfalls.quoted(written))])
+            report("yaml-hash-in-value", number, hash + 1, end: hash + 2,
+                   Bilingual(fr: AuthorHints.typo("dans « \(written) », le « # » précédé d’une espace commence un commentaire : la fin de la ligne serait ignorée"),
+                             en: "in '\(written)', a '#' after a space starts a comment: the rest of the line would be ignored"),
+                   hint: Bilingual(fr: AuthorHints.typo("mettez la valeur entre guillemets : ") + Self.shown(corrected),
+                                   en: "put the value between quotes: " + Self.shown(corrected)),
+                   fix: .line(number, current: original, replacement: corrected))
+        }
+
         /// `[…]` and `{…}` on one line: decimal commas and missing spaces inside braces, apostrophes in single quotes.
         mutating func flowValue(_ s: [Unicode.Scalar], _ v: Int, nodeIndent: Int, _ number: Int, _ original: String) {
             var levels: [Level] = []
@@ -472,6 +512,7 @@ public enum YAMLPitfalls {
                     }
                     tokenStart = true
                 case "#" where index > v && s[index - 1] == " ":
+                    hashInFlow(s, at: index, levels.last, number, original)
                     break scanning
                 case " ", "\t":
                     break

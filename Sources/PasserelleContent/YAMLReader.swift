@@ -225,8 +225,8 @@ public struct YAMLReader: Sendable {
                              en: "YAML does not allow tab characters for indentation: indent with spaces")
         }
         if problem.contains("mapping values are not allowed") {
-            return Bilingual(fr: "une valeur qui contient «\u{A0}: \u{A0}» s’écrit entre guillemets, par exemple title: \"Bilan\u{A0}: 40 entrepreneurs\"",
-                             en: "a value that contains ': ' must be quoted, e.g. title: \"Bilan : 40 entrepreneurs\"")
+            return Bilingual(fr: "une valeur qui contient «\u{A0}:\u{A0}» s’écrit entre guillemets droits, du début à la fin de la valeur",
+                             en: "a value that contains ': ' must be between straight quotes, from its start to its end")
         }
         if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
             return Bilingual(fr: "vérifiez l’indentation\u{A0}: les clés d’un même bloc commencent à la même colonne",

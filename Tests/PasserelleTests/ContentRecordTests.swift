@@ -34,7 +34,7 @@ struct ContentRecordTests {
     func listWhereWholeNumberExpected() {
         let (_, diagnostics) = ContentTestSupport.decode(head + "territory:\n  name: Ondaine\n  population: [1, 2]\n---\n")
         #expect(diagnostics.said == [.contentError("value-type", file, 6, 15, "«\u{A0}population\u{A0}» doit être un nombre entier, et non une liste",
-                                              hint: "écrivez-le en chiffres, sous la forme «\u{A0}population: 120000\u{A0}»")])
+                                              hint: "écrivez-le en chiffres, par exemple «\u{A0}population: 120000\u{A0}»")])
     }
 
     @Test("a list given as a result value says a number is expected")

@@ -96,8 +96,8 @@ struct ContentSourceTextTests {
     func crlfErrorPosition() throws {
         let lf = "---\nkind: project\ntitle: \"T\"\nsummary: Bilan: 40\n---\n"
         let crlf = try SourceText.decode(Array(lf.replacingOccurrences(of: "\n", with: "\r\n").utf8), file: file).get()
-        let expected: [Said] = [.contentError("yaml-syntax", file, 4, 15, "erreur de syntaxe YAML\u{A0}: deux-points inattendu dans une valeur",
-                                                    hint: "une valeur qui contient «\u{A0}: \u{A0}» s’écrit entre guillemets, par exemple title: \"Bilan\u{A0}: 40 entrepreneurs\"")]
+        let expected: [Said] = [.contentError("yaml-colon-in-value", file, 4, 15, "les deux-points de cette valeur se lisent comme une nouvelle clé\u{A0}: la valeur ne peut pas être lue",
+                                                    hint: "mettez la valeur entre guillemets\u{A0}: summary: \"Bilan: 40\"")]
         #expect(ContentTestSupport.decode(lf).diagnostics.said == expected)
         #expect(ContentTestSupport.decode(crlf).diagnostics.said == expected)
     }

@@ -31,8 +31,8 @@ struct ContentYAMLTests {
     func colonInValue() {
         let (record, diagnostics) = ContentTestSupport.decode(head + "summary: Bilan: 40 entrepreneurs\n---\n")
         #expect(record == nil)
-        #expect(diagnostics.said == [.contentError("yaml-syntax", file, 4, 15, "erreur de syntaxe YAML\u{A0}: deux-points inattendu dans une valeur",
-                                              hint: "une valeur qui contient «\u{A0}: \u{A0}» s’écrit entre guillemets, par exemple title: \"Bilan\u{A0}: 40 entrepreneurs\"")])
+        #expect(diagnostics.said == [.contentError("yaml-colon-in-value", file, 4, 15, "les deux-points de cette valeur se lisent comme une nouvelle clé\u{A0}: la valeur ne peut pas être lue",
+                                              hint: "mettez la valeur entre guillemets\u{A0}: summary: \"Bilan: 40 entrepreneurs\"")])
     }
 
     @Test("YAML error columns count characters, not UTF-8 bytes")

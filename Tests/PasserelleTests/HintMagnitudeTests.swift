@@ -59,8 +59,10 @@ struct HintMagnitudeTests {
         var problems: [String] = []
         for language in [Language.fr, .en] {
             guard var hint = diagnostic.hint(language) else { continue }
-            // Quoting the author's value as written is always allowed.
-            if let raw, !raw.isEmpty { hint = hint.replacingOccurrences(of: raw, with: "…") }
+            // Quoting the author's value as written is always allowed (but not as the start of a longer number: `1.2340`).
+            if let raw, !raw.isEmpty {
+                hint = hint.replacingOccurrences(of: NSRegularExpression.escapedPattern(for: raw) + "(?![0-9])", with: "…", options: .regularExpression)
+            }
             for number in numbers(in: hint) where readings.isDisjoint(with: NumberParser.readings(number)) {
                 problems.append("\(diagnostic.file):\(diagnostic.location) [\(diagnostic.rule)] '\(number)' in the hint \"\(hint)\" "
                                 + "is no reading of '\(raw ?? "?")' (\(readings.sorted()))")

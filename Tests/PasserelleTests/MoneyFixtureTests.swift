@@ -281,7 +281,7 @@ struct MoneyUnknownAmountsTests {
         let site = await Self.site()
         #expect(site.diagnostics.said == [Said.warning("budget-period-missing", "\(site.content)/projects/recyclerie-pays-fougeres.md", PasserelleModel.SourceLocation(line: 9, column: 9),
                                               "ligne de budget sans période\u{A0}: elle est publiée telle quelle et n’entre dans aucun chiffre annuel",
-                                              hint: "dites comment le montant se rapporte au temps\u{A0}: period: annual (par an), period: one_off (ponctuel), ou period: total avec years: 3")])
+                                              hint: "dites comment le montant se rapporte au temps\u{A0}: period: annual (par an), period: one_off (ponctuel), ou period: total avec years: et le nombre d’années")])
     }
 
     @Test("the budget reads 1 250 400 € (période non précisée)")

@@ -268,6 +268,7 @@ struct YAMLPitfallTests {
         "funding:\n  - {funder: region, share: 14,5 %}", "title: Atelier\"", "themes: insertion, cooperatives",
         "funding:\n  - {funder: [region, etat], share: 100%}", "results:\n  - year: 2010-2012\n    people_accompanied: 4",
         "funding:\n  - {funder: etat, share: 40}",
+        "subtitle: Communauté de communes : Caux vallée de Seine", "links:\n  - {label: Atelier #2, url: \"https://example.org\"}",
     ])
     func fixesApply(yaml: String) throws {
         var text = "---\nkind: project\n" + (yaml.hasPrefix("title") ? "" : "title: T\n") + yaml + "\n---\n"
