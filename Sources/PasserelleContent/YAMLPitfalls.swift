@@ -337,6 +337,20 @@ public enum YAMLPitfalls {
                 return
             }
             plain = (nodeIndent, false)
+            // `label: Atelier #2`: « # » after a space starts a comment, so « #2 » would silently disappear. A comment
+            // written as comments are (`# text`, with a space) is left alone; « #2 », « #ESS » are text cut off.
+            let comment = YAMLPitfalls.commentStart(s, from: v)
+            if end > v, comment + 1 < s.count, s[comment + 1] != " ", s[comment + 1] != "#", s[comment + 1] != "\t" {
+                let whole = YAMLPitfalls.trimmedEnd(s, v, s.count)
+                let written = string(s[v..<whole])
+                let corrected = Self.rewritten(s, [(v..<whole, YAMLPitfalls.quoted(written))])
+                report("yaml-hash-in-value", number, comment + 1, end: whole + 1,
+                       Bilingual(fr: AuthorHints.typo("dans « \(written) », le « # » précédé d’une espace commence un commentaire : « \(string(s[comment..<whole])) » ne serait pas publié"),
+                                 en: "in '\(written)', a '#' after a space starts a comment: '\(string(s[comment..<whole]))' would not be published"),
+                       hint: Bilingual(fr: AuthorHints.typo("si c’est du texte, mettez la valeur entre guillemets : ") + Self.shown(corrected),
+                                       en: "if it is text, put the value between quotes: " + Self.shown(corrected)),
+                       fix: .line(number, current: original, replacement: corrected), warning: true)
+            }
             guard end > v else { return }
             let last = s[end - 1]
             let doubleQuotes = s[v..<end].filter { $0 == "\"" }.count
