@@ -1,5 +1,3 @@
-import PasserelleModel
-
 /// Where each page lives in the output. Every address is a folder with an `index.html`.
 public enum Routes {
     public static let home = ""
