@@ -71,6 +71,9 @@ public enum YAMLPitfalls {
     }
 
     /// Where a comment (` #`) starts at or after `from`, else the end of the line.
+    /// Lines of `[…]` or `{…}` longer than this are not scanned for pitfalls (the scan of one is quadratic at worst).
+    static let maxFlowLine = 2_000
+
     static func commentStart(_ s: [Unicode.Scalar], from: Int) -> Int {
         var index = max(from, 1)
         while index < s.count {
@@ -313,7 +316,9 @@ public enum YAMLPitfalls {
                 return
             }
             if first == "[" || first == "{" {
-                flowValue(s, v, nodeIndent: nodeIndent, number, original)
+                // Its search for closing quotes is quadratic in the worst case: a line longer than a person writes in
+                // braces is left to the parser's own message.
+                if s.count <= YAMLPitfalls.maxFlowLine { flowValue(s, v, nodeIndent: nodeIndent, number, original) }
                 return
             }
             let end = YAMLPitfalls.trimmedEnd(s, v, YAMLPitfalls.commentStart(s, from: v))

@@ -112,7 +112,7 @@ struct EditorPages: Sendable {
             if !entries.isEmpty {
                 html += "<ul class=\"records\">\n"
                 for entry in entries {
-                    html += "<li><a href=\"\(FormEditor.prefix)/\(kind.rawValue)/\(entry.id)\">\(Self.e(entry.title.isEmpty ? entry.id : entry.title))</a> <span class=\"help\">(\(Self.e(entry.path)))</span></li>\n"
+                    html += "<li><a href=\"\(FormEditor.prefix)/\(kind.rawValue)/\(Self.e(entry.id))\">\(Self.e(entry.title.isEmpty ? entry.id : entry.title))</a> <span class=\"help\">(\(Self.e(entry.path)))</span></li>\n"
                 }
                 html += "</ul>\n"
             }

@@ -84,7 +84,8 @@ public struct SafeFiles: Sendable {
             bytes += chunk[0..<count]
             if bytes.count > 5 * 1024 * 1024 { return nil }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        // Text that is not UTF-8 is not read (a build refuses it too): decoding it would replace its bytes and lose them.
+        return String(bytes: bytes, encoding: .utf8)
     }
 
     /// The name of the previous version of a file: `.cap-ondaine.md.precedent` beside `cap-ondaine.md` (hidden, so

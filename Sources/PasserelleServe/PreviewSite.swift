@@ -109,6 +109,26 @@ public struct PreviewSite: Sendable {
         return nil
     }
 
+    /// Whether a request names this computer as its host (`127.0.0.1`, `localhost` or `[::1]`, any port, or no Host at
+    /// all): a page of another site that had its name point here (DNS rebinding) sends its own name, and is refused, so
+    /// it cannot read the preview, its drafts or the overlay's excerpts of the content.
+    public static func hostAllowed(_ headers: [String: String]) -> Bool {
+        guard let host = headers["host"]?.lowercased() else { return true }
+        var name = Substring(host)
+        if name.hasPrefix("[") {
+            guard let close = name.firstIndex(of: "]") else { return false }
+            name = name[...close]
+        } else if let colon = name.lastIndex(of: ":") {
+            name = name[..<colon]
+        }
+        return name == "127.0.0.1" || name == "localhost" || name == "[::1]"
+    }
+
+    /// The answer to a request for another host.
+    public static func otherHost() -> Response {
+        Response.text(403, "Refusé : cet aperçu ne répond qu’à 127.0.0.1 et localhost.\n", headers: noStore)
+    }
+
     public static func notFound() -> Response { Response.text(404, "Not found\n", headers: noStore) }
 
     /// The page shown while the output folder holds no build of this site: in the site's language, with the errors of

@@ -67,7 +67,8 @@ struct Serve: AsyncParsableCommand {
         let preview = PreviewSite(root: writer.output.path, reload: reload, state: state)
         let editor = EditorHook.make(content: site.content, port: server.port, language: log.language)
         server.start { request in
-            // The form editor (/_passerelle/editeur/…), then the files of the site.
+            // Only this computer's names (DNS rebinding), then the form editor (/_passerelle/editeur/…), then the site.
+            guard PreviewSite.hostAllowed(request.headers) else { return PreviewSite.otherHost() }
             if let editor, let response = editor.respond(to: request) { return response }
             return preview.respond(to: request)
         }

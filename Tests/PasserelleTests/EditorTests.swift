@@ -375,6 +375,21 @@ struct EditorTests {
         }
     }
 
+    @Test("a file that is not UTF-8 is not read, so a save can never replace its bytes (nor its kept previous version)")
+    func notUTF8() async throws {
+        try await Self.withContent { content, _ in
+            let path = content.appendingPathComponent("projects/cap-ondaine.md")
+            var bytes = try Data(contentsOf: path)
+            bytes.append(contentsOf: [0x63, 0x61, 0x66, 0xE9, 0x0A])  // « café » in Latin-1
+            try bytes.write(to: path)
+            let files = try #require(SafeFiles(content: content.path))
+            #expect(files.read("projects/cap-ondaine.md") == nil)
+            #expect(failure(files.write("projects/cap-ondaine.md", "---\nkind: project\ntitle: X\n---\n", createOnly: false)) == .io("read"))
+            #expect(try Data(contentsOf: path) == bytes)
+            #expect(!FileManager.default.fileExists(atPath: content.appendingPathComponent("projects/.cap-ondaine.md.precedent").path))
+        }
+    }
+
     @Test("paths: only plain relative paths inside the content folder, never through a symbolic link")
     func containment() async throws {
         try await Self.withContent { content, _ in

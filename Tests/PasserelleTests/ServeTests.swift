@@ -397,6 +397,15 @@ struct ServeTests {
         }
     }
 
+    @Test("only this computer's names are served: another Host (DNS rebinding) is refused", arguments: [
+        ("127.0.0.1:8000", true), ("localhost:8000", true), ("LOCALHOST", true), ("[::1]:8000", true), ("127.0.0.1", true),
+        ("attacker.example:8000", false), ("127.0.0.1.attacker.example:8000", false), ("localhost.attacker.example", false),
+        ("[::1", false),
+    ])
+    func hostAllowed(_ host: String, _ allowed: Bool) {
+        #expect(PreviewSite.hostAllowed(["host": host]) == allowed)
+    }
+
     @Test("keep-alive: requests one after the other, and pipelined, on one connection")
     func keepAlive() throws {
         try Self.withServer { port, _, _ throws in

@@ -22,6 +22,15 @@ struct YAMLPitfallTests {
                 d.message(.en), d.hint(.en) ?? ""]
     }
 
+    @Test("a line in braces longer than 2 000 characters is left to the parser (the scan of one is quadratic at worst)")
+    func longFlowLine() {
+        let short = "budget: {amount: 1,2 M€, label: \"Atelier\"}\n"
+        #expect(Self.scan(short).map(\.rule) == ["yaml-decimal-comma"])
+        let long = "budget: {amount: 1,2 M€, label: \"" + String(repeating: "Atelier ", count: 300) + "\"}\n"
+        #expect(long.unicodeScalars.count > YAMLPitfalls.maxFlowLine)
+        #expect(Self.scan(long) == [])
+    }
+
     @Test("curly quotes used as quotes are an error at the value, rewritten with straight quotes")
     func curlyQuotes() throws {
         let diagnostics = Self.scan("kind: project\ntitle: “Bilan : 40 entrepreneurs”\n")
