@@ -95,9 +95,8 @@ public struct SourceLines {
            ((attributes[.size] as? NSNumber)?.intValue ?? Int.max) <= Self.maxBytes,
            let data = FileManager.default.contents(atPath: path) {
             let text = String(decoding: data, as: UTF8.self)
-            result = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-            }
+            // "\r\n" is one Character in Swift: a file with Windows line ends is split on it too.
+            result = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         }
         cache[path] = result
         return result

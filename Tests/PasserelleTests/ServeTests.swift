@@ -708,6 +708,16 @@ struct ServeStateTests {
         #expect(ExcerptLine.around([], line: 1, column: 1) == [])
     }
 
+    @Test("a file with Windows line ends (CRLF) is read line by line for the excerpt, without the carriage returns")
+    func sourceLinesCRLF() throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-crlf")
+        defer { BuildSupport.cleanUp(directory) }
+        let path = directory.appendingPathComponent("fiche.md").path
+        try "---\r\nkind: project\r\ntitle: T\r\n---\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        var lines = SourceLines()
+        #expect(lines.lines(of: path) == ["---", "kind: project", "title: T", "---", ""])
+    }
+
     @Test("an absurdly long line is cut to 160 characters around the faulty column, with … where it is cut")
     func excerptCutsLongLines() {
         let long = String(repeating: "x", count: 499) + "!" + String(repeating: "y", count: 500)
