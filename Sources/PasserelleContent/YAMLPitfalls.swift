@@ -347,14 +347,11 @@ public enum YAMLPitfalls {
             let comment = YAMLPitfalls.commentStart(s, from: v)
             if end > v, comment + 1 < s.count, s[comment + 1] != " ", s[comment + 1] != "#", s[comment + 1] != "\t" {
                 let whole = YAMLPitfalls.trimmedEnd(s, v, s.count)
-                let written = string(s[v..<whole])
-                let corrected = Self.rewritten(s, [(v..<whole, YAMLPitfalls.quoted(written))])
-                report("yaml-hash-in-value", number, comment + 1, end: whole + 1,
-                       Bilingual(fr: AuthorHints.typo("dans « \(written) », le « # » précédé d’une espace commence un commentaire : « \(string(s[comment..<whole])) » ne serait pas publié"),
-                                 en: "in '\(written)', a '#' after a space starts a comment: '\(string(s[comment..<whole]))' would not be published"),
-                       hint: Bilingual(fr: AuthorHints.typo("si c’est du texte, mettez la valeur entre guillemets : ") + Self.shown(corrected),
-                                       en: "if it is text, put the value between quotes: " + Self.shown(corrected)),
-                       fix: .line(number, current: original, replacement: corrected), warning: true)
+                let lost = string(s[comment..<whole])
+                hashInValue(s, v..<whole, number, original, end: whole + 1, at: comment,
+                            lost: Bilingual(fr: "«\u{A0}\(lost)\u{A0}» ne serait pas publié", en: "'\(lost)' would not be published"),
+                            hint: Bilingual(fr: "si c’est du texte, mettez la valeur entre guillemets", en: "if it is text, put the value between quotes"),
+                            warning: true)
             }
             guard end > v else { return }
             let last = s[end - 1]
@@ -434,15 +431,21 @@ public enum YAMLPitfalls {
             var from = level.valueStart ?? level.segment
             while from < hash, s[from] == " " { from += 1 }
             guard from < hash, s[from] != "\"", s[from] != "'", s[from] != "[", s[from] != "{" else { return }
-            let to = YAMLPitfalls.trimmedEnd(s, from, delimiter)
-            let written = string(s[from..<to])
-            let corrected = Self.rewritten(s, [(from..<to, YAMLPitfalls.quoted(written))])
-            report("yaml-hash-in-value", number, hash + 1, end: hash + 2,
-                   Bilingual(fr: AuthorHints.typo("dans « \(written) », le « # » précédé d’une espace commence un commentaire : la fin de la ligne serait ignorée"),
-                             en: "in '\(written)', a '#' after a space starts a comment: the rest of the line would be ignored"),
-                   hint: Bilingual(fr: AuthorHints.typo("mettez la valeur entre guillemets : ") + Self.shown(corrected),
-                                   en: "put the value between quotes: " + Self.shown(corrected)),
-                   fix: .line(number, current: original, replacement: corrected))
+            hashInValue(s, from..<YAMLPitfalls.trimmedEnd(s, from, delimiter), number, original, end: hash + 2, at: hash,
+                        lost: Bilingual(fr: "la fin de la ligne serait ignorée", en: "the rest of the line would be ignored"),
+                        hint: Bilingual(fr: "mettez la valeur entre guillemets", en: "put the value between quotes"), warning: false)
+        }
+
+        /// A « # » at `hash` that would cut the value `value` short: reported with the line where the value is quoted.
+        mutating func hashInValue(_ s: [Unicode.Scalar], _ value: Range<Int>, _ number: Int, _ original: String, end: Int, at hash: Int,
+                                  lost: Bilingual, hint: Bilingual, warning: Bool) {
+            let written = string(s[value])
+            let corrected = Self.rewritten(s, [(value, YAMLPitfalls.quoted(written))])
+            report("yaml-hash-in-value", number, hash + 1, end: end,
+                   Bilingual(fr: AuthorHints.typo("dans « \(written) », le « # » précédé d’une espace commence un commentaire : ") + lost.fr,
+                             en: "in '\(written)', a '#' after a space starts a comment: " + lost.en),
+                   hint: Bilingual(fr: hint.fr + AuthorHints.typo(" : ") + Self.shown(corrected), en: hint.en + ": " + Self.shown(corrected)),
+                   fix: .line(number, current: original, replacement: corrected), warning: warning)
         }
 
         /// `[…]` and `{…}` on one line: decimal commas and missing spaces inside braces, apostrophes in single quotes.

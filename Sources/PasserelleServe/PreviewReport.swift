@@ -61,9 +61,6 @@ public enum PreviewReport {
 
     // MARK: HTML
 
-    /// Escaped as every page Passerelle writes itself escapes its text.
-    public static func escape(_ text: String) -> String { HTMLEscape.text(text) }
-
     /// The errors of a failed build as a list: where, rule, message, hint and the lines around each.
     public static func list(_ status: PreviewStatus) -> String {
         let words = words(status.language)
@@ -72,18 +69,18 @@ public enum PreviewReport {
         for problem in errors.prefix(maxListed) {
             html += "<li class=\"pw-item\">\n"
             html += "<p class=\"pw-where\"><span class=\"pw-severity\">\(problem.isError ? words.error : words.warning)</span> "
-            html += "<code class=\"pw-file\">\(escape(problem.file)):\(problem.line):\(problem.column)</code> "
-            html += "<span class=\"pw-rule\">[\(escape(problem.rule))]</span></p>\n"
-            html += "<p class=\"pw-message\">\(escape(problem.message))</p>\n"
+            html += "<code class=\"pw-file\">\(HTMLEscape.text(problem.file)):\(problem.line):\(problem.column)</code> "
+            html += "<span class=\"pw-rule\">[\(HTMLEscape.text(problem.rule))]</span></p>\n"
+            html += "<p class=\"pw-message\">\(HTMLEscape.text(problem.message))</p>\n"
             if let hint = problem.hint {
-                html += "<p class=\"pw-hint\"><strong>\(words.hint)</strong> \(escape(hint))</p>\n"
+                html += "<p class=\"pw-hint\"><strong>\(words.hint)</strong> \(HTMLEscape.text(hint))</p>\n"
             }
             if !problem.excerpt.isEmpty { html += excerpt(problem.excerpt) }
             html += "</li>\n"
         }
         html += "</ol>\n"
         if errors.count > maxListed {
-            html += "<p class=\"pw-more\">\(escape(words.others(errors.count - maxListed)))</p>\n"
+            html += "<p class=\"pw-more\">\(HTMLEscape.text(words.others(errors.count - maxListed)))</p>\n"
         }
         return html
     }
@@ -95,13 +92,13 @@ public enum PreviewReport {
         for line in lines {
             let number = String(repeating: " ", count: width - String(line.number).count) + String(line.number)
             if line.isFaulty {
-                html += "<span class=\"pw-faulty\">&gt; \(number) │ \(escape(line.text))</span>\n"
+                html += "<span class=\"pw-faulty\">&gt; \(number) │ \(HTMLEscape.text(line.text))</span>\n"
                 if let caret = line.caret {
                     let before = line.text.unicodeScalars.prefix(caret).map { $0 == "\t" ? "\t" : " " }.joined()
                     html += "<span class=\"pw-caret\">  \(String(repeating: " ", count: width)) │ \(before)^</span>\n"
                 }
             } else {
-                html += "  \(number) │ \(escape(line.text))\n"
+                html += "  \(number) │ \(HTMLEscape.text(line.text))\n"
             }
         }
         return html + "</pre>\n"
