@@ -56,9 +56,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The hostile inputs shared by the tests and the benchmark: the bad-input corpus of Tests/Fixtures/bad/ laid out
+        // ready to build, the hostile Markdown shapes and the pitfall-scan text.
+        .target(name: "HostileInputs", dependencies: ["PasserelleModel"], path: "Tests/HostileInputs"),
+        // The speed checks, as figures: `.build/debug/passerelle-bench` (run by scripts/test after the unit tests).
+        .executableTarget(
+            name: "passerelle-bench",
+            dependencies: ["HostileInputs", "PasserelleBuild", "PasserelleContent", "PasserelleMarkdown"],
+            path: "Benchmarks/Scaling"
+        ),
         .testTarget(
             name: "PasserelleTests",
-            dependencies: ["PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender",
+            dependencies: ["HostileInputs", "PasserelleModel", "PasserelleContent", "PasserelleIndicators", "PasserelleMarkdown", "PasserelleRender",
                            "PasserelleExports", "PasserelleBuild", "PasserelleServe", "PasserelleEditor"]
         ),
     ],

@@ -2,134 +2,26 @@ import Foundation
 import Testing
 import PasserelleBuild
 import PasserelleModel
+import HostileInputs
 
-/// One folder of `Tests/Fixtures/bad/`: a tiny site where exactly one thing is wrong, and the exact diagnostics it must give.
-///
-/// A case folder holds `Content/` (the site), optionally `Templates/` (only the theme files the case changes: they are laid
-/// over a copy of the default theme), `expected.txt` (one `severity file:line:column [rule] message` line per diagnostic, in
-/// French, each followed by its hint as `  conseil : …` when it has one, in the tool's order, files relative to the case
-/// folder), optionally `expected.en.txt` (the same in English, hints as `  hint: …`) and optionally `generate.txt` (inputs that cannot be committed: `big PATH MEGABYTES`,
-/// `symlink PATH TARGET`, `remove PATH`).
-struct BadInputCase: Sendable, CustomTestStringConvertible {
-    var name: String
-
-    var testDescription: String { name }
-
-    /// The package root (Tests/PasserelleTests/BadInputCorpusTests.swift → ../../..).
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `Tests/Fixtures/bad`.
-    static let corpus: URL = repositoryRoot.appendingPathComponent("Tests/Fixtures/bad")
-
-    /// Every case folder on disk, sorted: adding a folder adds a case.
-    static let all: [BadInputCase] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
-        return names.sorted().filter { name in
-            var isDirectory: ObjCBool = false
-            return !name.hasPrefix(".")
-                && FileManager.default.fileExists(atPath: corpus.appendingPathComponent(name).path, isDirectory: &isDirectory)
-                && isDirectory.boolValue
-        }.map(BadInputCase.init(name:))
-    }()
-
-    var folder: URL { Self.corpus.appendingPathComponent(name) }
-
-    /// The lines of `expected.txt`, without empty lines.
-    func expected() throws -> [String] {
-        let text = try String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
-        return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-    }
-
-    /// The lines of `expected.en.txt` (the same diagnostics in English), nil when the case has none.
-    func expected(language: Language) throws -> [String]? {
-        let file = folder.appendingPathComponent("expected.\(language.rawValue).txt")
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-        let text = try String(contentsOf: file, encoding: .utf8)
-        return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-    }
-
-    /// Runs the instructions of `generate.txt` inside `directory` (a copy of the case).
-    func generate(in directory: URL) throws {
-        let file = folder.appendingPathComponent("generate.txt")
-        guard FileManager.default.fileExists(atPath: file.path) else { return }
-        let text = try String(contentsOf: file, encoding: .utf8)
-        for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty && !line.hasPrefix("#") {
-            let words = line.split(separator: " ").map(String.init)
-            switch (words.first, words.count) {
-            case ("big", 3):
-                guard let megabytes = Int(words[2]) else { throw GenerateError.badLine(String(line)) }
-                try Self.writeBig(directory.appendingPathComponent(words[1]), bytes: megabytes * 1_048_576)
-            case ("remove", 2):
-                try FileManager.default.removeItem(at: directory.appendingPathComponent(words[1]))
-            case ("symlink", 3):
-                let link = directory.appendingPathComponent(words[1])
-                try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: words[2])
-            default:
-                throw GenerateError.badLine(String(line))
-            }
-        }
-    }
-
-    enum GenerateError: Error { case badLine(String) }
-
-    /// A record of exactly `bytes` bytes: a valid front matter, then filler text, written in chunks.
-    static func writeBig(_ url: URL, bytes: Int) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let head = Array("---\nkind: project\ntitle: \"Un très gros fichier\"\n---\n\n".utf8)
-        let filler = Array("Texte collé depuis un document : coopérative, insertion, accompagnement, territoire.\n".utf8)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.write(contentsOf: head)
-        var remaining = bytes - head.count
-        var chunk: [UInt8] = []
-        while chunk.count < 1_048_576 { chunk += filler }
-        while remaining > 0 {
-            let slice = chunk.prefix(remaining)
-            try handle.write(contentsOf: slice)
-            remaining -= slice.count
-        }
-    }
+extension BadInputCase: CustomTestStringConvertible {
+    public var testDescription: String { name }
 }
 
 @Suite("Bad-input corpus")
 struct BadInputCorpusTests {
-    @Test("bad input gives its exact diagnostic", .serialized, arguments: BadInputCase.all)
+    // The time limit is a watchdog for a case that hangs, not a speed goal: those are measured by the benchmark.
+    @Test("bad input gives its exact diagnostic", .serialized, .timeLimit(.minutes(1)), arguments: BadInputCase.all)
     func badInput(_ badCase: BadInputCase) async throws {
         let expected = try badCase.expected()
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-bad-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: temporary) }
-        let directory = temporary.appendingPathComponent(badCase.name)
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: badCase.folder, to: directory)
-        // The default theme, with the case's own template files laid over it.
-        let templates = directory.appendingPathComponent("Templates")
-        let overlay = directory.appendingPathComponent("Templates-case")
-        if FileManager.default.fileExists(atPath: templates.path) { try FileManager.default.moveItem(at: templates, to: overlay) }
-        try FileManager.default.copyItem(at: BadInputCase.repositoryRoot.appendingPathComponent("Templates"), to: templates)
-        if FileManager.default.fileExists(atPath: overlay.path), let files = FileManager.default.enumerator(atPath: overlay.path) {
-            for case let path as String in files {
-                var isDirectory: ObjCBool = false
-                let source = overlay.appendingPathComponent(path)
-                guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                let target = templates.appendingPathComponent(path)
-                try? FileManager.default.removeItem(at: target)
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: source, to: target)
-            }
-            try FileManager.default.removeItem(at: overlay)
-        }
-        try badCase.generate(in: directory)
-
-        let content = directory.appendingPathComponent("Content")
-        let output = directory.appendingPathComponent("Output")
-
-        let clock = ContinuousClock()
-        let start = clock.now
-        let report = await Pipeline.build(BuildOptions(content: content.path, templates: templates.path, output: output.path))
-        let elapsed = clock.now - start
+        let prepared = try badCase.prepare(in: temporary)
+        let directory = prepared.directory
+        let output = prepared.output
+        // No clock here: the time of each case is a figure of the benchmark (`passerelle-bench`, run by scripts/test).
+        let report = await Pipeline.build(BuildOptions(content: prepared.content.path, templates: prepared.templates.path,
+                                                       output: output.path))
 
         // Paths in diagnostics (and in messages such as "also used by …") are shown relative to the case folder.
         var prefixes = [directory.path + "/", BadInputCase.repositoryRoot.path + "/"]
@@ -182,19 +74,6 @@ struct BadInputCorpusTests {
             let home = FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path)
             #expect(home, "this case must write Output/index.html")
         }
-        // Wall-clock time on a shared machine: a case over the limit is timed again (up to three more times, after a
-        // pause), and the fastest run counts, so busy neighbour tests cannot fail it, while a case that is really slow
-        // (quadratic, or hanging) still does.
-        var fastest = elapsed
-        for attempt in 1...3 where fastest >= .seconds(2) {
-            try? await Task.sleep(for: .milliseconds(500 * attempt))
-            let again = directory.appendingPathComponent("Output-again-\(attempt)")
-            let retry = clock.now
-            _ = await Pipeline.build(BuildOptions(content: content.path, templates: templates.path, output: again.path))
-            fastest = min(fastest, clock.now - retry)
-        }
-        #expect(fastest < .seconds(2), "the case took \(fastest)")
-
         if badCase.name.contains("script") {
             let pages = Self.htmlPages(output)
             #expect(!pages.isEmpty, "the case must build pages to check")

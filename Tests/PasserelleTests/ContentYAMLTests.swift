@@ -107,7 +107,8 @@ struct ContentYAMLTests {
         #expect(diagnostics.first?.end == PasserelleModel.SourceLocation(line: 4, column: 15))
     }
 
-    @Test("a billion-laughs alias bomb (9 levels of 10) is refused quickly with the 'expands to more than' message")
+    // The time limit is a watchdog (an expansion of 10⁹ values would never end), not a speed goal.
+    @Test("a billion-laughs alias bomb (9 levels of 10) is refused with the 'expands to more than' message", .timeLimit(.minutes(1)))
     func aliasBomb() {
         var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         var previous = "a"
@@ -116,12 +117,7 @@ struct ContentYAMLTests {
             yaml += "\(name): &\(name) [\(tens)]\n"
             previous = name
         }
-        let clock = ContinuousClock()
-        var result: (record: Record?, diagnostics: [Diagnostic]) = (nil, [])
-        let elapsed = clock.measure {
-            result = ContentTestSupport.decode(head + yaml + "---\n")
-        }
-        #expect(elapsed < .seconds(2))
+        let result = ContentTestSupport.decode(head + yaml + "---\n")
         #expect(result.record == nil)
         #expect(result.diagnostics.count == 1)
         #expect(result.diagnostics.first?.severity == .error)

@@ -3,6 +3,7 @@ import Testing
 import PasserelleBuild
 @testable import PasserelleContent
 import PasserelleModel
+import HostileInputs
 
 /// No hint proposes a number of another magnitude than the author's: every number in the hint of a number-related
 /// diagnostic is one of the readings of what the author wrote there (`NumberParser.readings`), so `74.000,00 €` can
@@ -141,16 +142,10 @@ struct HintMagnitudeTests {
         for badCase in BadInputCase.all {
             let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-magnitude-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: temporary) }
-            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-            let directory = temporary.appendingPathComponent(badCase.name)
-            try FileManager.default.copyItem(at: badCase.folder, to: directory)
-            // As the corpus test does: the default theme under the case's own files, then the generated inputs.
-            let templates = directory.appendingPathComponent("Templates")
-            if !FileManager.default.fileExists(atPath: templates.path) {
-                try FileManager.default.copyItem(at: BadInputCase.repositoryRoot.appendingPathComponent("Templates"), to: templates)
-            }
-            try badCase.generate(in: directory)
-            let content = directory.appendingPathComponent("Content")
+            // The very site the corpus test builds: the case, the default theme under its own files, its generated inputs.
+            let prepared = try badCase.prepare(in: temporary)
+            let directory = prepared.directory
+            let content = prepared.content
             let analysis = await Pipeline.analyse(content: content.path)
             for diagnostic in analysis.diagnostics where Self.isAboutNumbers(diagnostic) {
                 let path = diagnostic.file.hasPrefix("/") ? diagnostic.file : directory.appendingPathComponent(diagnostic.file).path

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HostileInputs
 
 /// Every diagnostic has a stable rule code, and every code is explained in `docs/regles.md` (and nothing more is).
 @Suite("Rule catalogue")

@@ -360,13 +360,12 @@ struct ServeTests {
         var all: [String] { lock.withLock { lines } }
     }
 
-    @Test("the head parser looks at each byte once: 1 MB fed byte by byte is refused at the 8 193rd")
-    func parserIsLinear() {
+    @Test("the head parser, fed 1 MB byte by byte, refuses the request line at its 8 193rd byte")
+    func parserStopsAtTheLimit() {
         var parser = HeadParser()
         parser.append(Array("GET /".utf8))
         var fed = 5
         var outcome = parser.parse()
-        let start = Date()
         while outcome == .incomplete, fed < 1_000_000 {
             parser.append([UInt8(ascii: "a")])
             fed += 1
@@ -374,7 +373,6 @@ struct ServeTests {
         }
         #expect(outcome == .failed(HeadFailure(status: 414, reason: "the request line is longer than 8 KB")))
         #expect(fed == 8194)  // 8 193 bytes of line, and one more that could have been its CR
-        #expect(Self.seconds(since: start) < 1)
     }
 
     @Test("other requests: methods, versions, bodies, targets", arguments: [

@@ -324,35 +324,6 @@ struct YAMLPitfallTests {
         #expect(warnings.map(\.rule) == ["yaml-lone-quote"])
     }
 
-    @Test("the scan is linear: four times the text takes about four times the time, whatever its structure")
-    func linearTime() {
-        // Long flow lines full of commas, quotes and brackets, a plain text over many lines, a block scalar, and
-        // quoted values left open: the structures a quadratic scan would trip on.
-        func text(_ size: Int) -> String {
-            let flow = "a: {x: 1, y: \"2\", z: [3, '4', {w: 5}], " + String(repeating: "k: 'v', ", count: size / 10) + "e: 6}\n"
-            let nested = "b: " + String(repeating: "[", count: size / 2) + String(repeating: "'", count: size / 2) + "\n"
-            let plain = "c: texte\n" + String(repeating: "  suite du texte: \"x\" 'y' amount:1\n", count: size / 40)
-            let block = "d: |\n" + String(repeating: "  \t• “x” 'L'a'\n", count: size / 20)
-            let open = String(repeating: "e: \"x\n", count: size / 10)
-            let pitfalls = String(repeating: "f: 'L'a'\n\t• “x”\ng:1\n", count: size / 1000)
-            return flow + nested + plain + block + open + pitfalls
-        }
-        let clock = ContinuousClock()
-        func time(_ size: Int) -> Duration {
-            let input = text(size)
-            return (0..<3).map { _ in
-                let start = clock.now
-                _ = YAMLPitfalls.scan(input, file: Self.file)
-                return clock.now - start
-            }.min() ?? .zero
-        }
-        // Four times the text: four times the time when linear, sixteen when quadratic; the margin absorbs a busy machine.
-        let small = time(50_000)
-        let large = time(200_000)
-        #expect(large < small * 9, "\(small) for 50 000, \(large) for 200 000")
-        #expect(large < .seconds(20))
-    }
-
     @Test("the scan never traps, whatever the bytes")
     func randomInput() {
         var generator = SystemRandomNumberGenerator()
