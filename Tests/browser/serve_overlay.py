@@ -87,6 +87,8 @@ def run(tool, shots):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 390, "height": 844})
+            console = []
+            page.on("console", lambda message: console.append(message.text))
 
             # No good build yet: the page listing the error, which becomes the card once the fix is saved.
             response = page.goto(base + "fiches/cap-ondaine/")
@@ -156,13 +158,24 @@ def run(tool, shots):
             page.set_viewport_size({"width": 1280, "height": 900})
 
             # The fix: "Reconstruction…" while it builds, then the page reloads by itself, without the overlay.
+            # A build can take less than a second: rather than poll for the indicator (and miss it between two polls),
+            # a MutationObserver in the page reports each time the indicator is shown, through the console, which
+            # outlives the reload.
+            page.bring_to_front()
+            page.evaluate("""() => {
+              const indicator = document.querySelector('#passerelle-preview').shadowRoot.querySelector('.pw-building');
+              new MutationObserver(() => {
+                if (indicator.textContent === 'Reconstruction…' && getComputedStyle(indicator).display !== 'none') {
+                  console.log('passerelle-test: ' + indicator.getAttribute('role') + ' ' + indicator.textContent);
+                }
+              }).observe(indicator, {childList: true, characterData: true, subtree: true});
+            }""")
             with page.expect_event("load", timeout=90_000):
                 record.write_text(source.replace(GOOD, FIXED), encoding="utf-8")
-                try:
-                    page.wait_for_selector("#passerelle-preview .pw-building:text('Reconstruction…')", timeout=30_000)
-                except Exception:
-                    problems.append("'Reconstruction…' was not shown while the site was rebuilt")
             page.wait_for_load_state("load")
+            if "passerelle-test: status Reconstruction…" not in console:
+                problems.append("'Reconstruction…' was not shown while the site was rebuilt "
+                                f"(messages seen: {[line for line in console if line.startswith('passerelle-test')]})")
             if page.locator(OVERLAY).count() != 0:
                 problems.append("the overlay is still there after the fix")
             if not amount_shown(page, "98 000"):
