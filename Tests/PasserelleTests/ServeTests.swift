@@ -215,7 +215,7 @@ struct ServeTests {
             #expect(mkfifo(output.appendingPathComponent("pipe.html").path, 0o644) == 0)
             let start = Date()
             #expect(try RawHTTP.get(port, "/pipe.html").status == 404)
-            #expect(Self.seconds(since: start) < 2)
+            #expect(Self.seconds(since: start) < 5)
         }
     }
 
@@ -324,17 +324,18 @@ struct ServeTests {
             for (index, bytes) in [huge, huge, huge, header].enumerated() {
                 threads.append(Thread {
                     let answer = try? RawHTTP.request(port, bytes)
-                    results.add("\(index): \(answer?.status ?? 0) in \(Date().timeIntervalSince(start) < 2 ? "<2" : ">=2") s")
+                    results.add("\(index): \(answer?.status ?? 0) in \(Date().timeIntervalSince(start) < 5 ? "<5" : ">=5") s")
                 })
             }
-            // And one sent slowly, 1 KB each 50 ms: it holds only its own connection until it passes 8 KB.
+            // And one sent slowly, 1 KB each 300 ms: it holds only its own connection until it passes 8 KB, 3.6 s later.
+            // The bounds below are far from a busy machine's delays and still tell a server that waits for it apart.
             threads.append(Thread {
                 guard let descriptor = try? RawHTTP.connect(port) else { return }
                 defer { close(descriptor) }
                 RawHTTP.send(descriptor, Array("GET /".utf8))
                 for _ in 0..<12 {
                     guard RawHTTP.send(descriptor, Array(repeating: UInt8(ascii: "a"), count: 1024)) else { break }
-                    usleep(50_000)
+                    usleep(300_000)
                 }
                 var pending: [UInt8] = []
                 let answer = try? RawHTTP.read(descriptor, pending: &pending)
@@ -345,10 +346,10 @@ struct ServeTests {
             let normalStart = Date()
             let normal = try RawHTTP.get(port, "/")
             #expect(normal.status == 200)
-            #expect(Self.seconds(since: normalStart) < 1)
+            #expect(Self.seconds(since: normalStart) < 3)
             let deadline = Date().addingTimeInterval(10)
             while results.all.count < 5, Date() < deadline { usleep(20_000) }
-            #expect(results.all.sorted() == ["0: 414 in <2 s", "1: 414 in <2 s", "2: 414 in <2 s", "3: 431 in <2 s", "slow: 414"])
+            #expect(results.all.sorted() == ["0: 414 in <5 s", "1: 414 in <5 s", "2: 414 in <5 s", "3: 431 in <5 s", "slow: 414"])
             #expect(try RawHTTP.get(port, "/assets/style.css").status == 200)
         }
     }
