@@ -433,7 +433,8 @@ struct ServeTests {
             let start = Date()
             bump.start()
             #expect(try RawHTTP.get(port, "/_passerelle/wait?since=0").text == "1")
-            #expect((0.2..<3).contains(Self.seconds(since: start)))
+            // After the bump (0.3 s), long before the 20 s a long poll waits at most, whatever the machine's load.
+            #expect((0.2..<10).contains(Self.seconds(since: start)))
             #expect(try RawHTTP.get(port, "/_passerelle/wait?since=0").text == "1")
         }
     }
@@ -748,7 +749,7 @@ struct ServeStateTests {
             let start = Date()
             publish.start()
             let second = try RawHTTP.get(port, "/_passerelle/state?since=0")
-            #expect((0.2..<3).contains(ServeTests.seconds(since: start)))
+            #expect((0.2..<10).contains(ServeTests.seconds(since: start)))
             #expect(second.text == #"{"builds":1,"change":1,"errors":0,"overlay":"","phase":"ready","rebuilding":"Reconstruction…","warnings":0}"#)
             state.publish(phase: .building)
             #expect(try RawHTTP.get(port, "/_passerelle/state?since=1").text
