@@ -43,7 +43,7 @@ struct ConcurrentBuildTests {
         #expect(writer.lockPath == lockPath)
         let held = try Self.holdLock(lockPath, pid: 4242)
         let write = Task { try await writer.write(Self.page) }
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(120)  // ends at the notice; long only for a starved task
         while notices.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!FileManager.default.fileExists(atPath: output.path), "the write did not wait for the lock")
         #expect(notices.all == ["attente de la fin de l’écriture de «\u{A0}\(output.path)\u{A0}» par la construction du processus 4242"])
@@ -65,7 +65,7 @@ struct ConcurrentBuildTests {
         let held = try Self.holdLock(writer.lockPath, pid: nil)
         let write = Task { try await writer.write(Self.page) }
         // The notice comes after a second without a process number; on a busy machine, a little later.
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(120)  // ends at the notice; long only for a starved task
         while notices.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(notices.all == ["attente de la fin de l’écriture de «\u{A0}\(output.path)\u{A0}» par une autre construction"])
         close(held)
