@@ -83,20 +83,35 @@ public struct RecordSource: Sendable {
     /// Everything after the closing `---` line, byte for byte.
     public var body: String
     public var root: YAMLNode
+    /// The line end of the file (`"\r\n"` for a file written with Windows line ends, else `"\n"`), taken from its
+    /// first line: the front matter is written again with it, so that a CRLF file stays CRLF.
+    public var lineEnding: String = "\n"
 
     public func block(_ key: String) -> Block? { blocks.first { $0.key == key } }
     public func node(_ key: String) -> YAMLNode? { block(key)?.node }
 
     /// Nil when the text has no front matter or its YAML cannot be read (the editor then refuses to rewrite it).
+    /// Lines end at LF; the CR of a CRLF is not part of a front matter line (Swift's `String` sees `\r\n` as one
+    /// character, so lines are cut on the bytes).
     public static func parse(_ text: String) -> RecordSource? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let utf8 = Array(text.utf8)
+        // Each line's bytes without its LF, and whether the LF had a CR before it.
+        var lines: [String] = []
+        var crlf: [Bool] = []
+        var lineStart = 0
+        for index in utf8.indices where utf8[index] == UInt8(ascii: "\n") {
+            let hasCR = index > lineStart && utf8[index - 1] == UInt8(ascii: "\r")
+            lines.append(String(decoding: utf8[lineStart..<(hasCR ? index - 1 : index)], as: UTF8.self))
+            crlf.append(hasCR)
+            lineStart = index + 1
+        }
+        lines.append(String(decoding: utf8[lineStart...], as: UTF8.self))
         guard let first = lines.first, isFence(first) else { return nil }
         guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else { return nil }
         let yamlLines = Array(lines[1..<close])
         // The body: every byte after the closing fence's line break.
         var offset = 0
-        for index in 0...close { offset += lines[index].utf8.count + 1 }
-        let utf8 = Array(text.utf8)
+        for index in 0...close { offset += lines[index].utf8.count + (index < crlf.count && crlf[index] ? 2 : 1) }
         let body = offset <= utf8.count ? String(decoding: utf8[offset...], as: UTF8.self) : ""
         let (node, diagnostics) = YAMLReader().read(yamlLines.joined(separator: "\n"), file: "record", firstLine: 2)
         guard let node, let pairs = node.pairs, !diagnostics.hasErrors else { return nil }
@@ -115,7 +130,7 @@ public struct RecordSource: Sendable {
             leadingStart = end
         }
         let trailing = leadingStart < yamlLines.count ? Array(yamlLines[leadingStart...]) : []
-        return RecordSource(blocks: blocks, trailing: trailing, body: body, root: node)
+        return RecordSource(blocks: blocks, trailing: trailing, body: body, root: node, lineEnding: crlf.first == true ? "\r\n" : "\n")
     }
 
     static func isFence(_ line: String) -> Bool {
@@ -147,7 +162,8 @@ struct FrontMatterWriter {
         for line in raw { add(line, field: field) }
     }
 
-    func text(body: String) -> String {
-        "---\n" + lines.map { $0 + "\n" }.joined() + "---\n" + body
+    /// The front matter's lines, each ended by `lineEnding`, then the body as it is.
+    func text(body: String, lineEnding: String = "\n") -> String {
+        "---" + lineEnding + lines.map { $0 + lineEnding }.joined() + "---" + lineEnding + body
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleModel
 
 /// The pages of the form editor: plain HTML forms, server-rendered, French (English with `--lang en`).
@@ -12,7 +13,8 @@ struct EditorPages: Sendable {
 
     static func e(_ text: String) -> String { HTMLEscape.text(text) }
 
-    func page(title: String, _ body: String) -> String {
+    /// `script`: the page loads the editor's live-check script (form pages only).
+    func page(title: String, _ body: String, script: Bool = false) -> String {
         """
         <!DOCTYPE html>
         <html lang="\(language.rawValue)">
@@ -20,7 +22,7 @@ struct EditorPages: Sendable {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(Self.e(title == t("Éditeur de fiches", "Record editor") ? title : title + " — " + t("éditeur de fiches", "record editor")))</title>
-        <style>\(Self.style)</style>
+        <style>\(Self.style)</style>\(script ? "\n<script src=\"\(FormEditor.prefix)/\(FormEditor.scriptName)\" defer></script>" : "")
         </head>
         <body>
         <main>
@@ -60,6 +62,9 @@ struct EditorPages: Sendable {
     .saved{border-left-color:#1e6b32;background:#f1faf3}
     pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #ddd;padding:.5rem}
     ul.records{padding-left:1.2rem}
+    .live-status{border-left:4px solid #1e6b32;background:#f1faf3;padding:.5rem .75rem;margin:0 0 1rem}
+    .live-status.has-errors{border-left-color:#a3140c;background:#fff4f3}
+    .live-status:empty{display:none}
     """
 
     func refusal(_ message: String, status: Int = 403) -> String {
@@ -158,15 +163,47 @@ struct EditorPages: Sendable {
         var state: FormState
         /// Diagnostics by form field id.
         var byField: [String: [Diagnostic]]
+        /// What is written in the file for the fields that show it (« enregistré : 97000 »), by field id.
+        var stored: [String: String] = [:]
     }
 
-    func form(_ state: FormState, catalog: Catalog) -> String {
-        let form = state.form
+    /// « enregistré : 97000 » under a field: the value written in the file.
+    func storedLine(_ stored: String) -> String {
+        "<p class=\"stored\">\(t("enregistré", "stored"))\(colon) \(Self.e(stored))</p>"
+    }
+
+    /// The value written in the file for each field that shows it, when it has a value and it reads as a number.
+    static func storedValues(_ form: RecordForm) -> [String: String] {
+        var stored: [String: String] = [:]
+        func add(_ name: String, _ value: String, _ written: String?) {
+            if !value.isEmpty, let written { stored[name] = written }
+        }
+        add("territory.population", form.population, RecordForm.integerYAML(form.population))
+        for (index, row) in form.budget.enumerated() { add("budget.\(index).amount", row.amount, RecordForm.storedAmount(row.amount)) }
+        for (index, row) in form.funding.enumerated() {
+            add("funding.\(index).amount", row.amount, RecordForm.storedAmount(row.amount))
+            add("funding.\(index).share", row.share, RecordForm.storedShare(row.share))
+        }
+        for (index, row) in form.results.enumerated() {
+            for (entry, metric) in row.metrics.enumerated() {
+                add("results.\(index).\(entry).value", metric.value, RecordForm.storedAmount(metric.value))
+            }
+        }
+        return stored
+    }
+
+    /// The diagnostics of a form by field: each one goes to the field its line was written from.
+    func context(_ state: FormState) -> Context {
         var byField: [String: [Diagnostic]] = [:]
         for diagnostic in state.diagnostics {
             if let field = state.fieldLines[diagnostic.location.line] { byField[field, default: []].append(diagnostic) }
         }
-        let c = Context(state: state, byField: byField)
+        return Context(state: state, byField: byField, stored: Self.storedValues(state.form))
+    }
+
+    func form(_ state: FormState, catalog: Catalog) -> String {
+        let form = state.form
+        let c = context(state)
         let heading = state.isNew ? newLabel(form.kind) : t("Modifier\u{00A0}: ", "Edit: ") + (form.title.isEmpty ? form.id : form.title)
         let action = state.isNew ? "\(FormEditor.prefix)/nouveau/\(form.kind.rawValue)" : "\(FormEditor.prefix)/\(form.kind.rawValue)/\(form.id)"
         var html = "<h1>\(Self.e(heading))</h1>\n"
@@ -181,7 +218,11 @@ struct EditorPages: Sendable {
         }
         for notice in state.notices { html += "<p class=\"notice\" role=\"status\">\(Self.e(notice))</p>\n" }
         html += summary(c)
-        html += "<form method=\"post\" action=\"\(Self.e(action))\" novalidate>\n"
+        // Live checking (with JavaScript): what the script hears back is said here, and read out by screen readers.
+        html += "<div id=\"verification\" class=\"live-status\" role=\"status\" aria-live=\"polite\" aria-atomic=\"true\"></div>\n"
+        let check = FormEditor.prefix + "/" + FormEditor.checkSegment
+            + (state.isNew ? "/nouveau/\(form.kind.rawValue)" : "/\(form.kind.rawValue)/\(form.id)")
+        html += "<form method=\"post\" action=\"\(Self.e(action))\" data-verifier=\"\(Self.e(check))\" novalidate>\n"
         html += hidden("jeton", token) + hidden("version", state.version)
         html += actions()
         html += general(c)
@@ -197,7 +238,37 @@ struct EditorPages: Sendable {
         html += keptBlock(state)
         html += actions()
         html += "</form>\n"
-        return page(title: heading, html)
+        return page(title: heading, html, script: true)
+    }
+
+    /// « 2 erreurs, 1 avertissement »: the heading of the summary, and what live checking says.
+    func counts(errors: Int, warnings: Int) -> String {
+        language == .en
+            ? "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            : "\(errors) erreur\(errors > 1 ? "s" : ""), \(warnings) avertissement\(warnings > 1 ? "s" : "")"
+    }
+
+    /// The answer of a live check, as JSON: the summary as `form` renders it (empty when nothing is wrong), the
+    /// sentence of the live region, and for each field with a message the block `messages` renders under it, so that
+    /// the script shows exactly what « Vérifier » shows.
+    func live(_ state: FormState) -> String {
+        let c = context(state)
+        let errors = state.diagnostics.errors.count + state.fieldErrors.count
+        let warnings = state.diagnostics.warnings.count
+        let status = errors + warnings == 0
+            ? t("Vérification en direct\u{00A0}: aucune erreur, aucun avertissement.", "Live check: no error, no warning.")
+            : t("Vérification en direct\u{00A0}: ", "Live check: ") + counts(errors: errors, warnings: warnings) + "."
+        let names = Set(c.byField.keys).union(state.fieldErrors.keys.filter { $0 != "form" })
+        let fields = names.sorted().compactMap { name -> LiveAnswer.Field? in
+            let messages = fieldMessages(c, name)
+            return messages.html.isEmpty ? nil : LiveAnswer.Field(name: name, html: messages.html, invalid: messages.invalid)
+        }
+        let stored = c.stored.sorted { $0.key < $1.key }.map { LiveAnswer.Stored(name: $0.key, html: storedLine($0.value)) }
+        let answer = LiveAnswer(status: status, errors: errors, warnings: warnings, summary: summary(c), fields: fields, stored: stored)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(answer) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     func summary(_ c: Context) -> String {
@@ -208,9 +279,7 @@ struct EditorPages: Sendable {
         var html = "<div class=\"summary\" id=\"erreurs\" tabindex=\"-1\" role=\"region\" aria-labelledby=\"erreurs-titre\"\(focus)>\n"
         var title = ""
         if c.state.failedSave { title = t("Pas enregistré\u{00A0}: ", "Not saved: ") }
-        title += language == .en
-            ? "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-            : "\(errors) erreur\(errors > 1 ? "s" : ""), \(warnings) avertissement\(warnings > 1 ? "s" : "")"
+        title += counts(errors: errors, warnings: warnings)
         html += "<h2 id=\"erreurs-titre\">\(Self.e(title))</h2>\n"
         if c.state.failedSave {
             html += "<p>\(t("Corrigez les erreurs puis enregistrez à nouveau\u{00A0}: rien n'a été écrit, vos valeurs sont gardées ci-dessous. Les avertissements n'empêchent pas d'enregistrer.", "Correct the errors and save again: nothing was written, your values are kept below. Warnings do not prevent saving."))</p>\n"
@@ -237,16 +306,23 @@ struct EditorPages: Sendable {
 
     /// The errors under a field, and the attributes that tie them to it.
     func messages(_ c: Context, _ field: String) -> (attributes: String, html: String) {
+        let messages = fieldMessages(c, field)
+        guard !messages.html.isEmpty else { return ("", "") }
+        return (" aria-describedby=\"e-\(Self.e(field))\"" + (messages.invalid ? " aria-invalid=\"true\"" : ""), messages.html)
+    }
+
+    /// The block of messages under a field (empty when it has none), and whether one of them is an error. Both the
+    /// page and the live check render it here.
+    func fieldMessages(_ c: Context, _ field: String) -> (html: String, invalid: Bool) {
         var html = ""
         if let own = c.state.fieldErrors[field] { html += "<p class=\"error\">\(Self.e(own))</p>" }
         for diagnostic in c.byField[field] ?? [] {
             let cls = diagnostic.severity == .error ? "error" : "warning"
             html += "<p class=\"\(cls)\">\(diagnostic.severity.label(language))\(colon) \(diagnosticText(diagnostic))</p>"
         }
-        guard !html.isEmpty else { return ("", "") }
+        guard !html.isEmpty else { return ("", false) }
         let invalid = c.state.fieldErrors[field] != nil || (c.byField[field] ?? []).hasErrors
-        return (" aria-describedby=\"e-\(Self.e(field))\"" + (invalid ? " aria-invalid=\"true\"" : ""),
-                "<div id=\"e-\(Self.e(field))\">\(html)</div>")
+        return ("<div id=\"e-\(Self.e(field))\">\(html)</div>", invalid)
     }
 
     func textField(_ c: Context, _ name: String, _ label: String, _ value: String, help: String? = nil, numeric: Bool = false,
@@ -256,7 +332,7 @@ struct EditorPages: Sendable {
         html += "<input type=\"text\" id=\"f-\(Self.e(name))\" name=\"\(Self.e(name))\" value=\"\(Self.e(value))\""
         html += (numeric ? " inputmode=\"decimal\"" : "") + attributes + ">"
         if let help { html += "<p class=\"help\">\(Self.e(help))</p>" }
-        if let stored, !value.isEmpty { html += "<p class=\"stored\">\(t("enregistré", "stored"))\(colon) \(Self.e(stored))</p>" }
+        if let stored, !value.isEmpty { html += storedLine(stored) }
         return html + errors + "</div>\n"
     }
 
@@ -343,7 +419,7 @@ struct EditorPages: Sendable {
         html += textField(c, "territory.departments", t("Départements (codes)", "Departments (codes)"), form.departments,
                           help: t("Par exemple\u{00A0}: 42, 69", "For example: 42, 69"))
         html += textField(c, "territory.population", t("Population", "Population"), form.population, numeric: true,
-                          stored: form.population.isEmpty ? nil : RecordForm.integerYAML(form.population))
+                          stored: c.stored["territory.population"])
         html += textField(c, "period.start", t("Début (année)", "Start (year)"), form.periodStart, numeric: true)
         html += textField(c, "period.end", t("Fin (année)", "End (year)"), form.periodEnd, numeric: true)
         return html + "</div>\n</fieldset>\n"
@@ -368,7 +444,7 @@ struct EditorPages: Sendable {
             let p = "budget.\(index)."
             html += "<fieldset><legend>\(t("Ligne de budget", "Budget line")) \(index + 1)</legend>\n<div class=\"grid\">\n"
             html += textField(c, p + "amount", t("Montant", "Amount"), row.amount, help: amountHelp(), numeric: true,
-                              stored: RecordForm.storedAmount(row.amount))
+                              stored: c.stored[p + "amount"])
             html += select(c, p + "period", t("Horizon", "Horizon"), row.period, periodOptions(funding: false), empty: t("— non précisé —", "— not stated —"))
             html += textField(c, p + "years", t("Nombre d'années (si total)", "Number of years (if total)"), row.years, numeric: true)
             html += textField(c, p + "year", t("Année", "Year"), row.year, numeric: true)
@@ -392,9 +468,9 @@ struct EditorPages: Sendable {
             html += textField(c, p + "joint", t("Cofinanceurs de la même ligne", "Joint funders of the same line"), row.joint,
                               help: t("Identifiants séparés par des virgules, pour un montant commun.", "Ids separated by commas, for one joint amount."))
             html += textField(c, p + "amount", t("Montant", "Amount"), row.amount, help: amountHelp(), numeric: true,
-                              stored: RecordForm.storedAmount(row.amount))
+                              stored: c.stored[p + "amount"])
             html += textField(c, p + "share", t("Part du budget (%)", "Share of the budget (%)"), row.share, numeric: true,
-                              stored: RecordForm.storedShare(row.share))
+                              stored: c.stored[p + "share"])
             html += select(c, p + "period", t("Horizon", "Horizon"), row.period, periodOptions(funding: true), empty: t("— celui du budget —", "— the budget's —"))
             html += textField(c, p + "years", t("Nombre d'années (si total)", "Number of years (if total)"), row.years, numeric: true)
             html += textField(c, p + "year", t("Année", "Year"), row.year, numeric: true)
@@ -430,7 +506,7 @@ struct EditorPages: Sendable {
                 html += select(c, q + "metric", t("Indicateur", "Metric"), metric.metric, metrics, empty: t("— choisir —", "— choose —"))
                 html += textField(c, q + "value", t("Valeur", "Value"), metric.value,
                                   help: t("Un nombre, ou {value: 30, approx: true}, {min: 20, max: 25}, {total: 11, parts: {…}}.", "A number, or {value: 30, approx: true}, {min: 20, max: 25}, {total: 11, parts: {…}}."),
-                                  numeric: false, stored: RecordForm.storedAmount(metric.value))
+                                  numeric: false, stored: c.stored[q + "value"])
                 html += "</div>\n" + button("remove-metric-\(index)-\(entry)", t("Retirer cet indicateur", "Remove this metric")) + "\n"
             }
             html += button("add-metric-\(index)", t("Ajouter un indicateur", "Add a metric"))
@@ -480,4 +556,30 @@ struct EditorPages: Sendable {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+/// What the live check answers (see `EditorPages.live`).
+struct LiveAnswer: Encodable {
+    struct Field: Encodable {
+        /// The form field's name (`budget.0.amount`); its element is `f-<name>`.
+        var name: String
+        /// The block `<div id="e-<name>">…</div>` the page renders under the field.
+        var html: String
+        /// One message is an error: the field gets `aria-invalid="true"`.
+        var invalid: Bool
+    }
+
+    var status: String
+    var errors: Int
+    var warnings: Int
+    /// The error summary `<div class="summary" id="erreurs">…</div>`, or "" when nothing is wrong.
+    var summary: String
+    var fields: [Field]
+    /// « enregistré : 97000 » under each field that shows what is written (a number it reads); the others show none.
+    struct Stored: Encodable {
+        var name: String
+        /// `<p class="stored">…</p>`
+        var html: String
+    }
+    var stored: [Stored]
 }

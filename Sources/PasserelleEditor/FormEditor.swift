@@ -148,6 +148,18 @@ public final class FormEditor: Sendable {
         let rest = String(request.path.dropFirst(Self.prefix.count))
         let segments = rest.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if rest.isEmpty { return EditorResponse(status: 303, headers: [("Location", Self.prefix + "/")] + Self.pageHeaders) }
+        // The script of live checking: served by the editor itself, never inline (the pages' CSP allows 'self' only).
+        if segments == [Self.scriptName] {
+            guard request.method != "POST" else {
+                return EditorResponse(status: 405, headers: [("Allow", "GET, HEAD")] + Self.pageHeaders, body: Array("405\n".utf8))
+            }
+            return EditorResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")] + Self.pageHeaders,
+                                  body: Array(LiveCheckScript.source.utf8))
+        }
+        // Live checking: `verifier/<kind>/<id>` or `verifier/nouveau/<kind>`, POST only (it needs the token).
+        if segments.count == 3 && segments[0] == Self.checkSegment && request.method != "POST" {
+            return EditorResponse(status: 405, headers: [("Allow", "POST")] + Self.pageHeaders, body: Array("405\n".utf8))
+        }
         guard let files = SafeFiles(content: content) else {
             return html(500, pages.refusal(pages.t("Le dossier de contenu «\u{00A0}\(content)\u{00A0}» est introuvable.", "The content folder '\(content)' cannot be found.")))
         }
@@ -161,11 +173,22 @@ public final class FormEditor: Sendable {
         case 2:
             guard let kind = EditorKind(rawValue: segments[0]), RecordDecoder.isValidID(segments[1]) else { break }
             return await form(kind: kind, id: segments[1], request: request, fields: fields, catalog: catalog, files: files, pages: pages)
+        case 3 where segments[0] == Self.checkSegment && segments[1] == "nouveau":
+            guard let kind = EditorKind(rawValue: segments[2]) else { break }
+            return await form(kind: kind, id: nil, request: request, fields: fields, catalog: catalog, files: files, pages: pages, live: true)
+        case 3 where segments[0] == Self.checkSegment:
+            guard let kind = EditorKind(rawValue: segments[1]), RecordDecoder.isValidID(segments[2]) else { break }
+            return await form(kind: kind, id: segments[2], request: request, fields: fields, catalog: catalog, files: files, pages: pages, live: true)
         default:
             break
         }
         return html(404, pages.refusal(pages.t("Page introuvable dans l'éditeur.", "No such page in the editor."), status: 404))
     }
+
+    /// The script of live checking, at `/_passerelle/editeur/editeur.js`.
+    public static let scriptName = "editeur.js"
+    /// The first segment of the live check's address: `/_passerelle/editeur/verifier/project/cap-ondaine`.
+    public static let checkSegment = "verifier"
 
     static let pageHeaders: [(name: String, value: String)] = [
         ("Cache-Control", "no-store"),
@@ -175,8 +198,21 @@ public final class FormEditor: Sendable {
         ("X-Content-Type-Options", "nosniff"),
     ]
 
-    func html(_ status: Int, _ text: String) -> EditorResponse {
-        EditorResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.pageHeaders, body: Array(text.utf8))
+    /// The headers of a form page: its own script (`editeur.js`, from this server, never inline) may run and call the
+    /// live check of this server; nothing else may.
+    static let formPageHeaders: [(name: String, value: String)] = pageHeaders.map {
+        $0.name == "Content-Security-Policy"
+            ? ($0.name, "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+            : $0
+    }
+
+    func html(_ status: Int, _ text: String, script: Bool = false) -> EditorResponse {
+        EditorResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")] + (script ? Self.formPageHeaders : Self.pageHeaders),
+                       body: Array(text.utf8))
+    }
+
+    func json(_ text: String) -> EditorResponse {
+        EditorResponse(status: 200, headers: [("Content-Type", "application/json; charset=utf-8")] + Self.pageHeaders, body: Array(text.utf8))
     }
 
     /// The site's themes, organisations, metrics and records, as the content folder holds them now.
@@ -220,8 +256,10 @@ public final class FormEditor: Sendable {
 
     // MARK: The form of one record
 
+    /// The form of one record. `live`: the live check of the script, for the form as posted: the same path as
+    /// « Vérifier » (whatever action was posted, nothing is ever written), answered as the JSON of `EditorPages.live`.
     func form(kind: EditorKind, id: String?, request: EditorRequest, fields: FormFields, catalog: Catalog, files: SafeFiles,
-              pages: EditorPages) async -> EditorResponse {
+              pages: EditorPages, live: Bool = false) async -> EditorResponse {
         var state = FormState(form: RecordForm(kind: kind))
         state.isNew = id == nil
         // The record on disk: found by kind and id among the decoded records, else at its conventional place.
@@ -251,7 +289,7 @@ public final class FormEditor: Sendable {
         state.kept = (source?.blocks ?? []).filter { kept.contains($0.key) || !RecordForm.formKeys(kind).contains($0.key) && $0.key != "kind" }
         state.version = Self.version(diskText)
 
-        let action = fields.value("action") ?? ""
+        let action = live ? "check" : fields.value("action") ?? ""
         if request.method != "POST" {
             if let source, let id { state.form = RecordForm.read(source, kind: kind, id: id).form }
             if state.isNew && kind.isCard {
@@ -320,7 +358,8 @@ public final class FormEditor: Sendable {
                 }
             }
         }
-        return html(200, pages.form(state, catalog: catalog))
+        if live { return json(pages.live(state)) }
+        return html(200, pages.form(state, catalog: catalog), script: true)
     }
 
     /// Lines added and removed: the buttons of the form without JavaScript.

@@ -417,7 +417,7 @@ extension RecordForm {
             }
         }
         writer.add(raw: source?.trailing ?? [])
-        return WrittenRecord(text: writer.text(body: source?.body ?? "\n"), fields: writer.fields)
+        return WrittenRecord(text: writer.text(body: source?.body ?? "\n", lineEnding: source?.lineEnding ?? "\n"), fields: writer.fields)
     }
 
     func writeField(_ key: String, into w: inout FrontMatterWriter) {

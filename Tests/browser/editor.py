@@ -9,7 +9,11 @@
 - edits the subtitle of Cap Ondaine: the file's Markdown body and the keys the form does not know are unchanged, and
   the previous version is kept as the hidden `.cap-ondaine.md.precedent`;
 - a POST with a wrong token, without Origin, from another Origin, and a GET with another Host are refused (403);
-- axe-core finds no violation on the form (new, with errors) at 1280 and 390 px.
+- axe-core finds no violation on the form (new, with errors) at 1280 and 390 px;
+- with JavaScript ON (live checking): typing an ambiguous amount in a budget line of Cap Ondaine, without pressing any
+  button, shows the diagnostic of `check` next to that field and the counts in the live region; fixing it takes both
+  away; an answer that arrives late never replaces a newer one; the check endpoint writes nothing, refuses a wrong
+  token and a body over 1 MB; axe-core finds no violation in either state.
 
 Exits non-zero if anything fails, printing every problem.
 """
@@ -229,6 +233,146 @@ def accessibility(browser, base, problems, shots):
           else "FAIL accessibility")
 
 
+AMBIGUOUS = ("erreur : « 97.000 » est ambigu pour « amount » : le point sépare-t-il les milliers ou les décimales ? "
+             "Conseil : s’il s’agit de quatre-vingt-dix-sept mille, écrivez amount: 97000 ; s’il s’agit de 97, écrivez amount: 97")
+AMOUNT = "[name='budget.0.amount']"
+AMOUNT_BLOCK = "[id='e-budget.0.amount']"
+
+
+def snapshot(folder):
+    return {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def normalised(text):
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def wait_for(page, predicate, seconds=15):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def axe_clean(page, label, problems):
+    for violation in Axe().run(page).response.get("violations", []):
+        problems.append(f"axe {label}: {violation['id']} ({violation['impact']}): {violation['help']}, e.g. {violation['nodes'][0]['target']}")
+
+
+def live_check(browser, base, port, content, problems, shots):
+    """JavaScript ON: live checking while typing, in a context of its own."""
+    failures = len(problems)
+    before = snapshot(content)
+    context = browser.new_context(java_script_enabled=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    console = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    checks = []
+    page.on("request", lambda request: checks.append(request.url) if "/verifier/" in request.url else None)
+    url = base[:-1] + PREFIX + "/project/cap-ondaine"
+    page.goto(url)
+    status = page.locator("#verification")
+    page.fill(AMOUNT, "97.000")  # no button pressed
+    if not wait_for(page, lambda: page.locator(AMOUNT_BLOCK).count() == 1):
+        problems.append(f"live: no diagnostic appeared next to the budget amount; live region says {status.inner_text()!r}")
+        context.close()
+        return
+    if page.url != url:
+        problems.append(f"live: the page changed ({page.url}): the form was sent")
+    shown = normalised(page.inner_text(AMOUNT_BLOCK))
+    if shown != AMBIGUOUS:
+        problems.append(f"live: the diagnostic next to the amount is {shown!r}, expected {AMBIGUOUS!r}")
+    if page.locator(f".field:has({AMOUNT}) > {AMOUNT_BLOCK}").count() != 1:
+        problems.append("live: the diagnostic is not inside the amount's field")
+    if page.get_attribute(AMOUNT, "aria-invalid") != "true" or page.get_attribute(AMOUNT, "aria-describedby") != "e-budget.0.amount":
+        problems.append("live: the amount field is not marked invalid and described by its message")
+    if normalised(status.inner_text()) != "Vérification en direct : 1 erreur, 0 avertissement.":
+        problems.append(f"live: the live region says {status.inner_text()!r}")
+    if status.get_attribute("aria-live") != "polite":
+        problems.append("live: the status is not an aria-live=polite region")
+    if page.locator("#erreurs").count() != 1 or "number-ambiguous" not in page.inner_text("#erreurs"):
+        problems.append("live: the error summary does not list number-ambiguous")
+    if page.input_value(AMOUNT) != "97.000":
+        problems.append("live: the typed amount changed")
+    if page.locator(f".field:has({AMOUNT}) > p.stored").count() != 0:
+        problems.append("live: « enregistré : … » is still shown under an amount that is not a number")
+    axe_clean(page, "live, with the error", problems)
+    page.screenshot(path=str(shots / "editeur-direct-erreur-1280.png"), full_page=True)
+    page.fill(AMOUNT, "97000")
+    if not wait_for(page, lambda: page.locator(AMOUNT_BLOCK).count() == 0 and "aucune erreur" in status.inner_text()):
+        problems.append(f"live: after the fix the message stays or the live region says {status.inner_text()!r}")
+    elif normalised(status.inner_text()) != "Vérification en direct : aucune erreur, aucun avertissement.":
+        problems.append(f"live: after the fix the live region says {status.inner_text()!r}")
+    if page.locator("#erreurs").count() != 0 or page.locator("[aria-invalid]").count() != 0:
+        problems.append("live: after the fix a summary or an invalid field is left")
+    stored = page.locator(f".field:has({AMOUNT}) > p.stored")
+    if stored.count() != 1 or normalised(stored.inner_text()) != "enregistré : 97000":
+        problems.append("live: after the fix « enregistré : 97000 » is not shown under the amount")
+    axe_clean(page, "live, fixed", problems)
+    page.screenshot(path=str(shots / "editeur-direct-corrige-1280.png"), full_page=True)
+    if not checks:
+        problems.append("live: no request to the check endpoint was seen")
+    context.close()
+
+    # A late answer never replaces a newer one: the first check is held back and released after the second one is
+    # shown (AbortController taken away, so that the order of the answers is what protects the page).
+    context = browser.new_context(java_script_enabled=True, viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.add_init_script("window.AbortController = undefined;")
+    held = []
+
+    def hold_first(route):
+        if not held:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/_passerelle/editeur/verifier/**", hold_first)
+    page.goto(url)
+    status = page.locator("#verification")
+    page.fill(AMOUNT, "97.000")
+    if not wait_for(page, lambda: len(held) == 1):
+        problems.append("late answer: the first check was not sent")
+    page.fill(AMOUNT, "97000")
+    if not wait_for(page, lambda: "aucune erreur" in status.inner_text()):
+        problems.append(f"late answer: the second check was not shown ({status.inner_text()!r})")
+    if held:
+        held[0].continue_()
+        page.wait_for_timeout(2000)
+        if page.locator(AMOUNT_BLOCK).count() != 0 or "aucune erreur" not in status.inner_text():
+            problems.append("late answer: the older answer (97.000) replaced the newer one (97000)")
+    page.screenshot(path=str(shots / "editeur-direct-390.png"), full_page=True)
+    context.close()
+
+    # The endpoint writes nothing, and obeys the token, the Origin and the 1 MB limit.
+    host = f"127.0.0.1:{port}"
+    status_code, text = request(port, "GET", PREFIX + "/project/cap-ondaine", {"Host": host})
+    token = re.search(r'name="jeton" value="([0-9a-f]{64})"', text).group(1)
+    good = {"Host": host, "Origin": f"http://{host}", "Content-Type": "application/x-www-form-urlencoded"}
+    save = lambda jeton: urllib.parse.urlencode({"jeton": jeton, "action": "save", "title": "Piraté", "budget.count": "1",
+                                                 "budget.0.amount": "97.000"})
+    cases = [
+        ("a wrong token", good, save("0" * 64), 403),
+        ("another Origin", dict(good, Origin="http://evil.example"), save(token), 403),
+        ("a body over 1 MB", good, "a=" + "x" * (1024 * 1024), 413),
+        ("the right token, action=save (control)", good, save(token), 200),
+    ]
+    for label, headers, data, expected in cases:
+        got, answer = request(port, "POST", PREFIX + "/verifier/project/cap-ondaine", headers, data)
+        if got != expected:
+            problems.append(f"check endpoint: {label} answered {got}, expected {expected}")
+        elif expected == 200 and "number-ambiguous" not in answer:
+            problems.append(f"check endpoint: {label}: no number-ambiguous in {answer[:300]!r}")
+    if snapshot(content) != before:
+        problems.append("live: a file of the content folder changed (the check endpoint must write nothing)")
+    if console:
+        problems.append(f"live: errors in the browser console: {console[:3]}")
+    print("ok   live checking: diagnostic next to the field while typing, fixed, late answer dropped, nothing written"
+          if len(problems) == failures else "FAIL live checking")
+
+
 def main():
     binary = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT / ".build" / "debug" / "passerelle"
     work = Path(tempfile.mkdtemp(prefix="passerelle-editeur-"))
@@ -246,6 +390,7 @@ def main():
             edit_card(browser, base, content, problems)
             refusals(port, problems)
             accessibility(browser, base, problems, shots)
+            live_check(browser, base, port, content, problems, shots)
             browser.close()
     finally:
         process.terminate()
