@@ -223,7 +223,7 @@ struct EditorPages: Sendable {
         let check = FormEditor.prefix + "/" + FormEditor.checkSegment
             + (state.isNew ? "/nouveau/\(form.kind.rawValue)" : "/\(form.kind.rawValue)/\(form.id)")
         html += "<form method=\"post\" action=\"\(Self.e(action))\" data-verifier=\"\(Self.e(check))\" novalidate>\n"
-        html += hidden("jeton", token) + hidden("version", state.version)
+        html += hidden("jeton", token) + hidden("version", state.version) + (state.failedSave ? hidden("echec", "1") : "")
         html += actions()
         html += general(c)
         if form.kind.isCard {

@@ -343,6 +343,9 @@ public final class FormEditor: Sendable {
             state.diagnostics = analysis.diagnostics.filter { $0.file == display }
         }
         state.file = display
+        // After a refused save, the page carries `echec=1`: its checks (« Vérifier », live checking, a line added)
+        // keep saying « Pas enregistré » until a save succeeds.
+        if request.method == "POST" && action != "save" && fields.value("echec") == "1" { state.failedSave = true }
         if action == "save" {
             if state.diagnostics.hasErrors || !state.fieldErrors.isEmpty {
                 state.failedSave = true

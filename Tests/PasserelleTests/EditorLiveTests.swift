@@ -60,6 +60,21 @@ struct EditorLiveTests {
         }
     }
 
+    @Test("after a refused save, the page carries echec=1 and its live checks keep « Pas enregistré » in the summary")
+    func refusedSaveStaysSaid() async throws {
+        try await EditorTests.withContent { _, editor in
+            let refused = await editor.respond(EditorTests.post("/project/cap-ondaine", Self.capOndaine(amount: "97.000", action: "save")))
+            #expect(refused.text.contains("<input type=\"hidden\" name=\"echec\" value=\"1\">"))
+            #expect(refused.text.contains("<h2 id=\"erreurs-titre\">Pas enregistré\u{00A0}: 1 erreur, 0 avertissement</h2>"))
+            let after = try Self.answer(await editor.respond(EditorTests.post("/verifier/project/cap-ondaine",
+                                                                              Self.capOndaine(amount: "97.000") + [("echec", "1")])))
+            #expect(after.summary.contains("<h2 id=\"erreurs-titre\">Pas enregistré\u{00A0}: 1 erreur, 0 avertissement</h2>"))
+            // Without the mark (a form never refused), the same check says only the counts.
+            let fresh = try Self.answer(await editor.respond(EditorTests.post("/verifier/project/cap-ondaine", Self.capOndaine(amount: "97.000"))))
+            #expect(fresh.summary.contains("<h2 id=\"erreurs-titre\">1 erreur, 0 avertissement</h2>"))
+        }
+    }
+
     @Test("the live check and « Vérifier » render the same block under the field and the same summary")
     func sameAsCheckButton() async throws {
         try await EditorTests.withContent { _, editor in
