@@ -75,6 +75,20 @@ struct EditorLiveTests {
         }
     }
 
+    @Test("in English (serve --lang en), the live region says 'Live check: 1 error, 0 warnings.', then 'no error, no warning'")
+    func englishStatus() async throws {
+        let directory = BuildSupport.makeTempDirectory("passerelle-editor")
+        defer { BuildSupport.cleanUp(directory) }
+        let content = try BuildSupport.copyContent(into: directory)
+        let editor = FormEditor(content: content.path, port: EditorTests.port, language: .en, token: Self.token)
+        let wrong = try Self.answer(await editor.respond(EditorTests.post("/verifier/project/cap-ondaine", Self.capOndaine(amount: "97.000"))))
+        #expect(wrong.status == "Live check: 1 error, 0 warnings.")
+        #expect(wrong.summary.contains("<h2 id=\"erreurs-titre\">1 error, 0 warnings</h2>"))
+        let fixed = try Self.answer(await editor.respond(EditorTests.post("/verifier/project/cap-ondaine", Self.capOndaine(amount: "97000"))))
+        #expect(fixed.status == "Live check: no error, no warning.")
+        #expect(fixed.summary == "")
+    }
+
     @Test("the live check and « Vérifier » render the same block under the field and the same summary")
     func sameAsCheckButton() async throws {
         try await EditorTests.withContent { _, editor in
