@@ -225,6 +225,7 @@ public enum ContentLoader {
             .map { MediaReferences.attach(to: $0, front: node, body: front.body, bodyLine: front.bodyLine) }
         BodyLimits.check(front.body, firstLine: front.bodyLine, collector: collector)
         PlaceholderText.check(front, collector: collector)
+        BodyPitfalls.check(front.body, firstLine: front.bodyLine, collector: collector)
         if let dictionary, case .card = record?.payload { MetricUnits.check(node, dictionary: dictionary, collector) }
         return (record, yamlDiagnostics + collector.diagnostics)
     }

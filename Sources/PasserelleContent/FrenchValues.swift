@@ -20,6 +20,10 @@ enum FrenchValues {
         "région": "region", "nationale": "national", "état": "state", "etat": "state", "union européenne": "europe",
         "entreprise": "private", "fondation": "private", "privé": "private", "autofinancement": "self_financing",
         "coopérative": "cooperative", "établissement public": "public_agency",
+        // units of indicators.yml (trial2)
+        "euros": "EUR", "euro": "EUR", "€": "EUR", "eur": "EUR", "personnes": "people", "personne": "people",
+        "emplois": "jobs", "emploi": "jobs", "heures": "hours", "heure": "hours", "tonne": "tonnes",
+        "pourcentage": "percent", "pour cent": "percent", "%": "percent", "nombre": "count",
     ]
 
     /// The value `text` stands for among `allowed`, or nil.

@@ -182,6 +182,9 @@ public struct MappingReader {
             let hint: Bilingual
             if let text = value.scalar, let figure = Self.intTypos(text) {
                 hint = Bilingual(fr: "écrivez-le en chiffres\u{A0}: \(key): \(figure)", en: "write it in figures: \(key): \(figure)")
+            } else if let text = value.scalar, let year = Self.yearOfDate(text), range?.contains(year) ?? true {
+                // `start: 2021-02-30`, `end: 03/2023`: a date where a year alone is expected; the author's year.
+                hint = Bilingual(fr: "seule l’année s’écrit ici\u{A0}: \(key): \(year)", en: "only the year goes here: \(key): \(year)")
             } else {
                 hint = Bilingual(fr: "écrivez-le en chiffres, par exemple «\u{A0}\(key): \(example)\u{A0}»", en: "write it in figures, e.g. \(key): \(example)")
             }
@@ -199,6 +202,17 @@ public struct MappingReader {
             return nil
         }
         return number
+    }
+
+    /// The year of a date written where a year alone is expected (`2021-02-30`, `2021-03`, `30/02/2021`, `03/2021`):
+    /// the one group of four digits; nil for anything else.
+    static func yearOfDate(_ text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: " ").split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        let years = parts.filter { $0.count == 4 }
+        guard years.count == 1, parts.allSatisfy({ $0.count == 4 || $0.count <= 2 }),
+              parts.first?.count == 4 || parts.last?.count == 4 else { return nil }
+        return Int(years[0])
     }
 
     /// `2O06` (the letter O for a zero, l or I for a one) and the numbers from one to twelve in words, as figures;
@@ -240,6 +254,12 @@ public struct MappingReader {
                                 Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
                                 hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour\u{A0}: \(key): \(iso)",
                                                 en: "write dates as year-month-day: \(key): \(iso)"))
+                return nil
+            }
+            if let hint = DateHints.hint(text, key: key) {
+                collector.error("date-invalid", value.location,
+                                Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
+                                hint: hint)
                 return nil
             }
             collector.error("date-invalid", value.location,

@@ -75,6 +75,11 @@ public enum SettingsDecoder {
         }
     }
 
+    /// The units of `indicators.yml`, each with what it counts.
+    static let unitChoices = (
+        fr: "people (des personnes), jobs (des emplois), EUR (des euros), hours (des heures), tonnes (des tonnes), count (un nombre d’unités, comme des filières), percent (un pourcentage), number (un nombre sans unité)",
+        en: "people, jobs, EUR (euros), hours, tonnes, count (a number of items, such as value chains), percent, number (a number without unit)")
+
     public static func dictionary(_ node: YAMLNode, collector c: DiagnosticCollector) -> MetricDictionary {
         var dictionary = MetricDictionary(file: c.file)
         guard let fields = MappingReader(node, c, what: Bilingual(fr: "indicators.yml", en: "indicators.yml"), allowed: dictionaryKeys) else { return dictionary }
@@ -82,7 +87,15 @@ public enum SettingsDecoder {
             guard checkID(pair, c),
                   let reader = MappingReader(pair.value, c, what: Bilingual(fr: "la mesure", en: "a metric"), allowed: metricKeys) else { continue }
             let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
-            let unit = reader.enumValue("unit", MeasureUnit.self, required: "people") ?? .number
+            if !reader.has("unit") {
+                // No example unit: the author chooses the one of what the metric counts, from the whole list.
+                c.error("key-missing", pair.keyLocation,
+                        Bilingual(fr: "clé obligatoire «\u{A0}unit\u{A0}» absente dans la mesure «\u{A0}\(pair.key)\u{A0}»",
+                                  en: "missing required key 'unit' in the metric '\(pair.key)'"),
+                        hint: Bilingual(fr: "ajoutez sous «\u{A0}\(pair.key):\u{A0}» une ligne unit: suivie de ce que la mesure compte\u{A0}: " + unitChoices.fr,
+                                        en: "add under '\(pair.key):' a line unit: followed by what the metric counts: " + unitChoices.en))
+            }
+            let unit = reader.enumValue("unit", MeasureUnit.self) ?? .number
             var parts: [String: LocalizedText] = [:]
             if let partsNode = reader.value("parts") {
                 for part in partsNode.pairs ?? [] {

@@ -124,7 +124,7 @@ struct ContentRecordTests {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: article\ntitle: T\ndate: 2023-02-30\n---\n",
                                                          file: "Content/articles/a.md", id: "a")
         #expect(diagnostics.said == [.contentError("date-invalid", "Content/articles/a.md", 4, 7, "«\u{A0}date\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}2023-02-30\u{A0}»",
-                                              hint: "écrivez la date sous la forme année-mois-jour, par exemple «\u{A0}date: 2014-01-10\u{A0}», et vérifiez que ce jour existe")])
+                                              hint: "le 30 février 2023 n’existe pas\u{A0}: février 2023 n’a que 28 jours\u{A0}; vérifiez le jour dans le document source, puis écrivez date: 2023-02- suivi du jour sur deux chiffres")])
     }
 
     @Test("29 February is accepted in a leap year")
