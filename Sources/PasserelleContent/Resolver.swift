@@ -25,7 +25,18 @@ public enum Resolver {
         let sectionIDs = site.config.sections.map(\.id)
         let metricIDs = site.dictionary.metrics.map(\.id)
 
-        for record in site.records {
+        // The drafts left out of the build are checked after the published records: what is wrong in them is a
+        // warning, marked as being in a draft (the build does not stop for a page it does not publish).
+        for (record, isDraft) in site.records.map({ ($0, false) }) + content.drafts.map({ ($0, true) }) {
+            let before = diagnostics.count
+            defer {
+                if isDraft {
+                    for index in before..<diagnostics.count {
+                        diagnostics[index].severity = .warning
+                        diagnostics[index].text = diagnostics[index].text + Bilingual(fr: " (brouillon non publié)", en: " (draft, not published)")
+                    }
+                }
+            }
             let file = record.file
             func check(_ reference: Reference, among ids: [String], what: ReferenceKind, rule: String) {
                 guard !ids.contains(reference.id) else { return }
@@ -42,7 +53,12 @@ public enum Resolver {
                                       en: "an organisation is named by its identifier, its file name without .md: did you mean '\($0)'?")
                           : Bilingual(fr: "vouliez-vous dire «\u{A0}\($0)\u{A0}»\u{A0}?", en: "did you mean '\($0)'?")
                 }
-                    ?? Bilingual(fr: "déclarez-\(what.feminine ? "la" : "le") \(what.declaredIn.fr)", en: "declare it in \(what.declaredIn.en)")
+                    ?? (named && !Slug.make(reference.id).isEmpty
+                        // `Préfecture de la Loire`: a name, and no organisation has it. How to describe it, and the id
+                        // its file will have.
+                        ? Bilingual(fr: "une organisation se désigne par son identifiant, le nom de son fichier sans .md\u{A0}; celle-ci n’est pas encore décrite\u{A0}: créez-la avec passerelle new organisation \"\(reference.id)\", puis écrivez son identifiant, \(Slug.make(reference.id))",
+                                    en: "an organisation is named by its identifier, its file name without .md; this one is not described yet: create it with passerelle new organisation \"\(reference.id)\", then write its identifier, \(Slug.make(reference.id))")
+                        : declared(what, ids))
                 diagnostics.append(.error(rule, file, reference.location,
                                           Bilingual(fr: "\(what.noun.fr) inconnu\(what.feminine ? "e" : "")\u{A0}: «\u{A0}\(reference.id)\u{A0}»",
                                                     en: "unknown \(what.noun.en) '\(reference.id)'"),
@@ -117,6 +133,19 @@ public enum Resolver {
         }
         diagnostics += glossaryClashes(site)
         return (site, diagnostics)
+    }
+
+    /// Where an unknown theme or section is declared and, when the site has some, which ones it has: `business-creation`
+    /// is none of them, but the author sees `creation-activite` among them.
+    static func declared(_ what: ReferenceKind, _ ids: [String]) -> Bilingual {
+        let declare = Bilingual(fr: "déclarez-\(what.feminine ? "la" : "le") \(what.declaredIn.fr)", en: "declare it in \(what.declaredIn.en)")
+        guard what == .theme || what == .section, !ids.isEmpty, ids.count <= 20 else { return declare }
+        let list = ids.joined(separator: ", ")
+        return what == .theme
+            ? Bilingual(fr: "les thèmes de site.yml sont\u{A0}: \(list)\u{A0}; pour un nouveau thème, " + declare.fr,
+                        en: "the themes of site.yml are: \(list); for a new theme, " + declare.en)
+            : Bilingual(fr: "les rubriques de site.yml sont\u{A0}: \(list)\u{A0}; pour une nouvelle rubrique, " + declare.fr,
+                        en: "the sections of site.yml are: \(list); for a new section, " + declare.en)
     }
 
     /// « une page », « un article »: a record of this kind, with its indefinite article.
