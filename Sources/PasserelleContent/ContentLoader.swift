@@ -13,6 +13,9 @@ public struct LoadedContent: Sendable {
     /// The drafts the build leaves out: their references are checked too, as warnings, so that an author hears of a
     /// mistyped funder while writing, not on the day the draft line is removed.
     public var drafts: [Record] = []
+    /// The ids of record files that could not be read (their own errors say why): a reference to one of them is not
+    /// reported again as unknown.
+    public var unreadableIDs: Set<String> = []
 }
 
 /// The parse and decode stages: files to typed records, in parallel, every problem a diagnostic.
@@ -97,8 +100,12 @@ public enum ContentLoader {
         }
         var records: [Record] = []
         var drafts: [Record] = []
-        for (record, found) in decoded {
+        var unreadableIDs: Set<String> = []
+        for ((record, found), file) in zip(decoded, recordFiles) {
             diagnostics += found
+            if record == nil {
+                unreadableIDs.insert(String(((file.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension))
+            }
             if let record, includeDrafts || !record.draft { records.append(record) } else if let record { drafts.append(record) }
         }
         // With site.yml in error, its unsafe_html is unknown: pages and SVG are not refused on a guess (the build stops anyway).
@@ -107,7 +114,7 @@ public enum ContentLoader {
         diagnostics += MediaReferences.check(decoded.compactMap(\.0), media: files.filter { $0.role == .media }, content: display, includeDrafts: includeDrafts)
         return LoadedContent(config: config, dictionary: dictionary, records: records,
                              media: media, diagnostics: diagnostics,
-                             dictionaryReadable: dictionaryReadable, drafts: drafts)
+                             dictionaryReadable: dictionaryReadable, drafts: drafts, unreadableIDs: unreadableIDs)
     }
 
     /// The media files that may be published, and why the others may not: over the size limit, or a kind of file a

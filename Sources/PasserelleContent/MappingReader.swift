@@ -40,6 +40,8 @@ public struct MappingReader {
     /// noun phrase with its definite article (elided where French elides it: « l’organisation »), written to follow
     /// « dans » or to start a sentence.
     public let what: Bilingual
+    /// The allowed keys proposed for the unknown keys of this mapping (`montant` → `amount`): not reported missing again.
+    var suggested: Set<String> = []
 
     /// Nil (with a diagnostic) when `node` is not a mapping. Keys not in `allowed` are reported with a suggestion.
     public init?(_ node: YAMLNode, _ collector: DiagnosticCollector, what: Bilingual, allowed: [String]) {
@@ -54,15 +56,22 @@ public struct MappingReader {
         self.node = node
         self.collector = collector
         self.what = what
+        var suggested: Set<String> = []
+        defer { self.suggested = suggested }
         for pair in pairs where !allowed.contains(pair.key) {
             let keyEnd = SourceLocation(line: pair.keyLocation.line, column: pair.keyLocation.column + pair.key.unicodeScalars.count)
-            let near = Suggestions.closest(to: pair.key, in: allowed)
+            let french = FrenchValues.key(for: pair.key, in: allowed)
+            let near = french ?? Suggestions.closest(to: pair.key, in: allowed)
+            if let near { suggested.insert(near) }
             let hint: Bilingual
             var fix: Fix?
             if let near, let line = node.sourceLine(pair.keyLocation.line), Self.keyStarts(line, pair.key, at: pair.keyLocation.column) {
                 let corrected = Self.replacing(line, from: pair.keyLocation.column, count: pair.key.unicodeScalars.count, with: near)
-                hint = Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
-                                 en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
+                hint = french != nil
+                    ? Bilingual(fr: "les clés s’écrivent en anglais\u{A0}: «\u{A0}\(pair.key)\u{A0}» s’écrit «\u{A0}\(near)\u{A0}»\u{A0}; écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
+                                en: "keys are written in English: '\(pair.key)' is '\(near)'; write: \(corrected.trimmingLeadingSpaces)")
+                    : Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
+                                en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
                 fix = Fix(start: pair.keyLocation, end: keyEnd, replacement: near)
             } else {
                 hint = Suggestions.hint(for: pair.key, in: allowed, listName: Bilingual(fr: "clés possibles", en: "allowed keys"))
@@ -131,6 +140,9 @@ public struct MappingReader {
     }
 
     public func missing(_ key: String, example: String) {
+        // `montant: 50000` has been reported as « montant » s’écrit « amount », with the line rewritten: the missing
+        // `amount` is the same mistake.
+        if suggested.contains(key) { return }
         collector.error("key-missing", node.location,
                         Bilingual(fr: "clé obligatoire «\u{A0}\(key)\u{A0}» absente dans \(what.fr)", en: "missing required key '\(key)' in \(what.en)"),
                         hint: Bilingual(fr: "ajoutez une ligne «\u{A0}\(key): \(example)\u{A0}» (avec votre propre valeur)",
