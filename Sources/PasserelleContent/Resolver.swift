@@ -6,17 +6,26 @@ public enum Resolver {
     public static func resolve(_ content: LoadedContent) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var firstFile: [String: String] = [:]
+        var firstRecord: [String: Record] = [:]
         var unique: [Record] = []
         for record in content.records.sorted(by: { $0.file < $1.file }) {
             if let other = firstFile[record.id] {
-                diagnostics.append(.error("id-duplicate", record.file, record.idLocation,
-                                          Bilingual(fr: "identifiant «\u{A0}\(record.id)\u{A0}» déjà pris par \(other)",
-                                                    en: "duplicate id '\(record.id)': also used by \(other)"),
+                // Reported where the clash was written: at the `id:` line of the record that has one, when the other
+                // takes its id from its file name (an `id: cap-ondaine` added to an initiative clashes with
+                // projects/cap-ondaine.md, and the initiative is the file to change).
+                var (file, location, taken) = (record.file, record.idLocation, other)
+                if record.idLocation == .start, let first = firstRecord[record.id], first.idLocation != .start {
+                    (file, location, taken) = (first.file, first.idLocation, record.file)
+                }
+                diagnostics.append(.error("id-duplicate", file, location,
+                                          Bilingual(fr: "identifiant «\u{A0}\(record.id)\u{A0}» déjà pris par \(taken)",
+                                                    en: "duplicate id '\(record.id)': also used by \(taken)"),
                                           hint: Bilingual(fr: "chaque identifiant est unique dans le site\u{A0}: renommez l’un des fichiers, ou donnez à cette fiche son propre identifiant (id: \(record.id)-2)",
                                                           en: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)")))
                 continue
             }
             firstFile[record.id] = record.file
+            firstRecord[record.id] = record
             unique.append(record)
         }
         let site = Site(config: content.config, dictionary: content.dictionary, records: unique)
@@ -133,6 +142,8 @@ public enum Resolver {
                 break
             }
         }
+        diagnostics += InternalLinks.check(site.records + content.drafts, published: site.records, drafts: content.drafts,
+                                           baseURL: site.config.baseURL)
         diagnostics += glossaryClashes(site)
         return (site, diagnostics)
     }
