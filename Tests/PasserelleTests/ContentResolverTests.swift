@@ -50,8 +50,10 @@ struct ContentResolverTests {
         let loaded = await ContentLoader.load(contentDirectory: content)
         #expect(loaded.diagnostics == [])
         let (_, diagnostics) = Resolver.resolve(loaded)
-        #expect(diagnostics.said == [.contentError("id-duplicate", content + "/projects/cap-ondaine.md", 1, 1,
-                                              "identifiant «\u{A0}cap-ondaine\u{A0}» déjà pris par \(content)/pages/about.md",
+        // At the `id: cap-ondaine` line of pages/about.md, which made the clash; projects/cap-ondaine.md takes its id
+        // from its file name.
+        #expect(diagnostics.said == [.contentError("id-duplicate", content + "/pages/about.md", 4, 5,
+                                              "identifiant «\u{A0}cap-ondaine\u{A0}» déjà pris par \(content)/projects/cap-ondaine.md",
                                               hint: "chaque identifiant est unique dans le site\u{A0}: renommez l’un des fichiers, ou donnez à cette fiche son propre identifiant (id: cap-ondaine-2)")])
     }
 
