@@ -265,19 +265,21 @@ public struct MappingReader {
                 collector.error("date-invalid", value.location,
                                 Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
                                 hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour\u{A0}: \(key): \(iso)",
-                                                en: "write dates as year-month-day: \(key): \(iso)"))
+                                                en: "write dates as year-month-day: \(key): \(iso)"),
+                                end: AuthorHints.valueEnd(value))
                 return nil
             }
             if let hint = DateHints.hint(text, key: key) {
                 collector.error("date-invalid", value.location,
                                 Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
-                                hint: hint)
+                                hint: hint, end: AuthorHints.valueEnd(value))
                 return nil
             }
             collector.error("date-invalid", value.location,
                             Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
                             hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour, par exemple «\u{A0}\(key): 2014-01-10\u{A0}», et vérifiez que ce jour existe",
-                                            en: "write dates as year-month-day, e.g. \(key): 2014-01-10, and check the day exists"))
+                                            en: "write dates as year-month-day, e.g. \(key): 2014-01-10, and check the day exists"),
+                            end: AuthorHints.valueEnd(value))
             return nil
         }
         return day
