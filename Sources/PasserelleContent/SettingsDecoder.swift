@@ -70,6 +70,22 @@ public enum SettingsDecoder {
                                         en: "write e.g. \(Slug.make(pair.key).isEmpty ? "insertion" : Slug.make(pair.key)):"))
                 return nil
             }
+            if let text = pair.value.scalar {
+                // `economie-circulaire:` left empty, or `economie-circulaire: "Économie circulaire"`: the name goes
+                // under the id, as its label (a theme) or title (a section), with the author's own words (trial2).
+                let name = key == "themes" ? "label" : "title"
+                let shown = pair.value.isNull || text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
+                let nameLine = shown.map { "\(name): \"\($0)\"" }
+                c.error("value-type", pair.value.isNull ? pair.keyLocation : pair.value.location,
+                        Bilingual(fr: "\(what.fr) «\u{A0}\(pair.key)\u{A0}» s’écrit en lignes «\u{A0}clé: valeur\u{A0}» sous son identifiant, avec au moins «\u{A0}\(name)\u{A0}»",
+                                  en: "\(key == "themes" ? "the theme" : "the section") '\(pair.key)' is written as key: value lines under its id, with at least '\(name)'"),
+                        hint: nameLine.map {
+                            Bilingual(fr: "écrivez «\u{A0}\(pair.key):\u{A0}» seul sur sa ligne, puis dessous, décalé de deux espaces de plus\u{A0}: \($0)",
+                                      en: "write '\(pair.key):' alone on its line, then under it, indented by two more spaces: \($0)")
+                        } ?? Bilingual(fr: "ajoutez dessous, décalée de deux espaces de plus, une ligne \(name): suivie du nom à afficher, entre guillemets",
+                                       en: "add under it, indented by two more spaces, a line \(name): followed by the name to show, in quotes"))
+                return nil
+            }
             guard let reader = MappingReader(pair.value, c, what: what, allowed: declarationKeys) else { return nil }
             return (pair.key, reader)
         }
