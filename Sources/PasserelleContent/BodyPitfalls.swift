@@ -127,3 +127,54 @@ public enum BodyPitfalls {
         return true
     }
 }
+
+/// A person's e-mail address written in the text of a record (`marie.dupont@example.org`), on a site whose `site.yml`
+/// hides or masks the addresses of contacts: the text is published as it is, the address in clear and as a link
+/// (trial2). A warning at the address; generic addresses (`contact@`, `accueil@`…) are left alone.
+enum AddressesInText {
+    static let generic: Set<String> = ["contact", "accueil", "info", "infos", "information", "communication", "secretariat",
+                                       "bonjour", "hello", "presse", "direction", "admin", "webmaster", "association"]
+
+    static func check(_ records: [Record], privacy: ContactsPrivacy) -> [Diagnostic] {
+        guard privacy != .show else { return [] }
+        var diagnostics: [Diagnostic] = []
+        for record in records {
+            var fence = false
+            for (offset, raw) in record.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = String(raw)
+                let trimmed = line.drop { $0 == " " }
+                if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle(); continue }
+                if fence || line.hasPrefix("    ") || line.hasPrefix("\t") { continue }
+                let scalars = Array(line.unicodeScalars)
+                func isAddressScalar(_ s: Unicode.Scalar) -> Bool {
+                    (s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))) || s == "." || s == "-" || s == "_" || s == "+"
+                }
+                var index = 0
+                while index < scalars.count {
+                    guard scalars[index] == "@" else { index += 1; continue }
+                    var start = index
+                    while start > 0, isAddressScalar(scalars[start - 1]) { start -= 1 }
+                    var end = index + 1
+                    while end < scalars.count, isAddressScalar(scalars[end]) { end += 1 }
+                    while end > index + 1, scalars[end - 1] == "." { end -= 1 }
+                    let local = String(String.UnicodeScalarView(scalars[start..<index]))
+                    let domain = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+                    index = end
+                    // A person's address: first name and name joined by a point, a dash or an underscore.
+                    guard !local.isEmpty, domain.contains("."), !domain.hasPrefix("."), !generic.contains(local.lowercased()),
+                          local.contains(where: { $0 == "." || $0 == "-" || $0 == "_" }) else { continue }
+                    let address = local + "@" + domain
+                    let lineNumber = record.bodyLine + offset
+                    let setting = privacy == .hide ? "hide" : "obfuscate"
+                    diagnostics.append(.warning("email-in-text", record.file, SourceLocation(line: lineNumber, column: start + 1),
+                                                Bilingual(fr: "l’adresse «\u{A0}\(address)\u{A0}» serait publiée en clair, alors que site.yml protège les adresses des contacts (contacts_privacy: \(setting))",
+                                                          en: "the address '\(address)' would be published in clear, although site.yml protects the contacts' addresses (contacts_privacy: \(setting))"),
+                                                hint: Bilingual(fr: "retirez-la du texte et donnez-la dans contacts:, où elle est protégée, par exemple contacts: [{name: \"…\", email: \"\(address)\"}]",
+                                                                en: "remove it from the text and give it under contacts:, where it is protected, e.g. contacts: [{name: \"…\", email: \"\(address)\"}]"),
+                                                end: SourceLocation(line: lineNumber, column: end + 1)))
+                }
+            }
+        }
+        return diagnostics
+    }
+}

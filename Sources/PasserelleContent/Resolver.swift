@@ -144,6 +144,7 @@ public enum Resolver {
         }
         diagnostics += InternalLinks.check(site.records + content.drafts, published: site.records, drafts: content.drafts,
                                            baseURL: site.config.baseURL)
+        diagnostics += AddressesInText.check(site.records, privacy: site.config.contactsPrivacy)
         diagnostics += glossaryClashes(site)
         return (site, diagnostics)
     }
