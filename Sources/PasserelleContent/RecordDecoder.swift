@@ -76,7 +76,11 @@ public enum RecordDecoder {
             collector.error("id-invalid", idLocation,
                             Bilingual(fr: "identifiant invalide «\u{A0}\(id)\u{A0}»\u{A0}: un identifiant ne contient que des lettres a-z minuscules sans accent, des chiffres et des tirets",
                                       en: "invalid id '\(id)': ids may only contain a-z, 0-9 and -"),
-                            hint: Bilingual(fr: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: \(slug)",
+                            hint: idLocation == .start
+                                // No id: line: the file's name is the id; renaming the file is the fix (trial2).
+                                ? Bilingual(fr: "le nom du fichier donne l’identifiant, qui devient l’adresse de la page\u{A0}: renommez le fichier «\u{A0}\(id).md\u{A0}» en «\u{A0}\(slug).md\u{A0}», ou ajoutez la ligne id: \(slug)",
+                                            en: "the file's name gives the id, which becomes the page's address: rename the file '\(id).md' to '\(slug).md', or add the line id: \(slug)")
+                                : Bilingual(fr: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: \(slug)",
                                             en: "the id becomes the page's address; write e.g. id: \(slug)"))
         }
         let title = fields.string("title", required: "\"Coopérative d'activités intercommunale\"")

@@ -140,11 +140,11 @@ struct ContentRecordTests {
                                               hint: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: x")])
     }
 
-    @Test("an invalid id coming from the file name is reported at 1:1 with the slug of the name as hint")
+    @Test("an invalid id coming from the file name is reported at 1:1, the hint renaming the file to the slug of its name")
     func invalidIDFromFileName() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\n---\n", file: "Content/pages/Les CAE.md", id: "Les CAE")
         #expect(diagnostics.said == [.contentError("id-invalid", "Content/pages/Les CAE.md", 1, 1, "identifiant invalide «\u{A0}Les CAE\u{A0}»\u{A0}: un identifiant ne contient que des lettres a-z minuscules sans accent, des chiffres et des tirets",
-                                              hint: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: les-cae")])
+                                              hint: "le nom du fichier donne l’identifiant, qui devient l’adresse de la page\u{A0}: renommez le fichier «\u{A0}Les CAE.md\u{A0}» en «\u{A0}les-cae.md\u{A0}», ou ajoutez la ligne id: les-cae")])
     }
 
     @Test("the id defaults to the file name and is located at 1:1")
