@@ -165,6 +165,15 @@ enum AuthorHints {
                               en: "'\(text)' abbreviates a number for '\(key)': write it in full (k€ and M€ are for euros only)"),
                     hint: hint.map { Bilingual(fr: $0.fr, en: $0.en) }, end: end)
         case .notANumber:
+            if let currency = foreignCurrency(text) {
+                c.error("number-currency-not-euro", node.location,
+                        Bilingual(fr: q(text) + typo(" est une somme en \(currency) : les montants du site sont en euros"),
+                                  en: "'\(text)' is a sum in \(currency): the site's amounts are in euros"),
+                        hint: Bilingual(fr: typo("convertissez la somme en euros (au taux du document source, ou de sa date), puis écrivez \(key): suivi du montant en euros ; le chiffre seul, sans « \(currency) », serait lu en euros"),
+                                        en: "convert the sum to euros (at the rate of the source document, or of its date), then write \(key): followed by the amount in euros; the figure alone, without '\(currency)', would be read as euros"),
+                        end: end)
+                return
+            }
             let misplaced = NumberParser.onlyDigitsAndSeparators(percent ? String(text.trimmingCharacters(in: " ").dropLast()) : text)
             let words = percent ? nil : wordedNumber(text, key: key)
             let hint = words ?? (misplaced
@@ -180,6 +189,30 @@ enum AuthorHints {
                               en: "'\(key)' must be \(what.1), found '\(text)'"),
                     hint: hint, end: end)
         }
+    }
+
+    /// The currency of a sum written in another currency than the euro (`30 000 $`, `USD 30000`, `30000 CHF`,
+    /// `£500`), as the author wrote it; nil when the text is not a figure with such a currency.
+    static func foreignCurrency(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}\u{202F}"))
+        let currencies = ["US$", "USD", "CHF", "GBP", "CAD", "FCFA", "XOF", "dollars", "dollar", "francs suisses",
+                          "francs", "livres sterling", "$", "£", "¥"]
+        for currency in currencies {
+            var rest: String?
+            if trimmed.lowercased().hasSuffix(currency.lowercased()) {
+                let before = trimmed.dropLast(currency.count)
+                if let last = before.unicodeScalars.last, last.properties.isAlphabetic, currency.first?.isLetter == true { continue }
+                rest = String(before)
+            } else if trimmed.lowercased().hasPrefix(currency.lowercased()) {
+                let after = trimmed.dropFirst(currency.count)
+                if let first = after.unicodeScalars.first, first.properties.isAlphabetic, currency.last?.isLetter == true { continue }
+                rest = String(after)
+            }
+            guard let figure = rest?.trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}\u{202F}")), !figure.isEmpty,
+                  NumberParser.onlyDigitsAndSeparators(figure) || figure.allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+            return currency
+        }
+        return nil
     }
 
     /// The author's figure when a count is written with words around it: `12 personnes` (the figure, then a word),

@@ -78,7 +78,20 @@ enum CardDecoder {
     }
 
     static func yearSpan(_ node: YAMLNode, _ c: DiagnosticCollector) -> YearSpan? {
-        if node.scalar != nil {
+        if let text = node.scalar {
+            if let (first, last) = AuthorHints.yearRange(text) {
+                // `period: 2021/2023`, `period: "2021-2023"`: the first and last year, written as start and end.
+                let span = "{start: \(first), end: \(last)}"
+                let corrected = AuthorHints.valueEnd(node).flatMap { AuthorHints.rewrite(node, from: node.location, to: $0, with: span) }
+                let line = corrected.map { AuthorHints.shown($0.line) } ?? "period: \(span)"
+                c.error("period-years-as-text", node.location,
+                        Bilingual(fr: AuthorHints.typo("« period » est une année, ou un début et une fin : ") + AuthorHints.q(text)
+                                      + AuthorHints.typo(" donne deux années en un seul texte"),
+                                  en: "'period' is one year, or a start and an end: '\(text)' gives two years as one text"),
+                        hint: Bilingual(fr: AuthorHints.typo("écrivez : ") + line, en: "write: " + line),
+                        end: AuthorHints.valueEnd(node), fix: corrected?.fix)
+                return nil
+            }
             return MappingReader.int(node, key: "period", range: 1800...2200, example: "2002", collector: c).map { YearSpan(start: $0) }
         }
         guard let fields = MappingReader(node, c, what: Bilingual(fr: "la période", en: "the period"), allowed: periodKeys) else { return nil }
@@ -371,7 +384,17 @@ enum CardDecoder {
                                          allowed: contactKeys) else { return nil }
         guard let name = fields.string("name", required: "\"Marie-Annick Leroy\"") else { return nil }
         let email = fields.string("email")
-        if let email, !Self.plausibleEmail(email) {
+        if let email, let alone = Self.addressAlone(email) {
+            // `Marie Dupont <m.dupont@example.org>`, `mailto:m.dupont@example.org`: the address copied from a mail
+            // program with what surrounds it; the address alone is the author's own.
+            c.error("email-invalid", fields.value("email")?.location ?? node.location,
+                    Bilingual(fr: "adresse électronique invalide\u{A0}: «\u{A0}\(email)\u{A0}»", en: "invalid e-mail address '\(email)'"),
+                    hint: email.contains("<")
+                        ? Bilingual(fr: "écrivez l’adresse seule (le nom va dans name:)\u{A0}: email: \(alone)",
+                                    en: "write the address alone (the name goes in name:): email: \(alone)")
+                        : Bilingual(fr: "écrivez l’adresse seule, sans «\u{A0}mailto:\u{A0}» (le lien est fait par le site)\u{A0}: email: \(alone)",
+                                    en: "write the address alone, without 'mailto:' (the site makes the link): email: \(alone)"))
+        } else if let email, !Self.plausibleEmail(email) {
             // `m.leroy@` (the end of the address lost in a copy) would be published as a link that goes nowhere.
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
             let hint = parts.count == 2 && !parts[0].isEmpty && !parts[0].contains(" ") && !parts[1].contains(" ") && !parts[1].contains(".")
@@ -385,6 +408,17 @@ enum CardDecoder {
         }
         return Contact(name: name, role: fields.string("role"), organisation: fields.string("organisation"),
                        phone: fields.string("phone"), email: email, address: fields.string("address"))
+    }
+
+    /// The address inside `Nom <adresse>` or after `mailto:`, when it is a plausible one; nil otherwise.
+    static func addressAlone(_ email: String) -> String? {
+        var inner = email.trimmingCharacters(in: " ")
+        if let open = inner.lastIndex(of: "<"), let close = inner.lastIndex(of: ">"), open < close {
+            inner = String(inner[inner.index(after: open)..<close]).trimmingCharacters(in: " ")
+        }
+        if inner.lowercased().hasPrefix("mailto:") { inner = String(inner.dropFirst("mailto:".count)) }
+        guard inner != email, plausibleEmail(inner) else { return nil }
+        return inner
     }
 
     /// One @, something before it, a domain with a dot inside after it, no space.

@@ -10,6 +10,12 @@ public struct LoadedContent: Sendable {
     public var diagnostics: [Diagnostic]
     /// False when indicators.yml exists but could not be read: metric names cannot be checked then.
     public var dictionaryReadable: Bool = true
+    /// The drafts the build leaves out: their references are checked too, as warnings, so that an author hears of a
+    /// mistyped funder while writing, not on the day the draft line is removed.
+    public var drafts: [Record] = []
+    /// The ids of record files that could not be read (their own errors say why): a reference to one of them is not
+    /// reported again as unknown.
+    public var unreadableIDs: Set<String> = []
 }
 
 /// The parse and decode stages: files to typed records, in parallel, every problem a diagnostic.
@@ -93,9 +99,14 @@ public enum ContentLoader {
             return results
         }
         var records: [Record] = []
-        for (record, found) in decoded {
+        var drafts: [Record] = []
+        var unreadableIDs: Set<String> = []
+        for ((record, found), file) in zip(decoded, recordFiles) {
             diagnostics += found
-            if let record, includeDrafts || !record.draft { records.append(record) }
+            if record == nil {
+                unreadableIDs.insert(String(((file.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension))
+            }
+            if let record, includeDrafts || !record.draft { records.append(record) } else if let record { drafts.append(record) }
         }
         // With site.yml in error, its unsafe_html is unknown: pages and SVG are not refused on a guess (the build stops anyway).
         let (media, mediaDiagnostics) = checkMedia(files.filter { $0.role == .media }, unsafeHTML: config.unsafeHTML || !settingsRead)
@@ -103,7 +114,7 @@ public enum ContentLoader {
         diagnostics += MediaReferences.check(decoded.compactMap(\.0), media: files.filter { $0.role == .media }, content: display, includeDrafts: includeDrafts)
         return LoadedContent(config: config, dictionary: dictionary, records: records,
                              media: media, diagnostics: diagnostics,
-                             dictionaryReadable: dictionaryReadable)
+                             dictionaryReadable: dictionaryReadable, drafts: drafts, unreadableIDs: unreadableIDs)
     }
 
     /// The media files that may be published, and why the others may not: over the size limit, or a kind of file a
@@ -225,6 +236,7 @@ public enum ContentLoader {
             .map { MediaReferences.attach(to: $0, front: node, body: front.body, bodyLine: front.bodyLine) }
         BodyLimits.check(front.body, firstLine: front.bodyLine, collector: collector)
         PlaceholderText.check(front, collector: collector)
+        BodyPitfalls.check(front.body, firstLine: front.bodyLine, collector: collector)
         if let dictionary, case .card = record?.payload { MetricUnits.check(node, dictionary: dictionary, collector) }
         return (record, yamlDiagnostics + collector.diagnostics)
     }

@@ -40,6 +40,8 @@ public struct MappingReader {
     /// noun phrase with its definite article (elided where French elides it: « l’organisation »), written to follow
     /// « dans » or to start a sentence.
     public let what: Bilingual
+    /// The allowed keys proposed for the unknown keys of this mapping (`montant` → `amount`): not reported missing again.
+    var suggested: Set<String> = []
 
     /// Nil (with a diagnostic) when `node` is not a mapping. Keys not in `allowed` are reported with a suggestion.
     public init?(_ node: YAMLNode, _ collector: DiagnosticCollector, what: Bilingual, allowed: [String]) {
@@ -54,15 +56,22 @@ public struct MappingReader {
         self.node = node
         self.collector = collector
         self.what = what
+        var suggested: Set<String> = []
+        defer { self.suggested = suggested }
         for pair in pairs where !allowed.contains(pair.key) {
             let keyEnd = SourceLocation(line: pair.keyLocation.line, column: pair.keyLocation.column + pair.key.unicodeScalars.count)
-            let near = Suggestions.closest(to: pair.key, in: allowed)
+            let french = FrenchValues.key(for: pair.key, in: allowed)
+            let near = french ?? Suggestions.closest(to: pair.key, in: allowed)
+            if let near { suggested.insert(near) }
             let hint: Bilingual
             var fix: Fix?
             if let near, let line = node.sourceLine(pair.keyLocation.line), Self.keyStarts(line, pair.key, at: pair.keyLocation.column) {
                 let corrected = Self.replacing(line, from: pair.keyLocation.column, count: pair.key.unicodeScalars.count, with: near)
-                hint = Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
-                                 en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
+                hint = french != nil
+                    ? Bilingual(fr: "les clés s’écrivent en anglais\u{A0}: «\u{A0}\(pair.key)\u{A0}» s’écrit «\u{A0}\(near)\u{A0}»\u{A0}; écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
+                                en: "keys are written in English: '\(pair.key)' is '\(near)'; write: \(corrected.trimmingLeadingSpaces)")
+                    : Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
+                                en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
                 fix = Fix(start: pair.keyLocation, end: keyEnd, replacement: near)
             } else {
                 hint = Suggestions.hint(for: pair.key, in: allowed, listName: Bilingual(fr: "clés possibles", en: "allowed keys"))
@@ -131,6 +140,9 @@ public struct MappingReader {
     }
 
     public func missing(_ key: String, example: String) {
+        // `montant: 50000` has been reported as « montant » s’écrit « amount », with the line rewritten: the missing
+        // `amount` is the same mistake.
+        if suggested.contains(key) { return }
         collector.error("key-missing", node.location,
                         Bilingual(fr: "clé obligatoire «\u{A0}\(key)\u{A0}» absente dans \(what.fr)", en: "missing required key '\(key)' in \(what.en)"),
                         hint: Bilingual(fr: "ajoutez une ligne «\u{A0}\(key): \(example)\u{A0}» (avec votre propre valeur)",
@@ -182,6 +194,9 @@ public struct MappingReader {
             let hint: Bilingual
             if let text = value.scalar, let figure = Self.intTypos(text) {
                 hint = Bilingual(fr: "écrivez-le en chiffres\u{A0}: \(key): \(figure)", en: "write it in figures: \(key): \(figure)")
+            } else if let text = value.scalar, let year = Self.yearOfDate(text), range?.contains(year) ?? true {
+                // `start: 2021-02-30`, `end: 03/2023`: a date where a year alone is expected; the author's year.
+                hint = Bilingual(fr: "seule l’année s’écrit ici\u{A0}: \(key): \(year)", en: "only the year goes here: \(key): \(year)")
             } else {
                 hint = Bilingual(fr: "écrivez-le en chiffres, par exemple «\u{A0}\(key): \(example)\u{A0}»", en: "write it in figures, e.g. \(key): \(example)")
             }
@@ -199,6 +214,17 @@ public struct MappingReader {
             return nil
         }
         return number
+    }
+
+    /// The year of a date written where a year alone is expected (`2021-02-30`, `2021-03`, `30/02/2021`, `03/2021`):
+    /// the one group of four digits; nil for anything else.
+    static func yearOfDate(_ text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: " ").split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        let years = parts.filter { $0.count == 4 }
+        guard years.count == 1, parts.allSatisfy({ $0.count == 4 || $0.count <= 2 }),
+              parts.first?.count == 4 || parts.last?.count == 4 else { return nil }
+        return Int(years[0])
     }
 
     /// `2O06` (the letter O for a zero, l or I for a one) and the numbers from one to twelve in words, as figures;
@@ -239,13 +265,21 @@ public struct MappingReader {
                 collector.error("date-invalid", value.location,
                                 Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
                                 hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour\u{A0}: \(key): \(iso)",
-                                                en: "write dates as year-month-day: \(key): \(iso)"))
+                                                en: "write dates as year-month-day: \(key): \(iso)"),
+                                end: AuthorHints.valueEnd(value))
+                return nil
+            }
+            if let hint = DateHints.hint(text, key: key) {
+                collector.error("date-invalid", value.location,
+                                Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
+                                hint: hint, end: AuthorHints.valueEnd(value))
                 return nil
             }
             collector.error("date-invalid", value.location,
                             Bilingual(fr: "«\u{A0}\(key)\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}\(text)\u{A0}»", en: "'\(key)' is not a valid date: '\(text)'"),
                             hint: Bilingual(fr: "écrivez la date sous la forme année-mois-jour, par exemple «\u{A0}\(key): 2014-01-10\u{A0}», et vérifiez que ce jour existe",
-                                            en: "write dates as year-month-day, e.g. \(key): 2014-01-10, and check the day exists"))
+                                            en: "write dates as year-month-day, e.g. \(key): 2014-01-10, and check the day exists"),
+                            end: AuthorHints.valueEnd(value))
             return nil
         }
         return day

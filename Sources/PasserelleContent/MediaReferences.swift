@@ -156,7 +156,18 @@ public enum MediaReferences {
                     let angled = start < scalars.count && scalars[start] == "<"
                     if angled { start += 1 }
                     if starts(at: start) {
-                        let end = address(from: start, angled: angled)
+                        var end = address(from: start, angled: angled)
+                        // `(media/photo atelier.jpg)`: a name with a space, which Markdown does not take as a link;
+                        // the whole name up to the parenthesis, so that the message quotes it (not a title in quotes).
+                        if !angled, end < scalars.count, scalars[end] == " ",
+                           let close = scalars[end...].firstIndex(of: ")") {
+                            let tail = scalars[end..<close].drop { $0 == " " }
+                            if let first = tail.first, first != "\"", first != "'", first != "(" {
+                                var last = close
+                                while last > end, scalars[last - 1] == " " { last -= 1 }
+                                end = last
+                            }
+                        }
                         record(start, end)
                         index = end
                         continue
@@ -206,6 +217,10 @@ public enum MediaReferences {
         for record in records {
             for reference in record.mediaReferences {
                 let file = reference.file
+                if reference.url.contains(" "), reference.line.contains("](" + reference.url),
+                   let space = spaceInName(reference, record: record, published: includeDrafts || !record.draft) {
+                    diagnostics.append(space)
+                }
                 guard !files.contains(file) else { continue }
                 let known = names ?? files.sorted()
                 names = known
@@ -251,6 +266,27 @@ public enum MediaReferences {
         let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
         return (Bilingual(fr: "placez le fichier \(quoted(name)) dans \(content)/media/, ou corrigez le nom\u{A0}; ce dossier contient\u{A0}: \(shown)",
                           en: "put the file '\(name)' in \(content)/media/, or correct the name; that folder holds: \(shown)"), nil)
+    }
+
+    /// `![…](media/photo atelier.jpg)`: Markdown cuts an address at its first space; the link is published as text.
+    static func spaceInName(_ reference: MediaReference, record: Record, published: Bool) -> Diagnostic? {
+        let address = reference.url
+        let name = String(address.dropFirst(MediaPath.folder.count))
+        let renamed = name.split(separator: " ").joined(separator: "-")
+        let scalars = Array(reference.line.unicodeScalars)
+        let start = reference.location.column - 1
+        let end = reference.end.column - 1
+        guard reference.end.line == reference.location.line, start >= 0, start <= end, end <= scalars.count else { return nil }
+        let angled = (String(String.UnicodeScalarView(scalars[..<start])) + "<" + address + ">"
+            + String(String.UnicodeScalarView(scalars[end...]))).trimmingCharacters(in: .whitespaces)
+        let text = Bilingual(fr: "l’adresse \(quoted(address)) contient une espace\u{A0}: Markdown coupe le lien à l’espace, qui serait publié comme du texte",
+                             en: "the address '\(address)' holds a space: Markdown cuts the link at the space, and it would be published as text")
+        let hint = Bilingual(fr: "renommez le fichier \(quoted(name)) en \(quoted(renamed)) et écrivez media/\(renamed), ou mettez l’adresse entre chevrons\u{A0}: \(angled)",
+                             en: "rename the file '\(name)' to '\(renamed)' and write media/\(renamed), or put the address between angle brackets: \(angled)")
+        let fix = Fix(start: reference.location, end: reference.end, replacement: "<" + address + ">")
+        return published
+            ? .error("media-name-with-space", record.file, reference.location, text, hint: hint, end: reference.end, fix: fix)
+            : .warning("media-name-with-space", record.file, reference.location, text, hint: hint, end: reference.end, fix: fix)
     }
 
     /// « text », with the no-break spaces of French typography.

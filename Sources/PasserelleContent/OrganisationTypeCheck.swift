@@ -45,6 +45,8 @@ enum OrganisationTypeCheck {
             (.commune, ["commune", "ville ", "mairie"]),
             (.cooperative, ["scop", "scic", "cooperative", "cae "]),
             (.association, ["association"]),
+            // « Fondation Crédit Coopératif », « Fondation de France »: a foundation is private money (trial2).
+            (.private, ["fondation", "fonds de dotation"]),
         ]
         for (type, keys) in rules where keys.contains(where: { words.contains(" " + $0) }) {
             return type

@@ -76,7 +76,11 @@ public enum RecordDecoder {
             collector.error("id-invalid", idLocation,
                             Bilingual(fr: "identifiant invalide «\u{A0}\(id)\u{A0}»\u{A0}: un identifiant ne contient que des lettres a-z minuscules sans accent, des chiffres et des tirets",
                                       en: "invalid id '\(id)': ids may only contain a-z, 0-9 and -"),
-                            hint: Bilingual(fr: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: \(slug)",
+                            hint: idLocation == .start
+                                // No id: line: the file's name is the id; renaming the file is the fix (trial2).
+                                ? Bilingual(fr: "le nom du fichier donne l’identifiant, qui devient l’adresse de la page\u{A0}: renommez le fichier «\u{A0}\(id).md\u{A0}» en «\u{A0}\(slug).md\u{A0}», ou ajoutez la ligne id: \(slug)",
+                                            en: "the file's name gives the id, which becomes the page's address: rename the file '\(id).md' to '\(slug).md', or add the line id: \(slug)")
+                                : Bilingual(fr: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: \(slug)",
                                             en: "the id becomes the page's address; write e.g. id: \(slug)"))
         }
         let title = fields.string("title", required: "\"Coopérative d'activités intercommunale\"")
@@ -148,9 +152,36 @@ public enum RecordDecoder {
         return SourceAttribution(label: label, url: source.url("url"), licence: source.string("licence"))
     }
 
+    /// `67 %` → ("67", "%"), `6 500 personnes` → ("6500", "personnes"): the author's figure (as written, without the
+    /// spaces between thousands) and the unit after it; nil when the text is not a number followed by a unit, or
+    /// when that unit is euros (an amount, read as one).
+    static func figureWithUnit(_ text: String) -> (String, String)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let split = trimmed.firstIndex(where: { !($0.isNumber || $0 == " " || $0 == "\u{A0}" || $0 == "\u{202F}" || $0 == ",") }) else { return nil }
+        let figure = trimmed[..<split].trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}\u{202F}"))
+        let unit = trimmed[split...].trimmingCharacters(in: .whitespaces)
+        guard !figure.isEmpty, !unit.isEmpty, !unit.contains("€"), !["eur", "euro", "euros", "k€", "m€"].contains(unit.lowercased()),
+              unit == "%" || unit.allSatisfy({ $0.isLetter || $0 == " " || $0 == "’" || $0 == "'" }),
+              case .success = NumberParser.number(figure) else { return nil }
+        return (figure.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" }, unit)
+    }
+
     static func decodeArticle(_ fields: MappingReader) -> Article {
         let figures = fields.list("figures").compactMap { node -> KeyFigure? in
             guard let figure = MappingReader(node, fields.collector, what: Bilingual(fr: "le chiffre clé", en: "a key figure"), allowed: figureKeys) else { return nil }
+            // `value: 67 %`, `value: "6 500 personnes"`: the figure with its unit; the unit has its own key.
+            if let node = figure.value("value"), let text = node.scalar, !figure.has("unit"),
+               let (figureText, unit) = Self.figureWithUnit(text) {
+                // With a decimal comma the figure goes between quotes: between braces, a bare comma would split it.
+                let number = figureText.contains(",") ? "\"\(figureText)\"" : figureText
+                fields.collector.error("number-not-a-number", node.location,
+                                       Bilingual(fr: "«\u{A0}value\u{A0}» doit être un nombre, «\u{A0}\(text)\u{A0}» n’en est pas un",
+                                                 en: "'value' must be a number, found '\(text)'"),
+                                       hint: Bilingual(fr: "écrivez le chiffre et son unité à part\u{A0}: value: \(number), unit: \"\(unit)\"",
+                                                       en: "write the figure and its unit apart: value: \(number), unit: \"\(unit)\""),
+                                       end: AuthorHints.valueEnd(node))
+                return nil
+            }
             let value = figure.amount("value")
             let label = figure.string("label", required: "\"CAE en France\"")
             if value == nil && !figure.has("value") { figure.missing("value", example: "70") }

@@ -6,17 +6,26 @@ public enum Resolver {
     public static func resolve(_ content: LoadedContent) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var firstFile: [String: String] = [:]
+        var firstRecord: [String: Record] = [:]
         var unique: [Record] = []
         for record in content.records.sorted(by: { $0.file < $1.file }) {
             if let other = firstFile[record.id] {
-                diagnostics.append(.error("id-duplicate", record.file, record.idLocation,
-                                          Bilingual(fr: "identifiant «\u{A0}\(record.id)\u{A0}» déjà pris par \(other)",
-                                                    en: "duplicate id '\(record.id)': also used by \(other)"),
+                // Reported where the clash was written: at the `id:` line of the record that has one, when the other
+                // takes its id from its file name (an `id: cap-ondaine` added to an initiative clashes with
+                // projects/cap-ondaine.md, and the initiative is the file to change).
+                var (file, location, taken) = (record.file, record.idLocation, other)
+                if record.idLocation == .start, let first = firstRecord[record.id], first.idLocation != .start {
+                    (file, location, taken) = (first.file, first.idLocation, record.file)
+                }
+                diagnostics.append(.error("id-duplicate", file, location,
+                                          Bilingual(fr: "identifiant «\u{A0}\(record.id)\u{A0}» déjà pris par \(taken)",
+                                                    en: "duplicate id '\(record.id)': also used by \(taken)"),
                                           hint: Bilingual(fr: "chaque identifiant est unique dans le site\u{A0}: renommez l’un des fichiers, ou donnez à cette fiche son propre identifiant (id: \(record.id)-2)",
                                                           en: "ids must be unique across the site: rename one of the files, or give one record its own id (id: another-name)")))
                 continue
             }
             firstFile[record.id] = record.file
+            firstRecord[record.id] = record
             unique.append(record)
         }
         let site = Site(config: content.config, dictionary: content.dictionary, records: unique)
@@ -25,10 +34,23 @@ public enum Resolver {
         let sectionIDs = site.config.sections.map(\.id)
         let metricIDs = site.dictionary.metrics.map(\.id)
 
-        for record in site.records {
+        // The drafts left out of the build are checked after the published records: what is wrong in them is a
+        // warning, marked as being in a draft (the build does not stop for a page it does not publish).
+        for (record, isDraft) in site.records.map({ ($0, false) }) + content.drafts.map({ ($0, true) }) {
+            let before = diagnostics.count
+            defer {
+                if isDraft {
+                    for index in before..<diagnostics.count {
+                        diagnostics[index].severity = .warning
+                        diagnostics[index].text = diagnostics[index].text + Bilingual(fr: " (brouillon non publié)", en: " (draft, not published)")
+                    }
+                }
+            }
             let file = record.file
             func check(_ reference: Reference, among ids: [String], what: ReferenceKind, rule: String) {
                 guard !ids.contains(reference.id) else { return }
+                // `type: fondation` made the organisation's file fail: its own error is the one to fix, not this line.
+                if what == .organisation && content.unreadableIDs.contains(reference.id) { return }
                 // indicators.yml could not be read: its own error says so; every metric would look unknown.
                 if what == .metric && !content.dictionaryReadable { return }
                 // `Région Haute-Normandie`, `État français`: the name where the identifier (the file name without .md) is
@@ -42,7 +64,12 @@ public enum Resolver {
                                       en: "an organisation is named by its identifier, its file name without .md: did you mean '\($0)'?")
                           : Bilingual(fr: "vouliez-vous dire «\u{A0}\($0)\u{A0}»\u{A0}?", en: "did you mean '\($0)'?")
                 }
-                    ?? Bilingual(fr: "déclarez-\(what.feminine ? "la" : "le") \(what.declaredIn.fr)", en: "declare it in \(what.declaredIn.en)")
+                    ?? (named && !Slug.make(reference.id).isEmpty
+                        // `Préfecture de la Loire`: a name, and no organisation has it. How to describe it, and the id
+                        // its file will have.
+                        ? Bilingual(fr: "une organisation se désigne par son identifiant, le nom de son fichier sans .md\u{A0}; celle-ci n’est pas encore décrite\u{A0}: créez-la avec passerelle new organisation \"\(reference.id)\", puis écrivez son identifiant, \(Slug.make(reference.id))",
+                                    en: "an organisation is named by its identifier, its file name without .md; this one is not described yet: create it with passerelle new organisation \"\(reference.id)\", then write its identifier, \(Slug.make(reference.id))")
+                        : declared(what, ids))
                 diagnostics.append(.error(rule, file, reference.location,
                                           Bilingual(fr: "\(what.noun.fr) inconnu\(what.feminine ? "e" : "")\u{A0}: «\u{A0}\(reference.id)\u{A0}»",
                                                     en: "unknown \(what.noun.en) '\(reference.id)'"),
@@ -115,8 +142,24 @@ public enum Resolver {
                 break
             }
         }
+        diagnostics += InternalLinks.check(site.records + content.drafts, published: site.records, drafts: content.drafts,
+                                           baseURL: site.config.baseURL)
+        diagnostics += AddressesInText.check(site.records, privacy: site.config.contactsPrivacy)
         diagnostics += glossaryClashes(site)
         return (site, diagnostics)
+    }
+
+    /// Where an unknown theme or section is declared and, when the site has some, which ones it has: `business-creation`
+    /// is none of them, but the author sees `creation-activite` among them.
+    static func declared(_ what: ReferenceKind, _ ids: [String]) -> Bilingual {
+        let declare = Bilingual(fr: "déclarez-\(what.feminine ? "la" : "le") \(what.declaredIn.fr)", en: "declare it in \(what.declaredIn.en)")
+        guard what == .theme || what == .section, !ids.isEmpty, ids.count <= 20 else { return declare }
+        let list = ids.joined(separator: ", ")
+        return what == .theme
+            ? Bilingual(fr: "les thèmes de site.yml sont\u{A0}: \(list)\u{A0}; pour un nouveau thème, " + declare.fr,
+                        en: "the themes of site.yml are: \(list); for a new theme, " + declare.en)
+            : Bilingual(fr: "les rubriques de site.yml sont\u{A0}: \(list)\u{A0}; pour une nouvelle rubrique, " + declare.fr,
+                        en: "the sections of site.yml are: \(list); for a new section, " + declare.en)
     }
 
     /// « une page », « un article »: a record of this kind, with its indefinite article.

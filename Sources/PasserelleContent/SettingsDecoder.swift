@@ -70,10 +70,31 @@ public enum SettingsDecoder {
                                         en: "write e.g. \(Slug.make(pair.key).isEmpty ? "insertion" : Slug.make(pair.key)):"))
                 return nil
             }
+            if let text = pair.value.scalar {
+                // `economie-circulaire:` left empty, or `economie-circulaire: "Économie circulaire"`: the name goes
+                // under the id, as its label (a theme) or title (a section), with the author's own words (trial2).
+                let name = key == "themes" ? "label" : "title"
+                let shown = pair.value.isNull || text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
+                let nameLine = shown.map { "\(name): \"\($0)\"" }
+                c.error("value-type", pair.value.isNull ? pair.keyLocation : pair.value.location,
+                        Bilingual(fr: "\(what.fr) «\u{A0}\(pair.key)\u{A0}» s’écrit en lignes «\u{A0}clé: valeur\u{A0}» sous son identifiant, avec au moins «\u{A0}\(name)\u{A0}»",
+                                  en: "\(key == "themes" ? "the theme" : "the section") '\(pair.key)' is written as key: value lines under its id, with at least '\(name)'"),
+                        hint: nameLine.map {
+                            Bilingual(fr: "écrivez «\u{A0}\(pair.key):\u{A0}» seul sur sa ligne, puis dessous, décalé de deux espaces de plus\u{A0}: \($0)",
+                                      en: "write '\(pair.key):' alone on its line, then under it, indented by two more spaces: \($0)")
+                        } ?? Bilingual(fr: "ajoutez dessous, décalée de deux espaces de plus, une ligne \(name): suivie du nom à afficher, entre guillemets",
+                                       en: "add under it, indented by two more spaces, a line \(name): followed by the name to show, in quotes"))
+                return nil
+            }
             guard let reader = MappingReader(pair.value, c, what: what, allowed: declarationKeys) else { return nil }
             return (pair.key, reader)
         }
     }
+
+    /// The units of `indicators.yml`, each with what it counts.
+    static let unitChoices = (
+        fr: "people (des personnes), jobs (des emplois), EUR (des euros), hours (des heures), tonnes (des tonnes), count (un nombre d’unités, comme des filières), percent (un pourcentage), number (un nombre sans unité)",
+        en: "people, jobs, EUR (euros), hours, tonnes, count (a number of items, such as value chains), percent, number (a number without unit)")
 
     public static func dictionary(_ node: YAMLNode, collector c: DiagnosticCollector) -> MetricDictionary {
         var dictionary = MetricDictionary(file: c.file)
@@ -82,7 +103,15 @@ public enum SettingsDecoder {
             guard checkID(pair, c),
                   let reader = MappingReader(pair.value, c, what: Bilingual(fr: "la mesure", en: "a metric"), allowed: metricKeys) else { continue }
             let label = localized(reader, "label", c) ?? LocalizedText(pair.key)
-            let unit = reader.enumValue("unit", MeasureUnit.self, required: "people") ?? .number
+            if !reader.has("unit") {
+                // No example unit: the author chooses the one of what the metric counts, from the whole list.
+                c.error("key-missing", pair.keyLocation,
+                        Bilingual(fr: "clé obligatoire «\u{A0}unit\u{A0}» absente dans la mesure «\u{A0}\(pair.key)\u{A0}»",
+                                  en: "missing required key 'unit' in the metric '\(pair.key)'"),
+                        hint: Bilingual(fr: "ajoutez sous «\u{A0}\(pair.key):\u{A0}» une ligne unit: suivie de ce que la mesure compte\u{A0}: " + unitChoices.fr,
+                                        en: "add under '\(pair.key):' a line unit: followed by what the metric counts: " + unitChoices.en))
+            }
+            let unit = reader.enumValue("unit", MeasureUnit.self) ?? .number
             var parts: [String: LocalizedText] = [:]
             if let partsNode = reader.value("parts") {
                 for part in partsNode.pairs ?? [] {

@@ -545,15 +545,42 @@ public enum YAMLPitfalls {
             }
             if !levels.isEmpty { flowIndent = nodeIndent }
             if let first = commas.first {
-                let corrected = Self.rewritten(s, commas)
+                var corrected = Self.rewritten(s, commas)
                 let written = string(s[first.0])
+                // `share: 0,145` between braces: quoted, it would still lack its % sign (trial2). The line is given with
+                // the sign; below one, the number may be a fraction (0,145 for 14,5 %), which is never multiplied here.
+                var key = ""
+                var before = first.0.lowerBound - 1
+                while before >= 0, s[before] == " " { before -= 1 }
+                if before > 0, s[before] == ":" {
+                    var start = before
+                    while start > 0, ("a"..."z").contains(s[start - 1]) || s[start - 1] == "_" { start -= 1 }
+                    key = string(s[start..<before])
+                }
+                var hint = Bilingual(fr: AuthorHints.typo("mettez le nombre entre guillemets : ") + Self.shown(corrected),
+                                     en: "put the number between quotes: " + Self.shown(corrected))
+                var certain = true
+                if key == "share", commas.count == 1, !written.contains("%"),
+                   let quoted = corrected.range(of: "\"" + written + "\"") {
+                    corrected.replaceSubrange(quoted, with: "\"" + written + " %\"")
+                    let english = written.replacingOccurrences(of: ",", with: ".")
+                    let below = Double(english).map { $0 <= 1 } ?? true
+                    // Below one, the percent reading is one of two: the hint names both, no fix is applied for the author.
+                    certain = !below
+                    hint = below
+                        ? Bilingual(fr: AuthorHints.typo("une part s’écrit en pour cent, entre guillemets avec le signe % : s’il s’agit de \(written) %, écrivez ") + Self.shown(corrected)
+                                        + AuthorHints.typo(" ; s’il s’agit d’une fraction du budget, multipliez-la par cent"),
+                                    en: "a share is written in percent, in quotes with the % sign: if you mean \(english) %, write " + Self.shown(corrected)
+                                        + "; if it is a fraction of the budget, multiply it by a hundred")
+                        : Bilingual(fr: AuthorHints.typo("une part s’écrit entre guillemets avec le signe % : ") + Self.shown(corrected),
+                                    en: "a share is written in quotes with the % sign: " + Self.shown(corrected))
+                }
                 report("yaml-decimal-comma", number, first.0.lowerBound + 1, end: first.0.upperBound + 1,
                        Bilingual(fr: AuthorHints.typo("entre accolades, la virgule de ") + AuthorHints.q(written)
                                     + AuthorHints.typo(" sépare deux clés : le nombre serait coupé en deux"),
                                  en: "between braces, the comma in '\(written)' separates two keys: the number would be cut in two"),
-                       hint: Bilingual(fr: AuthorHints.typo("mettez le nombre entre guillemets : ") + Self.shown(corrected),
-                                       en: "put the number between quotes: " + Self.shown(corrected)),
-                       fix: .line(number, current: original, replacement: corrected))
+                       hint: hint,
+                       fix: certain ? .line(number, current: original, replacement: corrected) : nil)
             }
             if let first = spaces.first {
                 let corrected = Self.rewritten(s, spaces)

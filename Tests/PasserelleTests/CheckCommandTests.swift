@@ -141,11 +141,15 @@ struct CheckCommandTests {
     func duplicateNamesTheFile() throws {
         let directory = try Self.site()
         defer { BuildSupport.cleanUp(directory) }
-        let text = "---\nkind: project\nid: cap-ondaine\ntitle: \"Copie\"\n---\n"
+        // A page on disk takes the id `a-copie` with an id: line; the checked record takes it from its file name. The
+        // clash is reported at the page's id: line (the one that made it), naming the checked file.
+        let page = directory.appendingPathComponent("Content/pages/apropos.md")
+        try "---\nkind: page\ntitle: \"À propos\"\nid: a-copie\n---\n".write(to: page, atomically: true, encoding: .utf8)
+        let text = "---\nkind: project\ntitle: \"Copie\"\n---\n"
         let result = try Self.run(["check", "-", "--path", "projects/a-copie.md", "--format", "json"], in: directory, input: text)
         #expect(result.status == 1)
         let entries = try Self.diagnostics(result.output)
-        #expect(entries.map { $0["file"] as? String } == [Self.card])
+        #expect(entries.map { $0["file"] as? String } == ["Content/pages/apropos.md"])
         #expect((entries.first?["message"] as? String)?.contains("Content/projects/a-copie.md") == true)
     }
 

@@ -124,7 +124,7 @@ struct ContentRecordTests {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: article\ntitle: T\ndate: 2023-02-30\n---\n",
                                                          file: "Content/articles/a.md", id: "a")
         #expect(diagnostics.said == [.contentError("date-invalid", "Content/articles/a.md", 4, 7, "«\u{A0}date\u{A0}» n’est pas une date valide\u{A0}: «\u{A0}2023-02-30\u{A0}»",
-                                              hint: "écrivez la date sous la forme année-mois-jour, par exemple «\u{A0}date: 2014-01-10\u{A0}», et vérifiez que ce jour existe")])
+                                              hint: "le 30 février 2023 n’existe pas\u{A0}: février 2023 n’a que 28 jours\u{A0}; vérifiez le jour dans le document source, puis écrivez date: 2023-02- suivi du jour sur deux chiffres")])
     }
 
     @Test("29 February is accepted in a leap year")
@@ -140,11 +140,11 @@ struct ContentRecordTests {
                                               hint: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: x")])
     }
 
-    @Test("an invalid id coming from the file name is reported at 1:1 with the slug of the name as hint")
+    @Test("an invalid id coming from the file name is reported at 1:1, the hint renaming the file to the slug of its name")
     func invalidIDFromFileName() {
         let (_, diagnostics) = ContentTestSupport.decode("---\nkind: page\ntitle: T\n---\n", file: "Content/pages/Les CAE.md", id: "Les CAE")
         #expect(diagnostics.said == [.contentError("id-invalid", "Content/pages/Les CAE.md", 1, 1, "identifiant invalide «\u{A0}Les CAE\u{A0}»\u{A0}: un identifiant ne contient que des lettres a-z minuscules sans accent, des chiffres et des tirets",
-                                              hint: "l’identifiant devient l’adresse de la page\u{A0}; écrivez par exemple\u{A0}: id: les-cae")])
+                                              hint: "le nom du fichier donne l’identifiant, qui devient l’adresse de la page\u{A0}: renommez le fichier «\u{A0}Les CAE.md\u{A0}» en «\u{A0}les-cae.md\u{A0}», ou ajoutez la ligne id: les-cae")])
     }
 
     @Test("the id defaults to the file name and is located at 1:1")

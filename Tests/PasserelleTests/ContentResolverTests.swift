@@ -50,8 +50,10 @@ struct ContentResolverTests {
         let loaded = await ContentLoader.load(contentDirectory: content)
         #expect(loaded.diagnostics == [])
         let (_, diagnostics) = Resolver.resolve(loaded)
-        #expect(diagnostics.said == [.contentError("id-duplicate", content + "/projects/cap-ondaine.md", 1, 1,
-                                              "identifiant «\u{A0}cap-ondaine\u{A0}» déjà pris par \(content)/pages/about.md",
+        // At the `id: cap-ondaine` line of pages/about.md, which made the clash; projects/cap-ondaine.md takes its id
+        // from its file name.
+        #expect(diagnostics.said == [.contentError("id-duplicate", content + "/pages/about.md", 4, 5,
+                                              "identifiant «\u{A0}cap-ondaine\u{A0}» déjà pris par \(content)/projects/cap-ondaine.md",
                                               hint: "chaque identifiant est unique dans le site\u{A0}: renommez l’un des fichiers, ou donnez à cette fiche son propre identifiant (id: cap-ondaine-2)")])
     }
 
@@ -95,12 +97,12 @@ struct ContentResolverTests {
         #expect(diagnostics.said == [.contentError("ref-unknown-theme", projectFile, 4, 21, "thème inconnu\u{A0}: «\u{A0}cooperativs\u{A0}»", hint: "vouliez-vous dire «\u{A0}cooperatives\u{A0}»\u{A0}?")])
     }
 
-    @Test("an unknown theme with no near miss says to declare it in site.yml")
+    @Test("an unknown theme with no near miss lists the themes of site.yml and says to declare a new one there")
     func unknownThemeWithoutSuggestion() throws {
         let card = try project("themes: transition-ecologique\n")
         let (_, diagnostics) = ContentTestSupport.resolve([card])
         #expect(diagnostics.said == [.contentError("ref-unknown-theme", projectFile, 4, 9, "thème inconnu\u{A0}: «\u{A0}transition-ecologique\u{A0}»",
-                                              hint: "déclarez-le dans site.yml, sous themes:")])
+                                              hint: "les thèmes de site.yml sont\u{A0}: insertion, cooperatives\u{A0}; pour un nouveau thème, déclarez-le dans site.yml, sous themes:")])
     }
 
     @Test("an article's unknown section is an error with a suggestion")
@@ -111,11 +113,11 @@ struct ContentResolverTests {
         #expect(diagnostics.said == [.contentError("ref-unknown-section", "Content/articles/a.md", 5, 10, "rubrique inconnue\u{A0}: «\u{A0}caee\u{A0}»", hint: "vouliez-vous dire «\u{A0}cae\u{A0}»\u{A0}?")])
     }
 
-    @Test("a page's unknown section with no near miss says to declare it in site.yml")
+    @Test("a page's unknown section with no near miss lists the sections of site.yml and says to declare a new one there")
     func unknownPageSection() throws {
         let page = try ContentTestSupport.decodeClean("---\nkind: page\ntitle: P\nsection: scop\n---\n", file: "Content/pages/p.md")
         let (_, diagnostics) = ContentTestSupport.resolve([page])
-        #expect(diagnostics.said == [.contentError("ref-unknown-section", "Content/pages/p.md", 4, 10, "rubrique inconnue\u{A0}: «\u{A0}scop\u{A0}»", hint: "déclarez-la dans site.yml, sous sections:")])
+        #expect(diagnostics.said == [.contentError("ref-unknown-section", "Content/pages/p.md", 4, 10, "rubrique inconnue\u{A0}: «\u{A0}scop\u{A0}»", hint: "les rubriques de site.yml sont\u{A0}: cae\u{A0}; pour une nouvelle rubrique, déclarez-la dans site.yml, sous sections:")])
     }
 
     @Test("an unknown metric in results is an error at the key with a suggestion")

@@ -81,7 +81,7 @@ struct DiagnosticTextTests {
     func impossibleDate() throws {
         let (_, diagnostics) = ContentTestSupport.decode(head + "date: 30/02/2023\n---\n")
         let diagnostic = try #require(diagnostics.contentOnly)
-        #expect(diagnostic.hint == "écrivez la date sous la forme année-mois-jour, par exemple «\u{A0}date: 2014-01-10\u{A0}», et vérifiez que ce jour existe")
+        #expect(diagnostic.hint == "le 30 février 2023 n’existe pas\u{A0}: février 2023 n’a que 28 jours\u{A0}; vérifiez le jour dans le document source, puis écrivez date: 2023-02- suivi du jour sur deux chiffres")
     }
 
     @Test("the headline and hint print in French by default and in English when asked")
