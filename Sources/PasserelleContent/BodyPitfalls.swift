@@ -80,27 +80,19 @@ public enum BodyPitfalls {
     /// `[texte](www.example.fr)`: a link whose address is a web address without its scheme.
     static func links(_ line: String, lineNumber: Int, _ c: DiagnosticCollector) {
         let scalars = Array(line.unicodeScalars)
-        var index = 0
-        var inCode = false
-        while index + 1 < scalars.count {
-            if scalars[index] == "`" { inCode.toggle() }
-            guard !inCode, scalars[index] == "]", scalars[index + 1] == "(" else { index += 1; continue }
-            let start = index + 2
-            var end = start
-            while end < scalars.count, scalars[end] != ")", scalars[end] != " " { end += 1 }
-            let address = String(String.UnicodeScalarView(scalars[start..<end]))
-            index = end
+        for link in InlineLinks.destinations(in: line) {
+            let (address, start, end) = (link.address, link.start, link.end)
             guard looksLikeHost(address) else { continue }
             let full = "https://" + address
             // The whole link as the author wrote it, its address completed: `[le site](https://www.example.fr)`.
-            var open = start - 2
+            var open = link.close
             var depth = 0
             while open >= 0 {
                 if scalars[open] == "]" { depth += 1 } else if scalars[open] == "[" { depth -= 1; if depth == 0 { break } }
                 open -= 1
             }
             if open > 0, scalars[open - 1] == "!" { open -= 1 }
-            let label = open >= 0 ? String(String.UnicodeScalarView(scalars[open..<(start - 1)])) : "[…]"
+            let label = open >= 0 ? String(String.UnicodeScalarView(scalars[open...link.close])) : "[…]"
             c.warning("markdown-link-without-scheme", SourceLocation(line: lineNumber, column: start + 1),
                       Bilingual(fr: AuthorHints.typo("le lien « \(address) » n’a pas de https:// : il mènerait à une page du site qui n’existe pas"),
                                 en: "the link '\(address)' has no https://: it would lead to a page of the site that does not exist"),

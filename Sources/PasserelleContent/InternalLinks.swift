@@ -81,24 +81,41 @@ enum InternalLinks {
                 if run >= 3 { fence = (marker, run); continue }
             }
             if fence != nil || indent >= 4 { continue }
-            let scalars = Array(line.unicodeScalars)
-            var index = 0
-            var inCode = false
-            while index + 1 < scalars.count {
-                if scalars[index] == "`" { inCode.toggle() }
-                guard !inCode, scalars[index] == "]", scalars[index + 1] == "(" else { index += 1; continue }
-                var start = index + 2
-                let angled = start < scalars.count && scalars[start] == "<"
-                if angled { start += 1 }
-                var end = start
-                while end < scalars.count, scalars[end] != ")", scalars[end] != " ", !(angled && scalars[end] == ">") { end += 1 }
-                let address = String(String.UnicodeScalarView(scalars[start..<end]))
-                if !address.isEmpty {
-                    found.append((address, SourceLocation(line: firstLine + offset, column: start + 1),
-                                  SourceLocation(line: firstLine + offset, column: end + 1)))
-                }
-                index = end
+            for link in InlineLinks.destinations(in: line) where !link.address.isEmpty {
+                found.append((link.address, SourceLocation(line: firstLine + offset, column: link.start + 1),
+                              SourceLocation(line: firstLine + offset, column: link.end + 1)))
             }
+        }
+        return found
+    }
+}
+
+/// The inline link destinations of one line of Markdown, outside code spans: `[texte](adresse)` and `[texte](<adresse>)`.
+enum InlineLinks {
+    struct Destination {
+        var address: String
+        /// Where the address starts and ends (exclusive), counted in Unicode scalars from 0; inside `<…>` when angled.
+        var start: Int
+        var end: Int
+        /// Where the `]` closing the link's text is.
+        var close: Int
+    }
+
+    static func destinations(in line: String) -> [Destination] {
+        let scalars = Array(line.unicodeScalars)
+        var found: [Destination] = []
+        var index = 0
+        var inCode = false
+        while index + 1 < scalars.count {
+            if scalars[index] == "`" { inCode.toggle() }
+            guard !inCode, scalars[index] == "]", scalars[index + 1] == "(" else { index += 1; continue }
+            var start = index + 2
+            let angled = start < scalars.count && scalars[start] == "<"
+            if angled { start += 1 }
+            var end = start
+            while end < scalars.count, scalars[end] != ")", scalars[end] != " ", !(angled && scalars[end] == ">") { end += 1 }
+            found.append(Destination(address: String(String.UnicodeScalarView(scalars[start..<end])), start: start, end: end, close: index))
+            index = end
         }
         return found
     }
