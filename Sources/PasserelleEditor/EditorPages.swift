@@ -558,9 +558,9 @@ extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }
 
-/// What the live check answers (see `EditorPages.live`).
-struct LiveAnswer: Encodable {
-    struct Field: Encodable {
+/// What the live check answers (see `EditorPages.live`); the tests decode it back.
+struct LiveAnswer: Codable {
+    struct Field: Codable {
         /// The form field's name (`budget.0.amount`); its element is `f-<name>`.
         var name: String
         /// The block `<div id="e-<name>">…</div>` the page renders under the field.
@@ -576,7 +576,7 @@ struct LiveAnswer: Encodable {
     var summary: String
     var fields: [Field]
     /// « enregistré : 97000 » under each field that shows what is written (a number it reads); the others show none.
-    struct Stored: Encodable {
+    struct Stored: Codable {
         var name: String
         /// `<p class="stored">…</p>`
         var html: String

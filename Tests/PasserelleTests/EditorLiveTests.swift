@@ -14,26 +14,8 @@ struct EditorLiveTests {
     static let ambiguousMessage = "«\u{00A0}97.000\u{00A0}» est ambigu pour «\u{00A0}amount\u{00A0}»\u{00A0}: le point sépare-t-il les milliers ou les décimales\u{00A0}?"
     static let ambiguousHint = "s’il s’agit de quatre-vingt-dix-sept mille, écrivez amount: 97000\u{00A0}; s’il s’agit de 97, écrivez amount: 97"
 
-    struct Answer: Decodable {
-        struct Field: Decodable {
-            var name: String
-            var html: String
-            var invalid: Bool
-        }
-        var status: String
-        var errors: Int
-        var warnings: Int
-        struct Stored: Decodable {
-            var name: String
-            var html: String
-        }
-        var summary: String
-        var fields: [Field]
-        var stored: [Stored]
-    }
-
-    static func answer(_ response: EditorResponse) throws -> Answer {
-        try JSONDecoder().decode(Answer.self, from: Data(response.body))
+    static func answer(_ response: EditorResponse) throws -> LiveAnswer {
+        try JSONDecoder().decode(LiveAnswer.self, from: Data(response.body))
     }
 
     static func capOndaine(amount: String, action: String = "check", token: String = token) -> [(String, String)] {
