@@ -68,10 +68,10 @@ public struct MappingReader {
             if let near, let line = node.sourceLine(pair.keyLocation.line), Self.keyStarts(line, pair.key, at: pair.keyLocation.column) {
                 let corrected = Self.replacing(line, from: pair.keyLocation.column, count: pair.key.unicodeScalars.count, with: near)
                 hint = french != nil
-                    ? Bilingual(fr: "les clés s’écrivent en anglais\u{A0}: «\u{A0}\(pair.key)\u{A0}» s’écrit «\u{A0}\(near)\u{A0}»\u{A0}; écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
-                                en: "keys are written in English: '\(pair.key)' is '\(near)'; write: \(corrected.trimmingLeadingSpaces)")
-                    : Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
-                                en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
+                    ? Bilingual(fr: "les clés s’écrivent en anglais\u{A0}: «\u{A0}\(pair.key)\u{A0}» s’écrit «\u{A0}\(near)\u{A0}»\u{A0}; écrivez\u{A0}: \(corrected.shownAsHint)",
+                                en: "keys are written in English: '\(pair.key)' is '\(near)'; write: \(corrected.shownAsHint)")
+                    : Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.shownAsHint)",
+                                en: "did you mean '\(near)'? write: \(corrected.shownAsHint)")
                 fix = Fix(start: pair.keyLocation, end: keyEnd, replacement: near)
             } else {
                 hint = Suggestions.hint(for: pair.key, in: allowed, listName: Bilingual(fr: "clés possibles", en: "allowed keys"))
@@ -353,10 +353,10 @@ public struct MappingReader {
                let line = node.sourceLine(value.location.line), Self.keyStarts(line, text, at: value.location.column) {
                 let corrected = Self.replacing(line, from: value.location.column, count: text.unicodeScalars.count, with: near)
                 hint = french == nil
-                    ? Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
-                                en: "did you mean '\(near)'? write: \(corrected.trimmingLeadingSpaces)")
-                    : Bilingual(fr: "«\u{A0}\(text)\u{A0}» s’écrit «\u{A0}\(near)\u{A0}»\u{A0}: écrivez\u{A0}: \(corrected.trimmingLeadingSpaces)",
-                                en: "'\(text)' is written '\(near)': write: \(corrected.trimmingLeadingSpaces)")
+                    ? Bilingual(fr: "vouliez-vous dire «\u{A0}\(near)\u{A0}»\u{A0}? écrivez\u{A0}: \(corrected.shownAsHint)",
+                                en: "did you mean '\(near)'? write: \(corrected.shownAsHint)")
+                    : Bilingual(fr: "«\u{A0}\(text)\u{A0}» s’écrit «\u{A0}\(near)\u{A0}»\u{A0}: écrivez\u{A0}: \(corrected.shownAsHint)",
+                                en: "'\(text)' is written '\(near)': write: \(corrected.shownAsHint)")
                 fix = Fix(start: value.location, end: valueEnd, replacement: near)
             }
             collector.error("value-not-allowed", value.location,
@@ -433,4 +433,27 @@ public struct MappingReader {
 extension String {
     /// The line without its indentation, as a hint quotes it.
     var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+
+    /// A rewritten line as a hint shows it: without its indentation, and without a trailing `# comment` (a skeleton's
+    /// `type: private # à choisir…` is shown `type: private`). A `#` inside quotes, or glued to text, is kept.
+    var shownAsHint: String {
+        var quote: Character?
+        var previous: Character = " "
+        var cut = endIndex
+        for index in indices {
+            let character = self[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if (character == "\"" || character == "'") && " \t[{,:".contains(previous) {
+                quote = character
+            } else if character == "#" && (previous == " " || previous == "\t") {
+                cut = index
+                break
+            }
+            previous = character
+        }
+        var line = String(self[..<cut])
+        while let last = line.last, last == " " || last == "\t" { line.removeLast() }
+        return line.trimmingLeadingSpaces
+    }
 }

@@ -5,6 +5,14 @@ import PasserelleModel
 
 @Suite("Content: YAML front matter")
 struct ContentYAMLTests {
+    @Test("a rewritten line is shown without its indentation and its trailing comment; a # in quotes or glued to text stays")
+    func lineShownAsHint() {
+        #expect("  type: private # à choisir, obligatoire".shownAsHint == "type: private")
+        #expect("title: \"Le #1 des ateliers\" # note".shownAsHint == "title: \"Le #1 des ateliers\"")
+        #expect("title: L'atelier n°#2".shownAsHint == "title: L'atelier n°#2")
+        #expect("- {funder: region, share: '10 #'}   # part".shownAsHint == "- {funder: region, share: '10 #'}")
+    }
+
     let file = "Content/projects/cap-ondaine.md"
     /// Lines 1–3 of every record below; the line under test is line 4.
     let head = "---\nkind: project\ntitle: \"Coopérative d'activités\"\n"
