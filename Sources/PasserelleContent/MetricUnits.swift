@@ -37,8 +37,20 @@ enum MetricUnits {
     }
 
     static func checkValue(_ node: YAMLNode, key: String, unit: MeasureUnit, _ c: DiagnosticCollector) {
+        guard let text = node.scalar else { return }
+        // People come whole: `12,5` people is a typing slip more often than an average. A warning, never a rewrite:
+        // the figure to write is in the source document, not in the value (jobs may be full-time equivalents).
+        if unit == .people, !namesEuros(text), case .success(let value) = NumberParser.amount(text), value.isFinite,
+           value != value.rounded() {
+            c.warning("metric-people-fraction", node.location,
+                      Bilingual(fr: AuthorHints.typo("« \(key) » compte des personnes, mais « \(text) » n’est pas un nombre entier"),
+                                en: "'\(key)' counts people, but '\(text)' is not a whole number"),
+                      hint: Bilingual(fr: AuthorHints.typo("vérifiez le chiffre dans le document source : un nombre de personnes s’écrit sans virgule (une moyenne se garde telle quelle, l’avertissement reste)"),
+                                      en: "check the figure in the source document: a number of people has no decimals (an average is kept as it is, and the warning stays)"),
+                      end: SourceLocation(line: node.location.line, column: node.location.column + text.unicodeScalars.count))
+        }
         // A value that is no number at all (`97 000 € par an`) is already reported as such by the decoder.
-        guard let text = node.scalar, namesEuros(text), case .success(let value) = NumberParser.amount(text) else { return }
+        guard namesEuros(text), case .success(let value) = NumberParser.amount(text) else { return }
         let what = noun(unit)
         let message = Bilingual(
             fr: AuthorHints.typo("« \(key) » compte \(what.fr) (unité « \(unit.rawValue) » dans indicators.yml), mais « \(text) » est une somme en euros"),
