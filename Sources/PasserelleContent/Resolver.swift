@@ -162,7 +162,6 @@ public enum Resolver {
                         en: "the sections of site.yml are: \(list); for a new section, " + declare.en)
     }
 
-    /// « une page », « un article »: a record of this kind, with its indefinite article.
     /// The id of the one organisation whose title is `name`, or is contained in it, or contains it (case and accents
     /// aside); nil when none or several.
     static func organisation(named name: String, in site: Site) -> String? {
@@ -179,6 +178,7 @@ public enum Resolver {
         return close.count == 1 ? close.first?.id : nil
     }
 
+    /// « une page », « un article »: a record of this kind, with its indefinite article.
     static func indefinite(_ kind: RecordKind) -> String {
         switch kind {
         case .project: "une fiche projet"
