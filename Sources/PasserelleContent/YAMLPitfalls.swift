@@ -370,6 +370,18 @@ public enum YAMLPitfalls {
         }
 
         /// A value that starts with a straight quote: text after its closing quote is a mistake.
+        /// `'L'atelier'`: the apostrophe at `close` (0-based) closes the single-quoted value `inner` early; `corrected` is
+        /// the line with the value between double quotes. The same report in a block and in a flow (`{…}`, `[…]`).
+        mutating func apostropheInSingleQuotes(_ number: Int, close: Int, inner: String, corrected: String, _ original: String) {
+            report("yaml-apostrophe-in-single-quotes", number, close + 1, end: close + 2,
+                   Bilingual(fr: AuthorHints.typo("l’apostrophe de ") + AuthorHints.q(inner)
+                                + AuthorHints.typo(" ferme la valeur ouverte par le guillemet simple"),
+                             en: "the apostrophe in '\(inner)' closes the value opened by the single quote"),
+                   hint: Bilingual(fr: AuthorHints.typo("entourez la valeur de guillemets doubles : ") + Self.shown(corrected),
+                                   en: "put the value between double quotes: " + Self.shown(corrected)),
+                   fix: .line(number, current: original, replacement: corrected))
+        }
+
         mutating func quotedValue(_ s: [Unicode.Scalar], _ v: Int, _ number: Int, _ original: String) {
             guard let close = YAMLPitfalls.closing(s, from: v) else {
                 openQuote = s[v]
@@ -383,14 +395,8 @@ public enum YAMLPitfalls {
             if quote == "'", close > v + 1, close + 1 < s.count, YAMLPitfalls.isLetter(s[close - 1]), YAMLPitfalls.isLetter(s[close + 1]) {
                 let innerEnd = s[end - 1] == "'" && end - 1 > close ? end - 1 : end
                 let inner = string(s[(v + 1)..<innerEnd])
-                let corrected = Self.rewritten(s, [(v..<end, YAMLPitfalls.quoted(inner))])
-                report("yaml-apostrophe-in-single-quotes", number, close + 1, end: close + 2,
-                       Bilingual(fr: AuthorHints.typo("l’apostrophe de ") + AuthorHints.q(inner)
-                                    + AuthorHints.typo(" ferme la valeur ouverte par le guillemet simple"),
-                                 en: "the apostrophe in '\(inner)' closes the value opened by the single quote"),
-                       hint: Bilingual(fr: AuthorHints.typo("entourez la valeur de guillemets doubles : ") + Self.shown(corrected),
-                                       en: "put the value between double quotes: " + Self.shown(corrected)),
-                       fix: .line(number, current: original, replacement: corrected))
+                apostropheInSingleQuotes(number, close: close, inner: inner,
+                                         corrected: Self.rewritten(s, [(v..<end, YAMLPitfalls.quoted(inner))]), original)
             } else if quote == "\"", s[end - 1] == "\"", end - 1 > close {
                 let inner = string(s[(v + 1)..<(end - 1)])
                 let corrected = Self.rewritten(s, [(v..<end, YAMLPitfalls.singleQuoted(inner))])
@@ -493,14 +499,8 @@ public enum YAMLPitfalls {
                         }
                         if end < s.count {
                             let inner = string(s[(index + 1)..<end])
-                            let corrected = Self.rewritten(s, [(index..<(end + 1), YAMLPitfalls.quoted(inner))])
-                            report("yaml-apostrophe-in-single-quotes", number, close + 1, end: close + 2,
-                                   Bilingual(fr: AuthorHints.typo("l’apostrophe de ") + AuthorHints.q(inner)
-                                                + AuthorHints.typo(" ferme la valeur ouverte par le guillemet simple"),
-                                             en: "the apostrophe in '\(inner)' closes the value opened by the single quote"),
-                                   hint: Bilingual(fr: AuthorHints.typo("entourez la valeur de guillemets doubles : ") + Self.shown(corrected),
-                                                   en: "put the value between double quotes: " + Self.shown(corrected)),
-                                   fix: .line(number, current: original, replacement: corrected))
+                            apostropheInSingleQuotes(number, close: close, inner: inner,
+                                                     corrected: Self.rewritten(s, [(index..<(end + 1), YAMLPitfalls.quoted(inner))]), original)
                             return
                         }
                     }
