@@ -373,6 +373,7 @@ extension PageContext {
             guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
                   label.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || isDigit($0) || $0 == "-" }) else { return false }
         }
-        return labels.last!.unicodeScalars.allSatisfy(\.properties.isAlphabetic) && labels.last!.count >= 2
+        guard let last = labels.last else { return false }
+        return last.unicodeScalars.allSatisfy(\.properties.isAlphabetic) && last.count >= 2
     }
 }
