@@ -175,7 +175,12 @@ struct CardListTests {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        // SIGKILL: the test runner's threads block SIGTERM, and a child inherits the blocked mask, so terminate() left
+        // every server running after the suite.
+        defer {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
         try await Task.sleep(nanoseconds: 1_000_000_000)
         let indented = steps.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
         let script = """
