@@ -145,6 +145,20 @@ public struct RecordSource: Sendable {
     }
 }
 
+/// One key of a list item (a budget, funding or results line): its YAML value, the form field it comes from and,
+/// for a key whose value is a list (`funders:`), the list's items.
+struct ListEntry {
+    var key: String
+    var yaml: String
+    var field: String
+    var items: [String] = []
+    var itemsField = ""
+
+    init(_ key: String, _ yaml: String, _ field: String, items: [String] = [], itemsField: String = "") {
+        (self.key, self.yaml, self.field, self.items, self.itemsField) = (key, yaml, field, items, itemsField)
+    }
+}
+
 /// Writes front matter line by line, remembering which form field each line comes from.
 struct FrontMatterWriter {
     var lines: [String] = []
@@ -160,6 +174,21 @@ struct FrontMatterWriter {
 
     mutating func add(raw: [String], field: String? = nil) {
         for line in raw { add(line, field: field) }
+    }
+
+    /// `key:` then one list item per row (`rows` keeps each row's index in the form): its entries, the first after
+    /// `  - `, the others under it, each line remembered as the field `<key>.<index>.<entry's field>`. Nothing is
+    /// written when there is no row.
+    mutating func list<Row>(_ key: String, _ rows: [(offset: Int, element: Row)], entries: (Row) -> [ListEntry]) {
+        guard !rows.isEmpty else { return }
+        add(key + ":", field: key)
+        for (index, row) in rows {
+            let prefix = "\(key).\(index)."
+            for (position, entry) in entries(row).enumerated() {
+                add((position == 0 ? "  - " : "    ") + entry.key + (entry.yaml.isEmpty ? ":" : ": " + entry.yaml), field: prefix + entry.field)
+                for item in entry.items { add("      - " + item, field: prefix + entry.itemsField) }
+            }
+        }
     }
 
     /// The front matter's lines, each ended by `lineEnding`, then the body as it is.

@@ -420,6 +420,17 @@ extension RecordForm {
         return WrittenRecord(text: writer.text(body: source?.body ?? "\n", lineEnding: source?.lineEnding ?? "\n"), fields: writer.fields)
     }
 
+    /// The horizon of a budget or funding line, in the order both write it: period, years, year, nature, in_kind.
+    static func horizon(period: String, years: String, year: String, nature: String, inKind: Bool) -> [ListEntry] {
+        var entries: [ListEntry] = []
+        if !period.isEmpty { entries.append(ListEntry("period", CanonicalYAML.scalar(period), "period")) }
+        if !years.isEmpty { entries.append(ListEntry("years", integerYAML(years), "years")) }
+        if !year.isEmpty { entries.append(ListEntry("year", integerYAML(year), "year")) }
+        if !nature.isEmpty { entries.append(ListEntry("nature", CanonicalYAML.scalar(nature), "nature")) }
+        if inKind { entries.append(ListEntry("in_kind", "true", "in_kind")) }
+        return entries
+    }
+
     func writeField(_ key: String, into w: inout FrontMatterWriter) {
         func line(_ key: String, _ value: String, field: String, indent: String = "") {
             guard !value.isEmpty else { return }
@@ -457,67 +468,34 @@ extension RecordForm {
             }
         case "status": line("status", status, field: "status")
         case "budget":
-            let rows = budget.enumerated().filter { !$0.element.isEmpty }
-            guard !rows.isEmpty else { return }
-            w.add("budget:", field: "budget")
-            for (index, row) in rows {
-                let p = "budget.\(index)."
-                var first = true
-                func item(_ key: String, _ yaml: String, _ field: String) {
-                    w.add((first ? "  - " : "    ") + key + (yaml.isEmpty ? ":" : ": " + yaml), field: p + field)
-                    first = false
-                }
-                if !row.amount.isEmpty { item("amount", Self.amountYAML(row.amount), "amount") }
-                if !row.period.isEmpty { item("period", CanonicalYAML.scalar(row.period), "period") }
-                if !row.years.isEmpty { item("years", Self.integerYAML(row.years), "years") }
-                if !row.year.isEmpty { item("year", Self.integerYAML(row.year), "year") }
-                if !row.nature.isEmpty { item("nature", CanonicalYAML.scalar(row.nature), "nature") }
-                if row.inKind { item("in_kind", "true", "in_kind") }
-                if !row.label.isEmpty { item("label", CanonicalYAML.scalar(row.label), "label") }
+            w.list("budget", budget.enumerated().filter { !$0.element.isEmpty }) { row in
+                (row.amount.isEmpty ? [] : [ListEntry("amount", Self.amountYAML(row.amount), "amount")])
+                    + Self.horizon(period: row.period, years: row.years, year: row.year, nature: row.nature, inKind: row.inKind)
+                    + (row.label.isEmpty ? [] : [ListEntry("label", CanonicalYAML.scalar(row.label), "label")])
             }
         case "funding":
-            let rows = funding.enumerated().filter { !$0.element.isEmpty }
-            guard !rows.isEmpty else { return }
-            w.add("funding:", field: "funding")
-            for (index, row) in rows {
-                let p = "funding.\(index)."
-                var first = true
-                func item(_ key: String, _ yaml: String, _ field: String) {
-                    w.add((first ? "  - " : "    ") + key + (yaml.isEmpty ? ":" : ": " + yaml), field: p + field)
-                    first = false
-                }
+            w.list("funding", funding.enumerated().filter { !$0.element.isEmpty }) { row in
                 let funders = row.funders
+                var entries: [ListEntry] = []
                 if funders.count > 1 {
-                    item("funders", "", "funder")
-                    for funder in funders { w.add("      - " + CanonicalYAML.scalar(funder), field: p + "joint") }
+                    entries.append(ListEntry("funders", "", "funder", items: funders.map(CanonicalYAML.scalar), itemsField: "joint"))
                 } else if let funder = funders.first {
-                    item("funder", CanonicalYAML.scalar(funder), "funder")
+                    entries.append(ListEntry("funder", CanonicalYAML.scalar(funder), "funder"))
                 }
-                if !row.amount.isEmpty { item("amount", Self.amountYAML(row.amount), "amount") }
-                if !row.share.isEmpty { item("share", Self.shareYAML(row.share), "share") }
-                if !row.period.isEmpty { item("period", CanonicalYAML.scalar(row.period), "period") }
-                if !row.years.isEmpty { item("years", Self.integerYAML(row.years), "years") }
-                if !row.year.isEmpty { item("year", Self.integerYAML(row.year), "year") }
-                if !row.nature.isEmpty { item("nature", CanonicalYAML.scalar(row.nature), "nature") }
-                if row.inKind { item("in_kind", "true", "in_kind") }
-                if !row.note.isEmpty { item("note", CanonicalYAML.scalar(row.note), "note") }
+                if !row.amount.isEmpty { entries.append(ListEntry("amount", Self.amountYAML(row.amount), "amount")) }
+                if !row.share.isEmpty { entries.append(ListEntry("share", Self.shareYAML(row.share), "share")) }
+                entries += Self.horizon(period: row.period, years: row.years, year: row.year, nature: row.nature, inKind: row.inKind)
+                if !row.note.isEmpty { entries.append(ListEntry("note", CanonicalYAML.scalar(row.note), "note")) }
+                return entries
             }
         case "results":
-            let rows = results.enumerated().filter { !$0.element.isEmpty }
-            guard !rows.isEmpty else { return }
-            w.add("results:", field: "results")
-            for (index, row) in rows {
-                let p = "results.\(index)."
-                var first = true
-                func item(_ key: String, _ yaml: String, _ field: String) {
-                    w.add((first ? "  - " : "    ") + key + (yaml.isEmpty ? ":" : ": " + yaml), field: p + field)
-                    first = false
-                }
-                if !row.year.isEmpty { item("year", Self.integerYAML(row.year), "year") }
-                if !row.period.isEmpty { item("period", CanonicalYAML.quoted(row.period), "period") }
-                for (entry, metric) in row.metrics.enumerated() where !metric.metric.isEmpty {
-                    item(CanonicalYAML.scalar(metric.metric), metric.value.isEmpty ? "\"\"" : Self.metricYAML(metric.value), "\(entry).value")
-                }
+            w.list("results", results.enumerated().filter { !$0.element.isEmpty }) { row in
+                (row.year.isEmpty ? [] : [ListEntry("year", Self.integerYAML(row.year), "year")])
+                    + (row.period.isEmpty ? [] : [ListEntry("period", CanonicalYAML.quoted(row.period), "period")])
+                    + row.metrics.enumerated().filter { !$0.element.metric.isEmpty }.map { entry, metric in
+                        ListEntry(CanonicalYAML.scalar(metric.metric), metric.value.isEmpty ? "\"\"" : Self.metricYAML(metric.value),
+                                  "\(entry).value")
+                    }
             }
         case "name": line("name", name, field: "name")
         case "type": line("type", type, field: "type")
