@@ -436,6 +436,23 @@ struct EditorPages: Sendable {
 
     func amountHelp() -> String { t("En euros\u{00A0}: 97000, 97 000 ou 97 000 €.", "In euros: 97000, 97 000 or 97 000 €.") }
 
+    /// The horizon of a budget or funding line: horizon, number of years, year and nature. Left empty, a funding
+    /// line's horizon and nature are its budget's.
+    func horizonFields(_ c: Context, _ p: String, period: String, years: String, year: String, nature: String, funding: Bool) -> String {
+        select(c, p + "period", t("Horizon", "Horizon"), period, periodOptions(funding: funding),
+               empty: funding ? t("— celui du budget —", "— the budget's —") : t("— non précisé —", "— not stated —"))
+            + textField(c, p + "years", t("Nombre d'années (si total)", "Number of years (if total)"), years, numeric: true)
+            + textField(c, p + "year", t("Année", "Year"), year, numeric: true)
+            + select(c, p + "nature", t("Nature", "Nature"), nature, natureOptions(),
+                     empty: funding ? t("— celle du budget —", "— the budget's —") : t("— non précisée (fonctionnement) —", "— not stated (operating) —"))
+    }
+
+    /// The end of a budget or funding line: the grid closed, « En nature », the button that removes the line.
+    func lineEnd(_ c: Context, _ p: String, inKind: Bool, remove action: String, _ removeLabel: String) -> String {
+        "</div>\n" + checkbox(c, p + "in_kind", t("En nature (apport valorisé)", "In kind (valued contribution)"), inKind)
+            + button(action, removeLabel) + "\n</fieldset>\n"
+    }
+
     func budget(_ c: Context) -> String {
         let rows = c.state.form.budget
         var html = "<fieldset><legend>\(t("Budget", "Budget"))</legend>\n" + hidden("budget.count", String(rows.count))
@@ -445,13 +462,10 @@ struct EditorPages: Sendable {
             html += "<fieldset><legend>\(t("Ligne de budget", "Budget line")) \(index + 1)</legend>\n<div class=\"grid\">\n"
             html += textField(c, p + "amount", t("Montant", "Amount"), row.amount, help: amountHelp(), numeric: true,
                               stored: c.stored[p + "amount"])
-            html += select(c, p + "period", t("Horizon", "Horizon"), row.period, periodOptions(funding: false), empty: t("— non précisé —", "— not stated —"))
-            html += textField(c, p + "years", t("Nombre d'années (si total)", "Number of years (if total)"), row.years, numeric: true)
-            html += textField(c, p + "year", t("Année", "Year"), row.year, numeric: true)
-            html += select(c, p + "nature", t("Nature", "Nature"), row.nature, natureOptions(), empty: t("— non précisée (fonctionnement) —", "— not stated (operating) —"))
+            html += horizonFields(c, p, period: row.period, years: row.years, year: row.year, nature: row.nature, funding: false)
             html += textField(c, p + "label", t("Libellé", "Label"), row.label)
-            html += "</div>\n" + checkbox(c, p + "in_kind", t("En nature (apport valorisé)", "In kind (valued contribution)"), row.inKind)
-            html += button("remove-budget-\(index)", t("Retirer la ligne de budget \(index + 1)", "Remove budget line \(index + 1)")) + "\n</fieldset>\n"
+            html += lineEnd(c, p, inKind: row.inKind, remove: "remove-budget-\(index)",
+                            t("Retirer la ligne de budget \(index + 1)", "Remove budget line \(index + 1)"))
         }
         html += button("add-budget", t("Ajouter une ligne de budget", "Add a budget line"))
         return html + "\n</fieldset>\n"
@@ -471,13 +485,10 @@ struct EditorPages: Sendable {
                               stored: c.stored[p + "amount"])
             html += textField(c, p + "share", t("Part du budget (%)", "Share of the budget (%)"), row.share, numeric: true,
                               stored: c.stored[p + "share"])
-            html += select(c, p + "period", t("Horizon", "Horizon"), row.period, periodOptions(funding: true), empty: t("— celui du budget —", "— the budget's —"))
-            html += textField(c, p + "years", t("Nombre d'années (si total)", "Number of years (if total)"), row.years, numeric: true)
-            html += textField(c, p + "year", t("Année", "Year"), row.year, numeric: true)
-            html += select(c, p + "nature", t("Nature", "Nature"), row.nature, natureOptions(), empty: t("— celle du budget —", "— the budget's —"))
+            html += horizonFields(c, p, period: row.period, years: row.years, year: row.year, nature: row.nature, funding: true)
             html += textField(c, p + "note", t("Note", "Note"), row.note)
-            html += "</div>\n" + checkbox(c, p + "in_kind", t("En nature (apport valorisé)", "In kind (valued contribution)"), row.inKind)
-            html += button("remove-funding-\(index)", t("Retirer la ligne de financement \(index + 1)", "Remove funding line \(index + 1)")) + "\n</fieldset>\n"
+            html += lineEnd(c, p, inKind: row.inKind, remove: "remove-funding-\(index)",
+                            t("Retirer la ligne de financement \(index + 1)", "Remove funding line \(index + 1)"))
         }
         html += button("add-funding", t("Ajouter une ligne de financement", "Add a funding line")) + "\n"
         // « Nouvelle organisation »: a funder that is not in the list yet.
